@@ -1,0 +1,68 @@
+# Two commands do all set-up: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint venv install install-dev migrate demo serve clean
+
+# Find a Python >= 3.12: pyenv honours .python-version (3.13) in this folder; else try names.
+PYTHON_BOOT := $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then command -v $$p; break; fi; done)
+
+$(VENV)/bin/activate:
+	@if [ -z "$(PYTHON_BOOT)" ]; then \
+		echo "error: Factcheck needs Python 3.12 or newer (3.13 recommended)."; \
+		echo "Install it (e.g. 'pyenv install 3.13' or your OS package python3.13) and re-run."; \
+		exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON_BOOT) ($$($(PYTHON_BOOT) --version))"
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activate
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $(VENV)/.installed $@
+
+venv: $(VENV)/bin/activate
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py loaddemo
+
+run: demo
+	@echo ""
+	@echo "  Factcheck is running on http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password 'demo' for each): reviewer, reviewer2, editor, editor2, admin"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite, browser tests included. Uses PostgreSQL when DATABASE_URL points at one
+# or one answers on 127.0.0.1:5432 (user postgres); otherwise says so and uses SQLite.
+test: install-dev
+	@export DATABASE_URL="$$($(PY) tests/database_url.py)" && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything except the browser and slow tests, for a quick loop while coding.
+test-fast: install-dev
+	@export DATABASE_URL="$$($(PY) tests/database_url.py)" && \
+	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

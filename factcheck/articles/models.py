@@ -1,0 +1,90 @@
+"""Articles and their immutable body revisions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from factcheck.core.models import TimeStampedModel
+
+
+class ArticleStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_PROGRESS = "in_progress", "In progress"
+    IN_REVIEW = "in_review", "In review"
+    REVIEWED = "reviewed", "Reviewed"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Article(TimeStampedModel):
+    title = models.CharField(max_length=300)
+    url = models.URLField("source URL", max_length=2000, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    status = models.CharField(
+        max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.NEW, db_index=True
+    )
+    # The current revision's text, copied here so lists and search need no join.
+    body = models.TextField()
+    body_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    current_revision = models.OneToOneField(
+        "ArticleRevision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_articles"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def revision_number(self) -> int | None:
+        return self.current_revision.number if self.current_revision_id else None
+
+
+class ArticleRevision(models.Model):
+    """One version of an article's body. Never edited after creation."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    body_hash = models.CharField(max_length=64, editable=False)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} r{self.number}"

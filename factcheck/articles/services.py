@@ -1,0 +1,158 @@
+"""Writes for articles: create (with the first revision), edit metadata, assign, archive."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.urls import reverse
+
+from factcheck.accounts.roles import is_editor, is_reviewer
+from factcheck.articles.anchoring import normalize_text
+from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
+from factcheck.core.errors import ActionForbidden
+
+BODY_EMPTY = "The article text is empty."
+TITLE_EMPTY = "Give the article a title."
+DUPLICATE_URL = "An article with this source URL already exists: {link}"
+DUPLICATE_TEXT = "An article with identical text already exists: {link}"
+URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
+CANNOT_CREATE = "Only reviewers and editors can add articles."
+CANNOT_EDIT = "Only editors and the article's assignees can edit it."
+CANNOT_ASSIGN = "Only editors can assign articles."
+
+http_url_validator = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
+
+EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_on", "language")
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def prepare_body(raw: str) -> str:
+    """Normalise newlines and Unicode (NFC) and trim the ends: the stored, counted form."""
+    return normalize_text(raw).strip()
+
+
+def article_link(article: Article) -> str:
+    return reverse("articles:detail", args=[article.pk])
+
+
+def find_duplicate(*, url: str, body: str, exclude_pk: int | None = None) -> dict[str, str]:
+    """Field errors for an article that repeats an existing URL or text (empty if none)."""
+    errors: dict[str, str] = {}
+    others = Article.objects.exclude(pk=exclude_pk)
+    if url and (match := others.filter(url=url).first()):
+        errors["url"] = DUPLICATE_URL.format(link=article_link(match))
+    if body and (match := others.filter(body_hash=body_hash(body)).first()):
+        errors["body"] = DUPLICATE_TEXT.format(link=article_link(match))
+    return errors
+
+
+def _validate_metadata(data: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if "title" in data and not (data["title"] or "").strip():
+        errors["title"] = TITLE_EMPTY
+    if data.get("url"):
+        try:
+            http_url_validator(data["url"])
+        except ValidationError:
+            errors["url"] = URL_NOT_HTTP
+    return errors
+
+
+@transaction.atomic
+def article_create(
+    *,
+    actor: Any,
+    title: str,
+    body: str,
+    url: str = "",
+    publisher: str = "",
+    author: str = "",
+    published_on: date | None = None,
+    language: str = "en",
+    assignees: Iterable[Any] = (),
+    note: str = "",
+) -> Article:
+    if not is_reviewer(actor):
+        raise ActionForbidden(CANNOT_CREATE)
+    body = prepare_body(body)
+    fields = {"title": title.strip(), "url": url.strip()}
+    errors = _validate_metadata(fields)
+    if not body:
+        errors["body"] = BODY_EMPTY
+    errors |= find_duplicate(url=fields["url"], body=body)
+    if errors:
+        raise ValidationError(errors)
+    article = Article.objects.create(
+        title=fields["title"], url=fields["url"], publisher=publisher.strip(),
+        author=author.strip(), published_on=published_on, language=language or "en",
+        body=body, body_hash=body_hash(body), created_by=actor, updated_by=actor,
+    )  # fmt: skip
+    revision = ArticleRevision.objects.create(
+        article=article, number=1, body=body, body_hash=article.body_hash,
+        note=note or "Imported.", created_by=actor,
+    )  # fmt: skip
+    article.current_revision = revision
+    article.save(update_fields=["current_revision"])
+    if assignees:
+        article.assignees.set(assignees)
+    return article
+
+
+def can_edit_article(user: Any, article: Article) -> bool:
+    return is_editor(user) or (
+        is_reviewer(user) and article.assignees.filter(pk=user.pk).exists()
+    )
+
+
+@transaction.atomic
+def article_update(*, actor: Any, article: Article, **changes: Any) -> Article:
+    """Edit metadata (not the body: a new body is a revision, see reviews.services)."""
+    if not can_edit_article(actor, article):
+        raise ActionForbidden(CANNOT_EDIT)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    errors = _validate_metadata(changes)
+    if changes.get("url"):
+        errors |= {
+            k: v
+            for k, v in find_duplicate(url=changes["url"], body="", exclude_pk=article.pk).items()
+        }
+    if errors:
+        raise ValidationError(errors)
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.updated_by = actor
+    article.save()
+    return article
+
+
+@transaction.atomic
+def article_assign(*, actor: Any, article: Article, assignees: Iterable[Any]) -> Article:
+    if not is_editor(actor):
+        raise ActionForbidden(CANNOT_ASSIGN)
+    article.assignees.set(assignees)
+    if article.status == ArticleStatus.NEW and article.assignees.exists():
+        article.status = ArticleStatus.IN_PROGRESS
+        article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_archive(*, actor: Any, article: Article) -> Article:
+    if not is_editor(actor):
+        raise ActionForbidden("Only editors can archive articles.")
+    article.status = ArticleStatus.ARCHIVED
+    article.updated_by = actor
+    article.save(update_fields=["status", "updated_by", "updated_at"])
+    return article

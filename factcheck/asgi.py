@@ -1,0 +1,8 @@
+"""ASGI entry point. WSGI (gunicorn) is the supported server; see README."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+application = get_asgi_application()

@@ -1,0 +1,259 @@
+"""Claims (the annotations), their evidence, comments, the verdict scale and the audit trail."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from factcheck.core.models import TimeStampedModel
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class AnchorState(models.TextChoices):
+    EXACT = "exact", "Exact"
+    MOVED = "moved", "Moved"
+    FUZZY = "fuzzy", "Fuzzy"
+    ORPHANED = "orphaned", "Orphaned"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class VerdictScale(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=50, unique=True)
+    is_active = models.BooleanField(default=False)
+    best = models.SmallIntegerField(null=True, blank=True, help_text="bestRating in ClaimReview")
+    worst = models.SmallIntegerField(null=True, blank=True, help_text="worstRating in ClaimReview")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_scale"
+            ),
+            models.CheckConstraint(
+                condition=Q(best__isnull=True) | Q(worst__isnull=True) | Q(best__gt=F("worst")),
+                name="scale_best_above_worst",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    scale = models.ForeignKey(VerdictScale, on_delete=models.PROTECT, related_name="ratings")
+    slug = models.SlugField(max_length=50)
+    label = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    color = models.CharField(max_length=7, help_text="Hex colour, e.g. #1a7f37")
+    value = models.SmallIntegerField(
+        null=True, blank=True, help_text="Numeric ratingValue; empty for ratings off the scale."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scale_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_slug_unique_per_scale"),
+            models.CheckConstraint(
+                condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"), name="rating_color_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Claim(TimeStampedModel):
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.PROTECT, related_name="claims"
+    )
+    revision = models.ForeignKey(
+        "articles.ArticleRevision", on_delete=models.PROTECT, related_name="claims"
+    )
+    # Target: code-point offsets into revision.body (W3C TextPositionSelector) + TextQuoteSelector.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.TextField(blank=True)
+    suffix = models.TextField(blank=True)
+    anchor_state = models.CharField(
+        max_length=10, choices=AnchorState.choices, default=AnchorState.EXACT
+    )
+    previous_quote = models.TextField(
+        blank=True, help_text="The quote before a fuzzy re-anchoring changed it."
+    )
+
+    claim_text = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    verdict = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    rationale = models.TextField(blank=True, help_text="Markdown")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT, editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_claims"
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_claims",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the public sees: frozen at publish and at each correction, so later edits
+    # (or a re-anchoring that sends the claim back to review) never silently change it.
+    published_verdict = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    published_rationale = models.TextField(blank=True, editable=False)
+    published_claim_text = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["status", "submitted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(condition=Q(start__gte=0), name="claim_start_non_negative"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor_state__in=AnchorState.values), name="claim_anchor_state_valid"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(condition=~Q(quote=""), name="claim_quote_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.claim_text[:60]}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.status != ClaimStatus.RETRACTED
+
+
+class EvidenceLink(TimeStampedModel):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence_links")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.SUPPORTS)
+    accessed_on = models.DateField(null=True, blank=True)
+    archived_url = models.URLField(max_length=2000, blank=True)
+    is_removed = models.BooleanField(default=False, help_text="Hidden; kept for the audit trail.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["claim_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stance__in=Stance.values), name="evidence_stance"),
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="evidence_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Comment(TimeStampedModel):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    is_removed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_not_empty")]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on claim {self.claim_id}"
+
+
+class ReviewEventQuerySet(models.QuerySet):
+    """The audit trail is append-only: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):  # type: ignore[override]
+        raise TypeError("Review events are append-only.")
+
+    def delete(self):  # type: ignore[override]
+        raise TypeError("Review events are append-only.")
+
+
+class ReviewEvent(models.Model):
+    """Who did what to which claim (or article), when, between which statuses, and why."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.PROTECT, related_name="review_events"
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["claim", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("Review events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Review events are append-only.")

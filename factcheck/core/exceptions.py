@@ -1,0 +1,1 @@
+"""The API's error shape: {"detail": ..., "code": ..., "errors": {field: [messages]}}."""

@@ -1,0 +1,63 @@
+"""Who may move a claim through the workflow: the table in workflow.py plus the actor's role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factcheck.accounts.roles import is_editor, is_reviewer
+from factcheck.claims.models import Claim
+from factcheck.reviews.workflow import TRANSITIONS, Who
+
+FOUR_EYES = "Nobody can {verb} a claim they wrote: another editor must do it."
+EDITORS_ONLY = "Only editors can {verb} claims."
+AUTHOR_OR_EDITOR_ONLY = "Only the claim's author or an editor can {verb} it."
+WRONG_STATUS = "A claim that is {status} cannot be {past}."
+UNKNOWN_ACTION = "Unknown workflow action."
+
+_VERBS = {
+    "submit": ("submit", "submitted"),
+    "approve": ("approve", "approved"),
+    "request_changes": ("send back", "sent back for changes"),
+    "publish": ("publish", "published"),
+    "correct": ("correct", "corrected"),
+    "retract": ("retract", "retracted"),
+}
+
+
+def role_refusal(user: Any, claim: Claim, action: str) -> str | None:
+    """Why `user` may not perform `action` on `claim` whatever its status, or None."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return UNKNOWN_ACTION
+    verb = _VERBS[action][0]
+    is_author = claim.author_id == getattr(user, "pk", None)
+    if transition.who is Who.AUTHOR_OR_EDITOR:
+        if not (is_editor(user) or (is_author and is_reviewer(user))):
+            return AUTHOR_OR_EDITOR_ONLY.format(verb=verb)
+        return None
+    if not is_editor(user):
+        return EDITORS_ONLY.format(verb=verb)
+    if transition.who is Who.OTHER_EDITOR and is_author:
+        return FOUR_EYES.format(verb=verb)
+    return None
+
+
+def status_refusal(claim: Claim, action: str) -> str | None:
+    """Why `action` cannot leave the claim's current status, or None."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return UNKNOWN_ACTION
+    if claim.status not in transition.sources:
+        return WRONG_STATUS.format(
+            status=claim.get_status_display().lower(), past=_VERBS[action][1]
+        )
+    return None
+
+
+def can_transition_claim(user: Any, claim: Claim, action: str) -> bool:
+    return role_refusal(user, claim, action) is None and status_refusal(claim, action) is None
+
+
+def available_actions(user: Any, claim: Claim) -> list[str]:
+    """The workflow actions `user` may perform on `claim` now, in table order."""
+    return [action for action in TRANSITIONS if can_transition_claim(user, claim, action)]

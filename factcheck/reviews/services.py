@@ -1,0 +1,185 @@
+"""Workflow transitions: one guarded write path per action of workflow.TRANSITIONS.
+
+Each action runs in one transaction: lock the claim row, check the table and the actor,
+apply the change, write exactly one ReviewEvent, refresh the article's status, and defer
+notifications until after commit. Two editors acting at once queue on the row lock; the
+second sees the new status and gets InvalidTransition (HTTP 409), never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from factcheck.claims.models import Claim, ClaimStatus, Rating
+from factcheck.claims.services import (
+    article_refresh_status,
+    bump_version,
+    check_version,
+    event_record,
+    lock_claim,
+    resolve_verdict,
+)
+from factcheck.core.errors import ActionForbidden, InvalidTransition
+from factcheck.reviews.permissions import role_refusal, status_refusal
+from factcheck.reviews.workflow import TRANSITIONS
+
+logger = logging.getLogger(__name__)
+
+NOTE_REQUIRED = "Give a note: it tells the author (or the public) why."
+SUBMIT_NEEDS_VERDICT = "Choose a verdict before submitting."
+SUBMIT_NEEDS_RATIONALE = "Write a rationale before submitting."
+SUBMIT_NEEDS_EVIDENCE = "Add at least one evidence link before submitting."
+CORRECTION_CHANGES_NOTHING = "A correction must change the verdict or the rationale."
+
+# Extension point: callables run after commit with (claim, action, actor). Notifications,
+# webhooks and cache invalidation hook in here, never inside the transaction.
+after_transition_hooks: list[Callable[[Claim, str, Any], None]] = []
+
+
+def _notify(claim: Claim, action: str, actor: Any) -> None:
+    for hook in after_transition_hooks:
+        try:
+            hook(claim, action, actor)
+        except Exception:  # a failing hook must not undo a committed transition
+            logger.exception("after_transition hook failed for claim %s", claim.pk)
+
+
+def submit_problems(claim: Claim) -> dict[str, str]:
+    """What a claim lacks before it can be submitted, by field (empty when ready)."""
+    problems = {}
+    if claim.verdict_id is None:
+        problems["verdict"] = SUBMIT_NEEDS_VERDICT
+    if not claim.rationale.strip():
+        problems["rationale"] = SUBMIT_NEEDS_RATIONALE
+    if not claim.evidence_links.filter(is_removed=False).exists():
+        problems["evidence"] = SUBMIT_NEEDS_EVIDENCE
+    return problems
+
+
+def _transition(
+    *, actor: Any, claim: Claim, action: str, note: str = "", version: int | None = None,
+    apply: Callable[[Claim], dict] | None = None,
+) -> Claim:  # fmt: skip
+    """The one path by which a claim's status changes. Call inside transaction.atomic."""
+    transition = TRANSITIONS[action]
+    locked = lock_claim(claim.pk)
+    if version is not None:
+        check_version(locked, version)
+    if refusal := role_refusal(actor, locked, action):
+        raise ActionForbidden(refusal)
+    if refusal := status_refusal(locked, action):
+        raise InvalidTransition(refusal)
+    note = (note or "").strip()
+    if transition.note_required and not note:
+        raise ValidationError({"note": NOTE_REQUIRED})
+    from_status = locked.status
+    changes = apply(locked) if apply else {}
+    locked.status = transition.target
+    locked.save()
+    bump_version(locked)
+    event_record(actor=actor, claim=locked, action=action, from_status=from_status,
+                 to_status=locked.status, note=note, changes=changes)  # fmt: skip
+    article_refresh_status(locked.article)
+    transaction.on_commit(lambda: _notify(locked, action, actor))
+    return locked
+
+
+@transaction.atomic
+def claim_submit(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+    def apply(locked: Claim) -> dict:
+        if problems := submit_problems(locked):
+            raise ValidationError(problems)
+        locked.submitted_at = timezone.now()
+        return {}
+
+    return _transition(actor=actor, claim=claim, action="submit", note=note, version=version,
+                       apply=apply)  # fmt: skip
+
+
+@transaction.atomic
+def claim_approve(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+    def apply(locked: Claim) -> dict:
+        locked.approver = actor
+        locked.approved_at = timezone.now()
+        return {}
+
+    return _transition(actor=actor, claim=claim, action="approve", note=note, version=version,
+                       apply=apply)  # fmt: skip
+
+
+@transaction.atomic
+def claim_request_changes(
+    *, actor: Any, claim: Claim, note: str, version: int | None = None
+) -> Claim:
+    def apply(locked: Claim) -> dict:
+        locked.approver = None
+        locked.approved_at = None
+        return {}
+
+    return _transition(actor=actor, claim=claim, action="request_changes", note=note,
+                       version=version, apply=apply)  # fmt: skip
+
+
+def _freeze_public_copy(claim: Claim) -> None:
+    claim.published_verdict = claim.verdict
+    claim.published_rationale = claim.rationale
+    claim.published_claim_text = claim.claim_text
+
+
+@transaction.atomic
+def claim_publish(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+    def apply(locked: Claim) -> dict:
+        if locked.published_at is None:
+            locked.published_at = timezone.now()
+        _freeze_public_copy(locked)
+        return {}
+
+    return _transition(actor=actor, claim=claim, action="publish", note=note, version=version,
+                       apply=apply)  # fmt: skip
+
+
+@transaction.atomic
+def claim_correct(
+    *, actor: Any, claim: Claim, note: str, verdict: Rating | str | None = None,
+    rationale: str | None = None, version: int | None = None,
+) -> Claim:  # fmt: skip
+    """Change a published verdict in public: the note and the old values join the history."""
+    new_verdict = resolve_verdict(verdict) if verdict not in (None, "") else None
+
+    def apply(locked: Claim) -> dict:
+        changes: dict[str, list] = {}
+        if new_verdict is not None and new_verdict.pk != locked.published_verdict_id:
+            old = locked.published_verdict.slug if locked.published_verdict else None
+            changes["verdict"] = [old, new_verdict.slug]
+            locked.verdict = new_verdict
+        if rationale is not None and rationale.strip() and rationale != locked.published_rationale:
+            changes["rationale"] = [locked.published_rationale, rationale]
+            locked.rationale = rationale
+        if not changes:
+            raise ValidationError({"verdict": CORRECTION_CHANGES_NOTHING})
+        _freeze_public_copy(locked)
+        return changes
+
+    return _transition(actor=actor, claim=claim, action="correct", note=note, version=version,
+                       apply=apply)  # fmt: skip
+
+
+@transaction.atomic
+def claim_retract(*, actor: Any, claim: Claim, note: str, version: int | None = None) -> Claim:
+    return _transition(actor=actor, claim=claim, action="retract", note=note, version=version)
+
+
+TRANSITION_SERVICES: dict[str, Callable[..., Claim]] = {
+    "submit": claim_submit,
+    "approve": claim_approve,
+    "request_changes": claim_request_changes,
+    "publish": claim_publish,
+    "correct": claim_correct,
+    "retract": claim_retract,
+}

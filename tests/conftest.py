@@ -1,0 +1,54 @@
+"""Shared fixtures: users in each role, articles and claims built through the services."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from factcheck.accounts.roles import EDITOR, REVIEWER
+from tests.factories import ArticleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user(username: str, *roles: str, **extra):
+    user = UserFactory(username=username, **extra)
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return _user("reviewer", REVIEWER)
+
+
+@pytest.fixture
+def reviewer2(db):
+    return _user("reviewer2", REVIEWER)
+
+
+@pytest.fixture
+def editor(db):
+    return _user("editor", EDITOR, is_staff=True)
+
+
+@pytest.fixture
+def editor2(db):
+    return _user("editor2", EDITOR, is_staff=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return _user("admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return _user("outsider")
+
+
+@pytest.fixture
+def article(db, editor):
+    return ArticleFactory(actor=editor)
