@@ -1,0 +1,58 @@
+"""Reads for articles. Everything a list needs is fetched in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from factcheck.accounts.roles import is_newsroom_staff
+from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
+
+
+def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
+    q = q.strip()
+    if not q:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", weight="A") + SearchVector("publisher", "body", weight="B")
+        return queryset.annotate(search=vector).filter(
+            Q(search=SearchQuery(q, search_type="websearch"))
+            | Q(title__icontains=q)
+            | Q(publisher__icontains=q)
+        )
+    return queryset.filter(Q(title__icontains=q) | Q(publisher__icontains=q) | Q(body__icontains=q))
+
+
+def article_list(
+    *, user: Any, q: str = "", status: str = "", assignee: Any = None, publisher: str = ""
+) -> QuerySet[Article]:
+    """Articles `user` may see; non-staff see only articles with published claims."""
+    queryset = Article.objects.select_related("current_revision", "created_by").prefetch_related(
+        "assignees"
+    )
+    if not is_newsroom_staff(user):
+        queryset = queryset.filter(claims__published_at__isnull=False).distinct()
+    queryset = _search(queryset, q)
+    if status:
+        queryset = queryset.filter(status=status)
+    if assignee is not None:
+        queryset = queryset.filter(assignees=assignee)
+    if publisher:
+        queryset = queryset.filter(publisher__iexact=publisher)
+    return queryset
+
+
+def article_get(*, user: Any, pk: int) -> Article:
+    return article_list(user=user).get(pk=pk)
+
+
+def revision_list(*, article: Article) -> QuerySet[ArticleRevision]:
+    return article.revisions.select_related("created_by").order_by("-number")
+
+
+def article_status_choices() -> list[tuple[str, str]]:
+    return list(ArticleStatus.choices)
+

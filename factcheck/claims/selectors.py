@@ -1,0 +1,124 @@
+"""Reads for claims. Each list runs a fixed number of queries whatever its length."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from factcheck.accounts.roles import is_newsroom_staff
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim, ClaimStatus, Comment, EvidenceLink, ReviewEvent
+
+
+def live_evidence() -> Prefetch:
+    return Prefetch(
+        "evidence_links",
+        queryset=EvidenceLink.objects.filter(is_removed=False).order_by("id"),
+        to_attr="live_evidence",
+    )
+
+
+def claim_base_queryset() -> QuerySet[Claim]:
+    """Claims with everything a card, a serializer or an exporter reads, prefetched."""
+    return Claim.objects.select_related(
+        "article", "revision", "verdict", "verdict__scale", "published_verdict",
+        "author", "approver",
+    ).prefetch_related(live_evidence(), "tags")  # fmt: skip
+
+
+def visible_claims(user: Any) -> QuerySet[Claim]:
+    """Newsroom staff see every claim; anyone else only published ones."""
+    queryset = claim_base_queryset()
+    if not is_newsroom_staff(user):
+        queryset = queryset.filter(published_at__isnull=False).exclude(
+            status=ClaimStatus.RETRACTED
+        )
+    return queryset
+
+
+def claim_list(
+    *, user: Any, article: int | None = None, status: str | list[str] | None = None,
+    verdict: str = "", author: str = "", claimant: str = "", tag: str = "",
+    updated_since: datetime | None = None,
+) -> QuerySet[Claim]:  # fmt: skip
+    queryset = visible_claims(user)
+    if article:
+        queryset = queryset.filter(article_id=article)
+    if status:
+        statuses = [status] if isinstance(status, str) else status
+        queryset = queryset.filter(status__in=statuses)
+    if verdict:
+        queryset = queryset.filter(verdict__slug=verdict)
+    if author:
+        queryset = queryset.filter(author__username=author)
+    if claimant:
+        queryset = queryset.filter(claimant__icontains=claimant)
+    if tag:
+        queryset = queryset.filter(tags__name=tag)
+    if updated_since:
+        queryset = queryset.filter(updated_at__gte=updated_since)
+    return queryset
+
+
+def claim_get(*, user: Any, pk: int) -> Claim:
+    """The claim if `user` may see it (Claim.DoesNotExist otherwise: a 404, not a 403)."""
+    return visible_claims(user).get(pk=pk)
+
+
+def article_claims(*, user: Any, article: Article) -> list[Claim]:
+    """The article's claims in text order, as the reading view and report show them."""
+    return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
+
+
+def claim_counts_by_article(article_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{article_id: {status: count}} for many articles in one query."""
+    rows = (
+        Claim.objects.filter(article_id__in=article_ids)
+        .values("article_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
+    for row in rows:
+        counts[row["article_id"]][row["status"]] = row["n"]
+    return counts
+
+
+def review_queue(*, user: Any) -> QuerySet[Claim]:
+    """Submitted claims across articles, oldest submission first."""
+    return (
+        visible_claims(user)
+        .filter(status=ClaimStatus.SUBMITTED)
+        .order_by("submitted_at", "id")
+    )
+
+
+def event_list(*, claim: Claim) -> QuerySet[ReviewEvent]:
+    return claim.events.select_related("actor").order_by("at", "id")
+
+
+def comment_list(*, claim: Claim) -> QuerySet[Comment]:
+    return claim.comments.filter(is_removed=False).select_related("author")
+
+
+def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
+    return claim.evidence_links.filter(is_removed=False).order_by("id")
+
+
+def claim_field_history(*, claim: Claim) -> list[dict[str, Any]]:
+    """Field-level changes of the claim from django-simple-history, newest first."""
+    records = list(claim.history.select_related("history_user").order_by("-history_date"))
+    changes = []
+    for newer, older in zip(records, records[1:], strict=False):
+        delta = newer.diff_against(older)
+        if delta.changes:
+            changes.append({
+                "at": newer.history_date,
+                "actor": newer.history_user,
+                "changes": [(c.field, c.old, c.new) for c in delta.changes],
+            })  # fmt: skip
+    return changes
+
+
