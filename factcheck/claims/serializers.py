@@ -1,0 +1,183 @@
+"""Claim shapes for the API (and the JSONL exporter): output serializers and input validation.
+
+Output serializers read only what `claims.selectors.claim_base_queryset()` prefetches (the
+live evidence in `live_evidence`, the tags, the verdict, author, approver and revision), so a
+page of claims costs no per-row query. Pass `context={"public": True}` to show what the public
+sees: the verdict, rationale and claim text frozen at the last publication or correction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from factcheck.claims.models import Claim, Comment, EvidenceLink, Rating, ReviewEvent, Stance
+from factcheck.claims.services import QUOTE_BLANK
+
+MAX_INT = 2**31 - 1
+TEXT_MAX = 100_000  # claim text, rationale, excerpt, quote context: generous but bounded
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    archived_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvidenceLink
+        fields = ["id", "url", "title", "publisher", "excerpt", "stance", "accessed_on",
+                  "archived_url"]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_archived_url(self, obj: EvidenceLink) -> str | None:
+        return obj.archived_url or None
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim as API.md shows it. `revision` is the revision NUMBER (1, 2, ...) of the article
+    revision the offsets point into, the same number as an article's `revision`."""
+
+    article = serializers.IntegerField(source="article_id", read_only=True)
+    revision = serializers.IntegerField(
+        source="revision.number", read_only=True,
+        help_text="Number of the article revision the offsets point into.",
+    )  # fmt: skip
+    verdict = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approver = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    evidence = EvidenceSerializer(source="live_evidence", many=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "revision", "start", "end", "quote", "prefix", "suffix",
+            "anchor_state", "claim_text", "claimant", "verdict", "rationale", "tags", "status",
+            "version", "author", "approver", "evidence", "created_at", "updated_at",
+            "published_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def to_representation(self, instance: Claim) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if self.context.get("public"):
+            published = instance.published_verdict
+            data["verdict"] = published.slug if published else None
+            data["rationale"] = instance.published_rationale
+            data["claim_text"] = instance.published_claim_text or instance.claim_text
+        return data
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "author", "body", "created_at"]
+        read_only_fields = fields
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """One row of the audit trail."""
+
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    changes = serializers.JSONField(read_only=True, help_text="Field: [old, new] pairs.")
+
+    class Meta:
+        model = ReviewEvent
+        fields = ["id", "actor", "action", "from_status", "to_status", "note", "changes", "at"]
+        read_only_fields = fields
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["slug", "label", "description", "color", "value"]
+        read_only_fields = fields
+
+
+class VerdictScaleSerializer(serializers.Serializer):
+    """The active verdict scale: its ratings in order, with the numeric best and worst values."""
+
+    scale = serializers.CharField(help_text="Slug of the active scale.")
+    name = serializers.CharField()
+    best = serializers.IntegerField(allow_null=True)
+    worst = serializers.IntegerField(allow_null=True)
+    results = RatingSerializer(many=True)
+
+
+# --- input --------------------------------------------------------------------------------------
+
+
+def _text(max_length: int = TEXT_MAX, **kwargs: Any) -> serializers.CharField:
+    kwargs.setdefault("required", False)
+    return serializers.CharField(max_length=max_length, allow_blank=True, **kwargs)
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    """Evidence fields; `url` and `archived_url` must be http(s) URLs (else 400 on the field)."""
+
+    url = serializers.CharField(max_length=2000, help_text="http:// or https:// URL.")
+    title = _text(300)
+    publisher = _text(200)
+    excerpt = _text()
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    accessed_on = serializers.DateField(required=False, allow_null=True)
+    archived_url = _text(2000, allow_null=True, help_text="http:// or https:// URL.")
+
+    def validate_archived_url(self, value: str | None) -> str:
+        return value or ""
+
+
+class EvidenceUpdateSerializer(EvidenceInputSerializer):
+    url = serializers.CharField(max_length=2000, required=False, help_text="http(s) URL.")
+
+
+class InlineEvidenceSerializer(EvidenceInputSerializer):
+    id = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_INT,
+        help_text="On update: an existing link to keep/change. Omit to add a new link.",
+    )  # fmt: skip
+
+
+class ClaimFieldsSerializer(serializers.Serializer):
+    claim_text = _text(help_text="Defaults to the quote when blank.")
+    claimant = _text(300)
+    verdict = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, allow_null=True,
+        help_text="A rating slug from /api/v1/verdicts/ (null or blank: no verdict yet).",
+    )  # fmt: skip
+    rationale = _text(help_text="Markdown.")
+    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False,
+                                 max_length=100)  # fmt: skip
+
+
+class ClaimCreateSerializer(ClaimFieldsSerializer):
+    article = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    start = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    end = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    quote = serializers.CharField(
+        max_length=TEXT_MAX, trim_whitespace=False,
+        error_messages={"blank": QUOTE_BLANK},
+        help_text="Exactly the text of the current revision at [start, end).",
+    )  # fmt: skip
+    prefix = _text(trim_whitespace=False, allow_null=True, help_text="Filled when absent.")
+    suffix = _text(trim_whitespace=False, allow_null=True, help_text="Filled when absent.")
+    evidence = InlineEvidenceSerializer(many=True, required=False)
+
+
+class ClaimUpdateSerializer(ClaimFieldsSerializer):
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, help_text="The version you read; stale → 409."
+    )
+    evidence = InlineEvidenceSerializer(
+        many=True, required=False, help_text="The whole desired list: links left out are hidden."
+    )
+
+
+class CommentInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=TEXT_MAX)
