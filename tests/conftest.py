@@ -1,10 +1,20 @@
 """Shared fixtures: users in each role, articles and claims built through the services."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
+from pytest_django.fixtures import _set_suffix_to_test_databases
 
 from factcheck.accounts.roles import EDITOR, REVIEWER
 from tests.factories import ArticleFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """One test database per run (by process id), so parallel runs on one server never collide."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
 
 
 @pytest.fixture(autouse=True)

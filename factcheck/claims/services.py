@@ -160,7 +160,8 @@ def clean_evidence(data: Mapping[str, Any]) -> dict[str, Any]:
 # --- claims -------------------------------------------------------------------------------------
 
 
-def _validate_target(body: str, start: int, end: int, quote: str) -> None:
+def validate_target(body: str, start: int, end: int, quote: str) -> None:
+    """Raise ValidationError unless `quote` is the body text at code points [start, end)."""
     if not (0 <= start < end <= len(body)):
         raise ValidationError({"start": OFFSETS_OUT_OF_RANGE.format(length=len(body))})
     if not quote.strip():
@@ -184,7 +185,7 @@ def claim_create(
             ARTICLE_ARCHIVED if article.status == ArticleStatus.ARCHIVED else NOT_A_REVIEWER
         )
     revision = article.current_revision
-    _validate_target(revision.body, start, end, quote)
+    validate_target(revision.body, start, end, quote)
     errors = _check_lengths({"claimant": claimant}, CLAIM_LIMITS)
     if errors:
         raise ValidationError(errors)
@@ -212,7 +213,11 @@ def claim_create(
 
 def lock_claim(claim_id: int) -> Claim:
     """Re-read the claim under a row lock: concurrent writers queue here, then see fresh data."""
-    return Claim.objects.select_for_update().select_related("article", "verdict").get(pk=claim_id)
+    return (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("article", "verdict")
+        .get(pk=claim_id)
+    )
 
 
 def check_version(claim: Claim, version: int | None) -> None:

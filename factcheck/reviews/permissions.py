@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.accounts.roles import is_editor, is_reviewer
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, ClaimStatus
+from factcheck.claims.permissions import edit_refusal
 from factcheck.reviews.workflow import TRANSITIONS, Who
 
 FOUR_EYES = "Nobody can {verb} a claim they wrote: another editor must do it."
@@ -61,3 +62,15 @@ def can_transition_claim(user: Any, claim: Claim, action: str) -> bool:
 def available_actions(user: Any, claim: Claim) -> list[str]:
     """The workflow actions `user` may perform on `claim` now, in table order."""
     return [action for action in TRANSITIONS if can_transition_claim(user, claim, action)]
+
+
+REATTACH_RETRACTED = "A retracted claim cannot be re-attached."
+
+
+def reattach_refusal(user: Any, claim: Claim) -> str | None:
+    """Editors may re-attach a claim in any live status; authors while they may edit it."""
+    if claim.status == ClaimStatus.RETRACTED:
+        return REATTACH_RETRACTED
+    if is_editor(user):
+        return None
+    return edit_refusal(user, claim)

@@ -1,0 +1,85 @@
+"""Workflow actions in the admin. They call the same services as the app and the API, so the
+four-eyes rule, the required notes and the audit trail hold here too."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+
+from factcheck.claims.admin import ClaimAdmin
+from factcheck.claims.models import Claim
+from factcheck.core.errors import DomainError
+from factcheck.reviews.services import TRANSITION_SERVICES
+from factcheck.reviews.workflow import TRANSITIONS
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=True)
+
+
+def _refusal(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(msg for msgs in error.message_dict.values() for msg in msgs)
+    return getattr(error, "message", None) or str(error)
+
+
+def run_transition(request, queryset, action: str, note: str = "") -> None:
+    """Apply `action` to each selected claim; report what was done and what was refused, why."""
+    service = TRANSITION_SERVICES[action]
+    done, refused = [], []
+    for claim in queryset.order_by("pk"):
+        try:
+            service(actor=request.user, claim=claim, note=note)
+            done.append(f"#{claim.pk}")
+        except (DomainError, PermissionDenied, ValidationError) as error:
+            refused.append(f"#{claim.pk}: {_refusal(error)}")
+    label = TRANSITIONS[action].label.lower()
+    if done:
+        messages.success(request, f"{TRANSITIONS[action].label}: done for {', '.join(done)}.")
+    for line in refused:
+        messages.warning(request, f"Could not {label} {line}")
+
+
+def _note_action(action: str):
+    def admin_action(modeladmin, request, queryset):
+        if "apply" in request.POST:
+            form = NoteForm(request.POST)
+            if form.is_valid():
+                run_transition(request, queryset, action, form.cleaned_data["note"])
+                return None
+        else:
+            form = NoteForm()
+        return TemplateResponse(request, "admin/claims/claim/transition_note.html", {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"{TRANSITIONS[action].label}: a note is required",
+            "form": form, "claims": queryset, "action_name": admin_action.__name__,
+            "opts": modeladmin.model._meta,
+        })  # fmt: skip
+
+    admin_action.__name__ = f"{action}_selected"
+    admin_action.short_description = f"{TRANSITIONS[action].label} selected claims…"
+    return admin_action
+
+
+def _plain_action(action: str):
+    def admin_action(modeladmin, request, queryset):
+        run_transition(request, queryset, action)
+
+    admin_action.__name__ = f"{action}_selected"
+    admin_action.short_description = f"{TRANSITIONS[action].label} selected claims"
+    return admin_action
+
+
+admin.site.unregister(Claim)
+
+
+@admin.register(Claim)
+class ReviewClaimAdmin(ClaimAdmin):
+    actions = [
+        _plain_action("approve"),
+        _note_action("request_changes"),
+        _plain_action("publish"),
+        _note_action("retract"),
+    ]

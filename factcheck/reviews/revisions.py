@@ -1,0 +1,172 @@
+"""Saving a corrected article text: a new immutable revision, and every claim re-anchored.
+
+This is a reviews use case because it spans apps: it writes the article (articles), moves
+every claim's target (claims) and sends approved or published claims whose words changed back
+to review (the workflow). It runs in one transaction with the article and its claims locked,
+so an edit of a claim made at the same moment queues behind it and then sees fresh offsets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from factcheck.articles import anchoring
+from factcheck.articles.models import Article, ArticleRevision
+from factcheck.articles.services import body_hash, can_edit_article, prepare_body
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus, ReviewEvent
+from factcheck.claims.services import (
+    validate_target,
+    article_refresh_status,
+    event_record,
+    lock_claim,
+)
+from factcheck.core.errors import ActionForbidden
+from factcheck.reviews.permissions import reattach_refusal
+
+BODY_UNCHANGED = "The new text is identical to the current revision."
+BODY_EMPTY = "The article text is empty."
+CANNOT_REVISE = "Only editors and the article's assignees can revise its text."
+NEEDS_REVIEW_NOTE = (
+    "The article was revised (revision {number}) and the claim's words changed ({state}): "
+    "it needs review again."
+)
+# Claims in these statuses have been vetted; if their words change they go back to review.
+VETTED = frozenset({ClaimStatus.APPROVED, ClaimStatus.PUBLISHED})
+ANCHOR_FIELDS = ["revision", "start", "end", "quote", "prefix", "suffix", "anchor_state",
+                 "previous_quote", "status", "version", "submitted_at", "updated_at"]  # fmt: skip
+
+
+def _anchor_of(claim: Claim) -> anchoring.Anchor:
+    return anchoring.Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix)
+
+
+def _results_for(claims: list[Claim], old_body: str, new_body: str, current_id: int):
+    """Re-anchor claims on the current revision through one diff; older orphans by search."""
+    on_current = [c for c in claims if c.revision_id == current_id]
+    results = dict(zip(
+        (c.pk for c in on_current),
+        anchoring.reanchor(old_body, new_body, [_anchor_of(c) for c in on_current]),
+        strict=True,
+    ))  # fmt: skip
+    for claim in claims:
+        if claim.pk not in results:
+            results[claim.pk] = anchoring.find_quote(new_body, _anchor_of(claim))
+    return results
+
+
+def _apply_result(claim: Claim, result: anchoring.AnchorResult, revision: ArticleRevision) -> dict:
+    """Move the claim to its new anchor (or flag it orphaned); return the audit changes."""
+    old = {"state": claim.anchor_state, "start": claim.start, "end": claim.end}
+    if result.state == anchoring.AnchorState.ORPHANED:
+        claim.anchor_state = AnchorState.ORPHANED  # keeps its last quote and old revision
+    else:
+        if result.state == anchoring.AnchorState.FUZZY and result.quote != claim.quote:
+            claim.previous_quote = claim.quote
+        claim.revision = revision
+        claim.start, claim.end = result.start, result.end
+        claim.quote, claim.prefix, claim.suffix = result.quote, result.prefix, result.suffix
+        claim.anchor_state = AnchorState(result.state.value)
+    new = {"state": claim.anchor_state, "start": claim.start, "end": claim.end}
+    return {key: [old[key], new[key]] for key in old if old[key] != new[key]}
+
+
+def _needs_review(claim: Claim) -> bool:
+    return claim.status in VETTED and claim.anchor_state in (
+        AnchorState.FUZZY, AnchorState.ORPHANED,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_revise(*, actor: Any, article: Article, body: str, note: str = "") -> ArticleRevision:
+    """Save `body` as the article's next revision and re-anchor every live claim."""
+    article = Article.objects.select_for_update().select_related("current_revision").get(
+        pk=article.pk
+    )
+    if not can_edit_article(actor, article):
+        raise ActionForbidden(CANNOT_REVISE)
+    body = prepare_body(body)
+    if not body:
+        raise ValidationError({"body": BODY_EMPTY})
+    if body == article.body:
+        raise ValidationError({"body": BODY_UNCHANGED})
+    old = article.current_revision
+    revision = ArticleRevision.objects.create(
+        article=article, number=old.number + 1, body=body, body_hash=body_hash(body),
+        note=(note or "").strip(), created_by=actor,
+    )  # fmt: skip
+    article.body, article.body_hash, article.current_revision = body, revision.body_hash, revision
+    article.updated_by = actor
+    article.save()
+    _reanchor_claims(actor=actor, article=article, old=old, revision=revision)
+    event_record(actor=actor, claim=None, article=article, action="revise",
+                 note=revision.note, changes={"revision": [old.number, revision.number]})  # fmt: skip
+    article_refresh_status(article)
+    return revision
+
+
+def _reanchor_claims(*, actor: Any, article: Article, old: ArticleRevision,
+                     revision: ArticleRevision) -> None:  # fmt: skip
+    claims = list(
+        Claim.objects.select_for_update().filter(article=article)
+        .exclude(status=ClaimStatus.RETRACTED).order_by("pk")
+    )  # fmt: skip
+    results = _results_for(claims, old.body, revision.body, old.pk)
+    now = timezone.now()
+    changed, events = [], []
+    for claim in claims:
+        changes = _apply_result(claim, results[claim.pk], revision)
+        from_status = claim.status
+        if _needs_review(claim):
+            claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, now
+            claim.version += 1  # a status change invalidates what editors had open
+        if not changes and claim.status == from_status:
+            continue
+        claim.updated_at = now
+        changed.append(claim)
+        events.append(_reanchor_event(actor, claim, from_status, changes, revision))
+    if changed:
+        bulk_update_with_history(changed, Claim, ANCHOR_FIELDS, batch_size=500,
+                                 default_user=actor)  # fmt: skip
+        ReviewEvent.objects.bulk_create(events, batch_size=500)
+
+
+def _reanchor_event(actor: Any, claim: Claim, from_status: str, changes: dict,
+                    revision: ArticleRevision) -> ReviewEvent:  # fmt: skip
+    sent_back = claim.status != from_status
+    return ReviewEvent(
+        actor=actor, article_id=claim.article_id, claim=claim,
+        action="reanchor_review" if sent_back else "reanchor",
+        from_status=from_status, to_status=claim.status,
+        note=NEEDS_REVIEW_NOTE.format(number=revision.number, state=claim.anchor_state)
+        if sent_back else "",
+        changes={**changes, "revision": revision.number},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def claim_reattach(*, actor: Any, claim: Claim, start: int, end: int, quote: str) -> Claim:
+    """Attach an orphaned (or fuzzy) claim to a new selection on the current revision."""
+    claim = lock_claim(claim.pk)
+    if refusal := reattach_refusal(actor, claim):
+        raise ActionForbidden(refusal)
+    revision = claim.article.current_revision
+    validate_target(revision.body, start, end, quote)
+    old = {"start": claim.start, "end": claim.end, "quote": claim.quote,
+           "state": claim.anchor_state}  # fmt: skip
+    claim.revision = revision
+    claim.start, claim.end, claim.quote = start, end, quote
+    claim.prefix, claim.suffix = anchoring.quote_context(revision.body, start, end)
+    claim.anchor_state = AnchorState.EXACT
+    claim.version += 1
+    claim.save()
+    event_record(actor=actor, claim=claim, action="reattach", from_status=claim.status,
+                 to_status=claim.status,
+                 changes={k: [v, getattr(claim, k if k != "state" else "anchor_state")]
+                          for k, v in old.items()})  # fmt: skip
+    return claim
+

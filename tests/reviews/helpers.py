@@ -1,0 +1,23 @@
+"""Build claims in any workflow status by running the real services."""
+
+from factcheck.reviews import services as wf
+from tests.factories import make_claim
+
+PATH_TO = {
+    "draft": [],
+    "submitted": ["submit"],
+    "changes_requested": ["submit", "request_changes"],
+    "approved": ["submit", "approve"],
+    "published": ["submit", "approve", "publish"],
+    "retracted": ["submit", "approve", "publish", "retract"],
+}
+
+
+def claim_in_status(status, *, article, author, editor, phrase="$600 billion"):
+    """A claim by `author`, driven to `status` by `author` (submit) and `editor` (the rest)."""
+    claim = make_claim(article, author, phrase)
+    for action in PATH_TO[status]:
+        actor = author if action == "submit" else editor
+        claim = wf.TRANSITION_SERVICES[action](actor=actor, claim=claim, note=f"{action} note")
+    assert claim.status == status
+    return claim
