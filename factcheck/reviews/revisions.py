@@ -84,8 +84,10 @@ def _needs_review(claim: Claim) -> bool:
 @transaction.atomic
 def article_revise(*, actor: Any, article: Article, body: str, note: str = "") -> ArticleRevision:
     """Save `body` as the article's next revision and re-anchor every live claim."""
-    article = Article.objects.select_for_update().select_related("current_revision").get(
-        pk=article.pk
+    article = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .get(pk=article.pk)
     )
     if not can_edit_article(actor, article):
         raise ActionForbidden(CANNOT_REVISE)
@@ -169,4 +171,3 @@ def claim_reattach(*, actor: Any, claim: Claim, start: int, end: int, quote: str
                  changes={k: [v, getattr(claim, k if k != "state" else "anchor_state")]
                           for k, v in old.items()})  # fmt: skip
     return claim
-
