@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from factcheck.claims.models import Claim, Comment, EvidenceLink, Rating, ReviewEvent, Stance
-from factcheck.claims.services import QUOTE_BLANK
+from factcheck.claims.services import QUOTE_BLANK, http_url_validator
 
 MAX_INT = 2**31 - 1
 TEXT_MAX = 100_000  # claim text, rationale, excerpt, quote context: generous but bounded
@@ -129,7 +129,13 @@ class EvidenceInputSerializer(serializers.Serializer):
     accessed_on = serializers.DateField(required=False, allow_null=True)
     archived_url = _text(2000, allow_null=True, help_text="http:// or https:// URL.")
 
+    def validate_url(self, value: str) -> str:
+        http_url_validator(value.strip())
+        return value
+
     def validate_archived_url(self, value: str | None) -> str:
+        if value:
+            http_url_validator(value.strip())
         return value or ""
 
 
@@ -167,7 +173,7 @@ class ClaimCreateSerializer(ClaimFieldsSerializer):
     )  # fmt: skip
     prefix = _text(trim_whitespace=False, allow_null=True, help_text="Filled when absent.")
     suffix = _text(trim_whitespace=False, allow_null=True, help_text="Filled when absent.")
-    evidence = InlineEvidenceSerializer(many=True, required=False)
+    evidence = EvidenceInputSerializer(many=True, required=False)
 
 
 class ClaimUpdateSerializer(ClaimFieldsSerializer):

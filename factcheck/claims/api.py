@@ -1,0 +1,247 @@
+"""Claim endpoints: claims, their evidence, comments and audit trail, and the verdict scale.
+
+Thin views: parse → call a selector or service → render. Workflow actions are in reviews.api.
+An object the user may not see is a 404 (the selectors only return what the user may see).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from factcheck.articles.models import Article
+from factcheck.articles.selectors import article_get
+from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
+from factcheck.claims.models import Claim, EvidenceLink
+from factcheck.claims.selectors import (
+    claim_get,
+    claim_list,
+    comment_list,
+    event_list,
+    evidence_list,
+)
+from factcheck.claims.serializers import (
+    ClaimCreateSerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+    CommentInputSerializer,
+    CommentSerializer,
+    EventSerializer,
+    EvidenceInputSerializer,
+    EvidenceSerializer,
+    EvidenceUpdateSerializer,
+    RatingSerializer,
+    VerdictScaleSerializer,
+)
+from factcheck.claims.services import (
+    active_scale,
+    claim_create,
+    claim_update,
+    comment_add,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
+from factcheck.core.api import (
+    IsNewsroomStaff,
+    JSONOnly,
+    ReadOrNewsroomWrite,
+    error_responses,
+    public_context,
+    validated,
+)
+
+UNKNOWN_ARTICLE = "No article with this id."
+NO_ACTIVE_SCALE = "No verdict scale is active."
+
+
+def render_claim(request: Request, pk: int) -> dict[str, Any]:
+    """The claim as the user sees it, re-read so the evidence and tags are fresh."""
+    return ClaimSerializer(
+        claim_get(user=request.user, pk=pk), context=public_context(request)
+    ).data
+
+
+class ClaimChildMixin:
+    """Views under claims/{pk}/: the queryset only types `pk` in the schema (reads: selectors)."""
+
+    queryset = Claim.objects.none()
+
+
+class ClaimListView(JSONOnly, GenericAPIView):
+    permission_classes = [ReadOrNewsroomWrite]
+    serializer_class = ClaimSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        operation_id="claims_list",
+        summary="List the claims you may see",
+        parameters=[ClaimFilterSerializer],
+        responses={200: ClaimSerializer(many=True), **error_responses(400, 401, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = claim_filters(request)
+        ordering = filters.pop("ordering")
+        queryset = apply_ordering(claim_list(user=request.user, **filters), ordering)
+        page = self.paginate_queryset(queryset)
+        data = ClaimSerializer(page, many=True, context=public_context(request)).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(
+        operation_id="claims_create",
+        summary="Create a draft claim on an article's current revision",
+        request=ClaimCreateSerializer,
+        responses={201: ClaimSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(ClaimCreateSerializer, request.data)
+        try:
+            article = article_get(user=request.user, pk=data.pop("article"))
+        except Article.DoesNotExist:
+            raise ValidationError({"article": [UNKNOWN_ARTICLE]}) from None
+        claim = claim_create(actor=request.user, article=article, **data)
+        return Response(render_claim(request, claim.pk), status=status.HTTP_201_CREATED)
+
+
+class ClaimDetailView(JSONOnly, GenericAPIView):
+    permission_classes = [ReadOrNewsroomWrite]
+    serializer_class = ClaimSerializer
+
+    @extend_schema(
+        operation_id="claims_retrieve",
+        responses={200: ClaimSerializer, **error_responses(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(render_claim(request, pk))
+
+    @extend_schema(
+        operation_id="claims_partial_update",
+        summary="Edit a claim (send the version you read: a stale one is a 409)",
+        request=ClaimUpdateSerializer,
+        responses={200: ClaimSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        data = validated(ClaimUpdateSerializer, request.data)
+        version = data.pop("version")
+        evidence = data.pop("evidence", None)
+        claim_update(actor=request.user, claim=claim, version=version, evidence=evidence, **data)
+        return Response(render_claim(request, pk))
+
+
+class EvidenceListView(ClaimChildMixin, JSONOnly, GenericAPIView):
+    permission_classes = [ReadOrNewsroomWrite]
+    serializer_class = EvidenceSerializer
+
+    @extend_schema(
+        operation_id="claims_evidence_list",
+        responses={200: EvidenceSerializer(many=True), **error_responses(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        page = self.paginate_queryset(evidence_list(claim=claim))
+        return self.get_paginated_response(EvidenceSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="claims_evidence_create",
+        request=EvidenceInputSerializer,
+        responses={201: EvidenceSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        data = validated(EvidenceInputSerializer, request.data)
+        link = evidence_add(actor=request.user, claim=claim, **data)
+        return Response(EvidenceSerializer(link).data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceDetailView(ClaimChildMixin, JSONOnly, GenericAPIView):
+    permission_classes = [ReadOrNewsroomWrite]
+    serializer_class = EvidenceSerializer
+
+    def get_link(self, request: Request, pk: int, eid: int) -> EvidenceLink:
+        claim = claim_get(user=request.user, pk=pk)
+        return evidence_list(claim=claim).get(pk=eid)
+
+    @extend_schema(
+        operation_id="claims_evidence_partial_update",
+        request=EvidenceUpdateSerializer,
+        responses={200: EvidenceSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def patch(self, request: Request, pk: int, eid: int) -> Response:
+        link = self.get_link(request, pk, eid)
+        data = validated(EvidenceUpdateSerializer, request.data)
+        link = evidence_update(actor=request.user, evidence=link, **data)
+        return Response(EvidenceSerializer(link).data)
+
+    @extend_schema(
+        operation_id="claims_evidence_destroy",
+        summary="Hide an evidence link (the audit trail keeps it)",
+        responses={204: None, **error_responses(401, 403, 404)},
+    )
+    def delete(self, request: Request, pk: int, eid: int) -> Response:
+        evidence_remove(actor=request.user, evidence=self.get_link(request, pk, eid))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CommentListView(ClaimChildMixin, JSONOnly, GenericAPIView):
+    permission_classes = [IsNewsroomStaff]
+    serializer_class = CommentSerializer
+
+    @extend_schema(
+        operation_id="claims_comments_list",
+        responses={200: CommentSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        page = self.paginate_queryset(comment_list(claim=claim))
+        return self.get_paginated_response(CommentSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="claims_comments_create",
+        request=CommentInputSerializer,
+        responses={201: CommentSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        data = validated(CommentInputSerializer, request.data)
+        comment = comment_add(actor=request.user, claim=claim, body=data["body"])
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class EventListView(ClaimChildMixin, GenericAPIView):
+    permission_classes = [IsNewsroomStaff]
+    serializer_class = EventSerializer
+
+    @extend_schema(
+        operation_id="claims_events_list",
+        summary="The claim's audit trail, oldest first",
+        responses={200: EventSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        page = self.paginate_queryset(event_list(claim=claim))
+        return self.get_paginated_response(EventSerializer(page, many=True).data)
+
+
+class VerdictScaleView(GenericAPIView):
+    serializer_class = VerdictScaleSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="verdicts_list",
+        summary="The active verdict scale",
+        responses={200: VerdictScaleSerializer, **error_responses(401, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        scale = active_scale()
+        if scale is None:
+            raise NotFound(NO_ACTIVE_SCALE)
+        ratings = RatingSerializer(scale.ratings.all(), many=True).data
+        return Response({"scale": scale.slug, "name": scale.name, "best": scale.best,
+                         "worst": scale.worst, "results": ratings})  # fmt: skip

@@ -1,0 +1,101 @@
+"""Shared API plumbing: the error schema, permission classes, query-parameter parsing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+
+from factcheck.accounts.roles import is_newsroom_staff
+
+NEWSROOM_ONLY = "Only reviewers and editors can do this."
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error body (API.md "Errors")."""
+
+    detail = serializers.CharField(help_text="A human sentence.")
+    code = serializers.CharField(
+        help_text="Machine code: invalid, not_authenticated, authentication_failed, "
+        "permission_denied, not_found, method_not_allowed, conflict, invalid_transition, "
+        "throttled, server_error, ..."
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text='Validation failures only: {"field": ["message", ...]}; nested fields are '
+        'dotted ("evidence.0.url").',
+    )
+
+
+_DESCRIPTIONS = {
+    400: "Invalid input: `errors` names each field.",
+    401: "Not authenticated: send `Authorization: Token <key>` or a session cookie.",
+    403: "Authenticated, but not allowed (the message says why).",
+    404: "Not found, or not visible to you.",
+    409: "Conflict: stale `version` (code `conflict`) or illegal transition "
+    "(code `invalid_transition`).",
+    429: "Too many requests: retry after the `Retry-After` seconds.",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the given error status codes, all with the error shape."""
+    return {
+        code: OpenApiResponse(response=ErrorSerializer, description=_DESCRIPTIONS[code])
+        for code in codes
+    }
+
+
+class IsNewsroomStaff(permissions.BasePermission):
+    """Reviewers, editors and admins only (the people who may see unpublished work)."""
+
+    message = NEWSROOM_ONLY
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated) and is_newsroom_staff(
+            request.user
+        )
+
+
+class ReadOrNewsroomWrite(permissions.BasePermission):
+    """Any signed-in user may read (selectors limit what they see); only staff may write.
+
+    Writes are checked again by the services; this only refuses outsiders before their
+    input is validated, so they get 403 rather than a 400 about a payload they may not send.
+    """
+
+    message = NEWSROOM_ONLY
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in permissions.SAFE_METHODS or is_newsroom_staff(request.user)
+
+
+class JSONOnly:
+    """Mixin: JSON request bodies only (so the schema documents one media type)."""
+
+    parser_classes = [JSONParser]
+
+
+def public_context(request: Request) -> dict[str, Any]:
+    """Serializer context: non-staff see the published copy of each claim."""
+    return {"request": request, "public": not is_newsroom_staff(request.user)}
+
+
+def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:
+    """Validated query parameters (400 naming the parameter when one is malformed)."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
+
+
+def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict:
+    """The validated input of a request body (ValidationError → 400 naming each field)."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -1,0 +1,114 @@
+"""Workflow endpoints: POST claims/{id}/<action>/ for each action of workflow.TRANSITIONS, and
+an article's revisions (saving one re-anchors its claims, so it is a reviews use case).
+
+The views only parse and render: reviews.services decide (four-eyes → 403, wrong status →
+409 invalid_transition, stale version → 409 conflict, missing note → 400).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from factcheck.articles.models import Article
+from factcheck.articles.selectors import article_get, revision_list
+from factcheck.articles.serializers import RevisionCreateSerializer, RevisionSerializer
+from factcheck.claims.api import render_claim
+from factcheck.claims.models import Claim
+from factcheck.claims.selectors import claim_get
+from factcheck.claims.serializers import MAX_INT, TEXT_MAX, ClaimSerializer
+from factcheck.core.api import IsNewsroomStaff, JSONOnly, error_responses, validated
+from factcheck.reviews.revisions import article_revise
+from factcheck.reviews.services import TRANSITION_SERVICES
+from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=TEXT_MAX, required=False, allow_blank=True,
+        help_text="Why (required for request-changes, correct and retract).",
+    )  # fmt: skip
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, required=False,
+        help_text="Optional: the version you read; a stale one → 409 conflict.",
+    )  # fmt: skip
+
+
+class CorrectionInputSerializer(TransitionInputSerializer):
+    verdict = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, allow_null=True,
+        help_text="The corrected verdict (a rating slug).",
+    )  # fmt: skip
+    rationale = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
+
+
+class ClaimTransitionView(JSONOnly, GenericAPIView):
+    """POST claims/{id}/<action>/: one workflow action; returns the claim."""
+
+    permission_classes = [IsNewsroomStaff]
+    queryset = Claim.objects.none()  # types `pk` in the schema; reads use selectors
+    transition = ""  # the service-spelled action, set per subclass
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.transition == "correct":
+            return CorrectionInputSerializer
+        return TransitionInputSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        data = validated(self.get_serializer_class(), request.data)
+        data.setdefault("note", "")
+        TRANSITION_SERVICES[self.transition](actor=request.user, claim=claim, **data)
+        return Response(render_claim(request, pk))
+
+
+def _transition_view(action: str) -> type[ClaimTransitionView]:
+    transition = TRANSITIONS[action]
+    note = " A note is required." if transition.note_required else ""
+    view = type(f"Claim{action.title().replace('_', '')}View", (ClaimTransitionView,),
+                {"transition": action})  # fmt: skip
+    schema = extend_schema(
+        operation_id=f"claims_{action}",
+        summary=transition.label,
+        description=(
+            f"Moves the claim from {', '.join(sorted(transition.sources))} to "
+            f"{transition.target}.{note}"
+        ),
+        responses={200: ClaimSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    return extend_schema_view(post=schema)(view)
+
+
+# {url slug: view class}, e.g. {"request-changes": ClaimRequestChangesView}
+TRANSITION_VIEWS = {slug: _transition_view(action) for action, slug in ACTION_SLUGS.items()}
+
+
+class ArticleRevisionsView(JSONOnly, GenericAPIView):
+    permission_classes = [IsNewsroomStaff]
+    serializer_class = RevisionSerializer
+    queryset = Article.objects.none()  # types `pk` in the schema; reads use selectors
+
+    @extend_schema(
+        operation_id="articles_revisions_list",
+        summary="The article's body revisions, newest first",
+        responses={200: RevisionSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        article = article_get(user=request.user, pk=pk)
+        page = self.paginate_queryset(revision_list(article=article))
+        return self.get_paginated_response(RevisionSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="articles_revisions_create",
+        summary="Save a new body revision and re-anchor every claim",
+        request=RevisionCreateSerializer,
+        responses={201: RevisionSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        article = article_get(user=request.user, pk=pk)
+        data = validated(RevisionCreateSerializer, request.data)
+        revision = article_revise(actor=request.user, article=article, **data)
+        return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
