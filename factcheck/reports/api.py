@@ -1,0 +1,185 @@
+"""Export endpoints: parse the filters → reports.selectors → one exporter → the response.
+
+Exports are public (AllowAny): by default they contain only published claims, exactly what
+the public report pages show. Newsroom staff (reviewers, editors, admins) may ask for other
+statuses with `status=`; for anyone else a status filter only narrows the published set.
+Anonymous clients are rate-limited. The URL fixes the format, so the `Accept` header is not
+negotiated: successes carry the export's media type, errors are JSON (API.md "Errors").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers, throttling
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from factcheck.claims.models import ClaimStatus
+from factcheck.core.api import error_responses
+from factcheck.reports import selectors
+from factcheck.reports.exporters import claimreview, csv_export, jsonl_export, w3c_annotation
+
+UNKNOWN_STATUS = "Unknown status {value!r}: use one of {choices}."
+ANNOTATION_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+class ExportFilterSerializer(serializers.Serializer):
+    """The `claims/` filters."""
+
+    article = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    status = serializers.CharField(
+        required=False, max_length=200,
+        help_text="Comma-separated statuses. Default: published claims. Statuses other than "
+        "published are exported only for newsroom staff.",
+    )  # fmt: skip
+    verdict = serializers.CharField(required=False, max_length=50, help_text="Rating slug.")
+    author = serializers.CharField(required=False, max_length=150, help_text="Username.")
+    claimant = serializers.CharField(required=False, max_length=300, help_text="Substring.")
+    tag = serializers.CharField(required=False, max_length=50)
+    updated_since = serializers.DateTimeField(required=False, help_text="ISO 8601.")
+
+    def validate_status(self, value: str) -> list[str]:
+        statuses = [part.strip() for part in value.split(",") if part.strip()]
+        for status in statuses:
+            if status not in ClaimStatus.values:
+                raise serializers.ValidationError(
+                    UNKNOWN_STATUS.format(value=status, choices=", ".join(ClaimStatus.values))
+                )
+        return statuses
+
+
+class ClaimReviewFilterSerializer(ExportFilterSerializer):
+    """The `claims/` filters except `status`: ClaimReview covers published claims only."""
+
+    status = None  # type: ignore[assignment]
+
+
+class ExportAnonThrottle(throttling.AnonRateThrottle):
+    scope = "exports_anon"
+    rate = "120/min"
+
+
+def _filters(serializer_class: type[serializers.Serializer], request: Request, **extra: Any):
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return selectors.ExportFilters(**(serializer.validated_data | extra))
+
+
+def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -> Any:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ExportView(APIView):
+    """Shared set-up: public, throttled for anonymous clients, JSON errors."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [ExportAnonThrottle]
+    renderer_classes = [JSONRenderer]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        return (JSONRenderer(), JSONRenderer.media_type)  # the URL fixes the format
+
+    def scope(self, request: Request) -> selectors.ExportScope:
+        return selectors.export_scope(
+            user=request.user, filters=_filters(ExportFilterSerializer, request)
+        )
+
+
+def _stream(lines: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
+    return _attachment(StreamingHttpResponse(lines, content_type=content_type), filename)
+
+
+_ERRORS = error_responses(400, 429)
+
+
+@extend_schema(
+    operation_id="exports_claims_csv", tags=["exports"], parameters=[ExportFilterSerializer],
+    summary="Claims as CSV (streamed)",
+    description="One row per claim: article title/url, quote and offsets (code points), "
+    "claim, claimant, verdict, rationale, evidence URLs (space-separated), author, approver, "
+    "status, timestamps (UTC). Public; published claims unless staff ask for `status`. "
+    "Cells that a spreadsheet would run as a formula start with an apostrophe.",
+    responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV"),
+               **_ERRORS},
+)  # fmt: skip
+class ClaimsCsvExport(ExportView):
+    def get(self, request: Request) -> StreamingHttpResponse:
+        scope = self.scope(request)
+        lines = csv_export.csv_lines(selectors.export_rows(scope), public=scope.public)
+        return _stream(lines, "text/csv; charset=utf-8", "claims.csv")
+
+
+@extend_schema(
+    operation_id="exports_claims_jsonl", tags=["exports"], parameters=[ExportFilterSerializer],
+    summary="Claims as JSON Lines (streamed)",
+    description="One JSON claim per line, in the shape of `/api/v1/claims/` plus "
+    "`article_title` and `article_url`. Public; published claims (their published verdict, "
+    "rationale and claim text) unless staff ask for `status`.",
+    responses={(200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR,
+                                                           description="JSON Lines"),
+               **_ERRORS},
+)  # fmt: skip
+class ClaimsJsonlExport(ExportView):
+    def get(self, request: Request) -> StreamingHttpResponse:
+        scope = self.scope(request)
+        lines = jsonl_export.jsonl_lines(selectors.export_rows(scope), public=scope.public)
+        return _stream(lines, "application/jsonl; charset=utf-8", "claims.jsonl")
+
+
+def _json_array(items: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for index, item in enumerate(items):
+        yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
+    yield "\n]\n"
+
+
+@extend_schema(
+    operation_id="exports_claimreview", tags=["exports"],
+    parameters=[ClaimReviewFilterSerializer], summary="schema.org ClaimReview JSON-LD",
+    description="A JSON-LD array of schema.org `ClaimReview`, one per published claim with a "
+    "verdict, built from the published version. `url` is the public report with the claim's "
+    "anchor; `author` is the publishing organisation. Public.",
+    responses={(200, "application/ld+json"): OpenApiResponse(
+        OpenApiTypes.OBJECT, description="JSON-LD array of ClaimReview"), **_ERRORS},
+)  # fmt: skip
+class ClaimReviewExport(ExportView):
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = _filters(ClaimReviewFilterSerializer, request)
+        claims = selectors.public_claims_for_claimreview(filters)
+        reviews = (
+            claimreview.claim_review(claim)
+            for claim in claims.iterator(chunk_size=selectors.EXPORT_CHUNK_SIZE)
+            if claim.published_verdict is not None
+        )
+        return _stream(_json_array(reviews), "application/ld+json", "claimreview.json")
+
+
+@extend_schema(
+    operation_id="articles_annotations", tags=["exports"], parameters=[ExportFilterSerializer],
+    summary="An article's claims as a W3C Web Annotation collection",
+    description="An `AnnotationCollection` with its first (and only) `AnnotationPage` "
+    "embedded. Each claim is an `Annotation` (motivation `assessing`) targeting the article "
+    "with a `TextQuoteSelector` and a `TextPositionSelector` (code points). Public once a "
+    "claim of the article is published; 404 before that.",
+    responses={(200, "application/ld+json"): OpenApiResponse(
+        OpenApiTypes.OBJECT, description="AnnotationCollection"), **error_responses(400, 404, 429)},
+)  # fmt: skip
+class ArticleAnnotationsExport(ExportView):
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        article = selectors.article_for_annotations(user=request.user, pk=pk)
+        filters = _filters(ExportFilterSerializer, request, article=article.pk)
+        scope = selectors.export_scope(user=request.user, filters=filters)
+        document = w3c_annotation.annotation_collection(
+            article, selectors.export_rows(scope), public=scope.public
+        )
+        body = json.dumps(document, ensure_ascii=False, indent=2)
+        return HttpResponse(body, content_type=ANNOTATION_MEDIA_TYPE)

@@ -1,0 +1,252 @@
+"""Reads for exports and reports: one optimised queryset per output, fixed query counts.
+
+Two views of a claim exist. The *public* view is what was published: the frozen
+`published_*` snapshot of every claim that has been published and not retracted (a later
+edit or a re-anchoring that sends the claim back to review never changes it). The *working*
+view is the live claim, which newsroom staff may export by asking for a status explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from statistics import median
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncWeek
+
+from factcheck.accounts.roles import is_newsroom_staff
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim, ClaimStatus, Rating, ReviewEvent
+from factcheck.claims.selectors import claim_base_queryset, claim_list
+
+# Rows fetched per round trip while streaming; each chunk also runs the prefetch queries.
+EXPORT_CHUNK_SIZE = 2000
+HISTORY_ACTIONS = ("publish", "correct", "retract")
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """The `claims/` filters, parsed. `status` empty means the default: published claims."""
+
+    article: int | None = None
+    status: list[str] = field(default_factory=list)
+    verdict: str = ""
+    author: str = ""
+    claimant: str = ""
+    tag: str = ""
+    updated_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """What an export shows: the queryset and whether rows are the public snapshot."""
+
+    claims: QuerySet[Claim]
+    public: bool
+
+
+def _public_claims(filters: ExportFilters) -> QuerySet[Claim]:
+    queryset = claim_list(
+        user=AnonymousUser(), article=filters.article, status=filters.status or None,
+        author=filters.author, claimant=filters.claimant, tag=filters.tag,
+        updated_since=filters.updated_since,
+    )  # fmt: skip
+    if filters.verdict:  # the public verdict is the published one
+        queryset = queryset.filter(published_verdict__slug=filters.verdict)
+    return queryset
+
+
+def export_scope(*, user: Any, filters: ExportFilters) -> ExportScope:
+    """Claims an export may show `user`: published ones, or (staff only) those of `status`."""
+    if filters.status and is_newsroom_staff(user):
+        queryset = claim_list(
+            user=user, article=filters.article, status=filters.status, verdict=filters.verdict,
+            author=filters.author, claimant=filters.claimant, tag=filters.tag,
+            updated_since=filters.updated_since,
+        )  # fmt: skip
+        public = False
+    else:
+        queryset, public = _public_claims(filters), True
+    queryset = queryset.select_related("published_verdict__scale").order_by(
+        "article_id", "start", "end", "id"
+    )
+    return ExportScope(claims=queryset, public=public)
+
+
+def export_rows(scope: ExportScope) -> Any:
+    """Stream the scope's claims: constant memory, prefetches run once per chunk."""
+    return scope.claims.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
+def public_claims_for_claimreview(filters: ExportFilters) -> QuerySet[Claim]:
+    """ClaimReview describes only what was published, whoever asks."""
+    return (
+        _public_claims(filters)
+        .select_related("published_verdict__scale")
+        .order_by("published_at", "id")
+    )
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def _history_prefetch() -> Prefetch:
+    return Prefetch(
+        "events",
+        queryset=ReviewEvent.objects.filter(action__in=HISTORY_ACTIONS)
+        .select_related("actor")
+        .order_by("at", "id"),
+        to_attr="history_events",
+    )
+
+
+def report_claims(*, user: Any, article: Article) -> list[Claim]:
+    """The report's claims in text order: public ones; staff also see approved ones.
+
+    Retracted claims that were once published are included so the report can say they
+    were withdrawn (IFCN: corrections and retractions stay visible).
+    """
+    shown = Q(published_at__isnull=False)
+    if is_newsroom_staff(user):
+        shown |= Q(status=ClaimStatus.APPROVED)
+    return list(
+        claim_base_queryset()
+        .select_related("published_verdict__scale")
+        .prefetch_related(_history_prefetch())
+        .filter(shown, article=article)
+        .order_by("start", "-end", "id")
+    )
+
+
+def report_article(*, user: Any, pk: int) -> Article:
+    """The article if its report is visible to `user` (Article.DoesNotExist → 404 otherwise).
+
+    Public once any claim is published and not retracted; staff see every report.
+    """
+    queryset = Article.objects.select_related("current_revision")
+    if not is_newsroom_staff(user):
+        public = Claim.objects.filter(article=OuterRef("pk"), published_at__isnull=False).exclude(
+            status=ClaimStatus.RETRACTED
+        )
+        queryset = queryset.filter(Exists(public))
+    return queryset.get(pk=pk)
+
+
+def article_for_annotations(*, user: Any, pk: int) -> Article:
+    """Same visibility as the report: a 404 for an article with nothing public."""
+    return report_article(user=user, pk=pk)
+
+
+def all_ratings() -> list[Rating]:
+    """Every rating of every scale (a handful of rows): labels for slugs in the history."""
+    return list(Rating.objects.select_related("scale"))
+
+
+# --- dashboard ----------------------------------------------------------------------------------
+
+DASHBOARD_WEEKS = 12
+NO_VERDICT, NO_VERDICT_COLOR = "No verdict yet", "#8c959f"
+
+
+def claims_by_verdict() -> list[dict[str, Any]]:
+    """[{"label", "color", "n"}] for live claims by current verdict, scale order; one query."""
+    rows = (
+        Claim.objects.exclude(status=ClaimStatus.RETRACTED)
+        .values("verdict__label", "verdict__color", "verdict__order", "verdict_id")
+        .annotate(n=Count("id"))
+        .order_by("verdict__order", "verdict_id")
+    )
+    return [
+        {
+            "label": r["verdict__label"] or NO_VERDICT,
+            "color": r["verdict__color"] or NO_VERDICT_COLOR,
+            "n": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def claims_by_status() -> list[dict[str, Any]]:
+    """[{"status", "label", "n"}] in workflow order, zeros included; one query."""
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return [
+        {"status": v, "label": label, "n": counts.get(v, 0)} for v, label in ClaimStatus.choices
+    ]
+
+
+def published_per_week(*, now: datetime, weeks: int = DASHBOARD_WEEKS) -> list[dict[str, Any]]:
+    """[{"week": date (Monday), "n"}] for the last `weeks` weeks, zeros included; one query."""
+    this_monday = (now - timedelta(days=now.weekday())).date()
+    first = this_monday - timedelta(weeks=weeks - 1)
+    since = datetime.combine(first, datetime.min.time(), tzinfo=UTC)
+    rows = (
+        Claim.objects.filter(published_at__gte=since)
+        .annotate(week=TruncWeek("published_at", tzinfo=UTC))
+        .values("week")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {row["week"].date(): row["n"] for row in rows}
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    return [{"week": monday, "n": counts.get(monday, 0)} for monday in mondays]
+
+
+def median_hours_to_approval() -> float | None:
+    """Median hours from (last) submission to approval over approved claims; one query."""
+    durations = sorted(
+        Claim.objects.filter(approved_at__isnull=False, submitted_at__isnull=False)
+        .annotate(
+            d=ExpressionWrapper(F("approved_at") - F("submitted_at"), output_field=DurationField())
+        )
+        .values_list("d", flat=True)
+    )
+    if not durations:
+        return None
+    return median(d.total_seconds() for d in durations) / 3600
+
+
+def reviewer_counts() -> list[dict[str, Any]]:
+    """Per person: claims authored, submitted so far, published; approvals given. Two queries."""
+    authored = Claim.objects.values("author__username").annotate(
+        authored=Count("id"),
+        submitted=Count("id", filter=Q(submitted_at__isnull=False)),
+        published=Count("id", filter=Q(published_at__isnull=False)),
+    )
+    approvals = dict(
+        Claim.objects.filter(approver__isnull=False)
+        .values_list("approver__username")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    people: dict[str, dict[str, Any]] = {}
+    for row in authored.order_by():
+        name = row.pop("author__username")
+        people[name] = {"username": name, **row, "approved": approvals.pop(name, 0)}
+    for name, n in approvals.items():
+        people[name] = {"username": name, "authored": 0, "submitted": 0, "published": 0,
+                        "approved": n}  # fmt: skip
+    return sorted(people.values(), key=lambda p: (-p["authored"], -p["approved"], p["username"]))
+
+
+def dashboard_stats(*, now: datetime) -> dict[str, Any]:
+    """Everything the dashboard shows, in a fixed number of queries (six)."""
+    return {
+        "by_verdict": claims_by_verdict(),
+        "by_status": claims_by_status(),
+        "per_week": published_per_week(now=now),
+        "median_hours": median_hours_to_approval(),
+        "people": reviewer_counts(),
+    }
