@@ -139,9 +139,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
             rationale=data["rationale"], tags=tags,
         )  # fmt: skip
 
-    def save_related(self, request, form, formsets, change):
-        """Tags were saved by the service; inlines are read-only."""
-
 
 class RatingInline(admin.TabularInline):
     model = Rating
