@@ -139,7 +139,7 @@ CLAIMS: tuple[DemoClaim, ...] = (
             Evidence(
                 "https://www.entrepreneur.com/business-news/nvidia-ceo-jensen-huang-lost-"
                 "10-billion-in-1-day/479390",
-                "Nvidia CEO Jensen Huang lost $10 billion in one day",
+                "Nvidia CEO Jensen Huang Lost $10 Billion in 1 Day",
                 "Entrepreneur",
                 "supports",
                 JAN29,

@@ -43,6 +43,10 @@ class Command(BaseCommand):
                 else str(e)
             )
             raise CommandError(LOAD_FAILED.format(error=detail)) from e
+        if options["verbosity"] > 0:
+            self._summary(report)
+
+    def _summary(self, report) -> None:
         if report.article_created:
             self.stdout.write(self.style.SUCCESS(
                 f"Demo loaded: article #{report.article.pk} with {len(report.claims)} claims."
