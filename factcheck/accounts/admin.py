@@ -6,7 +6,15 @@ from factcheck.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "roles", "is_staff", "is_active")
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "roles",
+        "is_staff",
+        "is_active",
+    )
     list_filter = ("groups", "is_staff", "is_superuser", "is_active")
 
     def get_queryset(self, request):

@@ -27,7 +27,10 @@ class ArticleRevisionInline(admin.TabularInline):
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = (
+            "title", "url", "publisher", "author", "published_on", "language", "body",
+            "assignees",
+        )  # fmt: skip
 
     def clean(self):
         data = super().clean()
@@ -120,4 +123,3 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-

@@ -55,4 +55,3 @@ def revision_list(*, article: Article) -> QuerySet[ArticleRevision]:
 
 def article_status_choices() -> list[tuple[str, str]]:
     return list(ArticleStatus.choices)
-

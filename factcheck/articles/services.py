@@ -108,9 +108,7 @@ def article_create(
 
 
 def can_edit_article(user: Any, article: Article) -> bool:
-    return is_editor(user) or (
-        is_reviewer(user) and article.assignees.filter(pk=user.pk).exists()
-    )
+    return is_editor(user) or (is_reviewer(user) and article.assignees.filter(pk=user.pk).exists())
 
 
 @transaction.atomic

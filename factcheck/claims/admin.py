@@ -7,7 +7,6 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.claims import services
-from factcheck.claims.permissions import can_edit_claim
 from factcheck.claims.models import (
     Claim,
     Comment,
@@ -17,7 +16,7 @@ from factcheck.claims.models import (
     Tag,
     VerdictScale,
 )
-
+from factcheck.claims.permissions import can_edit_claim
 
 CONTENT_FIELDS = ("claim_text", "claimant", "verdict", "rationale", "tag_names")
 
@@ -70,7 +69,9 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        current = (
+            Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        )
         loaded = data.get("loaded_version")
         if current is not None and loaded is not None and loaded != current:
             raise forms.ValidationError(

@@ -87,9 +87,7 @@ class Tag(models.Model):
 
 
 class Claim(TimeStampedModel):
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.PROTECT, related_name="claims"
-    )
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="claims")
     revision = models.ForeignKey(
         "articles.ArticleRevision", on_delete=models.PROTECT, related_name="claims"
     )

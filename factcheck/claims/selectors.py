@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -32,9 +33,7 @@ def visible_claims(user: Any) -> QuerySet[Claim]:
     """Newsroom staff see every claim; anyone else only published ones."""
     queryset = claim_base_queryset()
     if not is_newsroom_staff(user):
-        queryset = queryset.filter(published_at__isnull=False).exclude(
-            status=ClaimStatus.RETRACTED
-        )
+        queryset = queryset.filter(published_at__isnull=False).exclude(status=ClaimStatus.RETRACTED)
     return queryset
 
 
@@ -88,11 +87,7 @@ def claim_counts_by_article(article_ids: list[int]) -> dict[int, dict[str, int]]
 
 def review_queue(*, user: Any) -> QuerySet[Claim]:
     """Submitted claims across articles, oldest submission first."""
-    return (
-        visible_claims(user)
-        .filter(status=ClaimStatus.SUBMITTED)
-        .order_by("submitted_at", "id")
-    )
+    return visible_claims(user).filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
 
 
 def event_list(*, claim: Claim) -> QuerySet[ReviewEvent]:
@@ -111,7 +106,7 @@ def claim_field_history(*, claim: Claim) -> list[dict[str, Any]]:
     """Field-level changes of the claim from django-simple-history, newest first."""
     records = list(claim.history.select_related("history_user").order_by("-history_date"))
     changes = []
-    for newer, older in zip(records, records[1:], strict=False):
+    for newer, older in pairwise(records):
         delta = newer.diff_against(older)
         if delta.changes:
             changes.append({
@@ -120,5 +115,3 @@ def claim_field_history(*, claim: Claim) -> list[dict[str, Any]]:
                 "changes": [(c.field, c.old, c.new) for c in delta.changes],
             })  # fmt: skip
     return changes
-
-

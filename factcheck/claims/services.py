@@ -82,7 +82,8 @@ def article_refresh_status(article: Article) -> Article:
     """Derive the article's status from its live claims (PRODUCT.md §3); archived stays put."""
     if article.status == ArticleStatus.ARCHIVED:
         return article
-    statuses = set(article.claims.exclude(status=ClaimStatus.RETRACTED).values_list("status", flat=True))
+    live = article.claims.exclude(status=ClaimStatus.RETRACTED)
+    statuses = set(live.values_list("status", flat=True))
     if statuses & {ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED}:
         new = ArticleStatus.IN_PROGRESS
     elif ClaimStatus.SUBMITTED in statuses:

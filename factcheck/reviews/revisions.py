@@ -20,10 +20,10 @@ from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.services import body_hash, can_edit_article, prepare_body
 from factcheck.claims.models import AnchorState, Claim, ClaimStatus, ReviewEvent
 from factcheck.claims.services import (
-    validate_target,
     article_refresh_status,
     event_record,
     lock_claim,
+    validate_target,
 )
 from factcheck.core.errors import ActionForbidden
 from factcheck.reviews.permissions import reattach_refusal
@@ -105,8 +105,10 @@ def article_revise(*, actor: Any, article: Article, body: str, note: str = "") -
     article.updated_by = actor
     article.save()
     _reanchor_claims(actor=actor, article=article, old=old, revision=revision)
-    event_record(actor=actor, claim=None, article=article, action="revise",
-                 note=revision.note, changes={"revision": [old.number, revision.number]})  # fmt: skip
+    event_record(
+        actor=actor, claim=None, article=article, action="revise", note=revision.note,
+        changes={"revision": [old.number, revision.number]},
+    )  # fmt: skip
     article_refresh_status(article)
     return revision
 

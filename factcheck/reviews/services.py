@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.claims.models import Claim, ClaimStatus, Rating
+from factcheck.claims.models import Claim, Rating
 from factcheck.claims.services import (
     article_refresh_status,
     bump_version,

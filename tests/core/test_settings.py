@@ -23,7 +23,7 @@ def test_production_refuses_to_start_without_a_real_secret():
 
 
 def test_check_deploy_reports_nothing_in_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PROD,
-                    SECRET_KEY="x" * 20 + "-a-long-random-production-secret-0123456789")  # fmt: skip
+    secret = "x" * 20 + "-a-long-random-production-secret-0123456789"
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PROD, SECRET_KEY=secret)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
