@@ -6,11 +6,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
+from factcheck.articles.admin import ArticleAdmin
+from factcheck.articles.models import Article
+from factcheck.articles.services import can_edit_article
 from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.models import Claim
 from factcheck.core.errors import DomainError
+from factcheck.reviews.revisions import article_revise
 from factcheck.reviews.services import TRANSITION_SERVICES
 from factcheck.reviews.workflow import TRANSITIONS
 
@@ -83,3 +89,46 @@ class ReviewClaimAdmin(ClaimAdmin):
         _plain_action("publish"),
         _note_action("retract"),
     ]
+
+
+class RevisionForm(forms.Form):
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 30, "cols": 100}), strip=False)
+    note = forms.CharField(
+        required=False, help_text="What changed in the source, e.g. 'Publisher corrected the "
+        "figure in paragraph 3'.",
+    )  # fmt: skip
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class RevisingArticleAdmin(ArticleAdmin):
+    """Adds "New revision": save corrected text, re-anchoring every claim (reviews.revisions)."""
+
+    change_form_template = "admin/articles/article/change_form.html"
+
+    def get_urls(self):
+        revise = self.admin_site.admin_view(self.revise_view)
+        return [
+            path("<int:pk>/revise/", revise, name="articles_article_revise"),
+            *super().get_urls(),
+        ]
+
+    def revise_view(self, request, pk: int):
+        article = get_object_or_404(Article, pk=pk)
+        if not can_edit_article(request.user, article):
+            raise PermissionDenied
+        form = RevisionForm(request.POST or None, initial={"body": article.body})
+        if request.method == "POST" and form.is_valid():
+            try:
+                revision = article_revise(actor=request.user, article=article, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Saved revision {revision.number}; claims re-anchored.")
+                return redirect(reverse("admin:articles_article_change", args=[pk]))
+        return TemplateResponse(request, "admin/articles/article/revise.html", {
+            **self.admin_site.each_context(request), "title": f"New revision of “{article}”",
+            "form": form, "article": article, "opts": self.model._meta,
+        })  # fmt: skip

@@ -163,3 +163,25 @@ def test_changelist_queries_do_not_grow_with_rows(client, django_assert_max_num_
     add_rows(8)
     with django_assert_max_num_queries(len(few)):
         assert client.get(changelist(model)).status_code == 200
+
+
+def test_admin_new_revision_reanchors_claims(client, article, reviewer, editor):
+    claim = make_claim(article, reviewer, "$600 billion")
+    client.force_login(editor)
+    url = reverse("admin:articles_article_revise", args=[article.pk])
+    assert b"$600 billion" in client.get(url).content
+    response = client.post(url, {"body": "Breaking.\n\n" + article.body, "note": "Intro added"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    article.refresh_from_db()
+    assert article.current_revision.number == 2
+    assert claim.revision == article.current_revision
+    assert article.body[claim.start : claim.end] == "$600 billion"
+
+
+def test_admin_revision_with_unchanged_text_shows_the_reason(client, article, editor):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_revise", args=[article.pk])
+    response = client.post(url, {"body": article.body, "note": ""})
+    assert response.status_code == 200
+    assert b"identical to the current revision" in response.content
