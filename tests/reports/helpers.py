@@ -1,0 +1,46 @@
+"""Helpers for report/export tests: claims built through the services, validators, streams."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from factcheck.claims.services import claim_create
+from factcheck.reviews import services as wf
+
+STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+PUBLISH = ["submit", "approve", "publish"]
+
+
+def add_claim(article, author, phrase, **fields):
+    body = article.current_revision.body
+    start = body.index(phrase)
+    return claim_create(
+        actor=author, article=article, start=start, end=start + len(phrase), quote=phrase, **fields
+    )
+
+
+def drive(claim, actions, *, author, editor):
+    for action in actions:
+        actor = author if action == "submit" else editor
+        service = wf.TRANSITION_SERVICES[action]
+        note = f"{action} note" if action in ("request_changes", "retract") else ""
+        claim = service(actor=actor, claim=claim, note=note)
+    return claim
+
+
+def run_validator(script: str, path: Path, *args: str) -> subprocess.CompletedProcess:
+    if not (STANDARDS / script).exists():
+        pytest.skip(f"{STANDARDS} is absent: the shared standards validators are not available")
+    return subprocess.run(
+        [sys.executable, str(STANDARDS / script), str(path), *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def streamed(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8")
