@@ -96,6 +96,7 @@ def public_claims_for_claimreview(filters: ExportFilters) -> QuerySet[Claim]:
     return (
         _public_claims(filters)
         .select_related("published_verdict__scale")
+        .prefetch_related(None)  # ClaimReview reads no evidence or tags
         .order_by("published_at", "id")
     )
 
