@@ -32,8 +32,13 @@ def _create(api, user, payload):
 
 
 def test_creating_a_claim_returns_it_in_the_api_shape(api, article, reviewer):
-    response = _create(api, reviewer, _payload(
-        article, verdict="true", tags=["Markets"], evidence=[{"url": "https://a.example/x"}]))
+    response = _create(
+        api,
+        reviewer,
+        _payload(
+            article, verdict="true", tags=["Markets"], evidence=[{"url": "https://a.example/x"}]
+        ),
+    )
     assert response.status_code == 201, response.json()
     data = response.json()
     assert set(data) == CLAIM_KEYS
@@ -74,7 +79,9 @@ def test_offsets_count_code_points_not_utf16_units(api, editor):
          None),
     ],
 )  # fmt: skip
-def test_invalid_claims_are_refused_naming_the_field(api, article, reviewer, change, field, message):
+def test_invalid_claims_are_refused_naming_the_field(
+    api, article, reviewer, change, field, message
+):
     payload = _payload(article) | change
     response = _create(api, reviewer, payload)
     assert response.status_code == 400, response.json()
