@@ -1,4 +1,9 @@
 from django.urls import path
 
+from factcheck.claims import views
+
 app_name = "claims"
-urlpatterns: list = []
+urlpatterns = [
+    path("preview/", views.markdown_preview, name="preview"),
+    path("verdicts.css", views.verdict_css, name="verdict_css"),
+]

@@ -1,0 +1,145 @@
+"""Browser forms for claims: field names match the API (claim_text, claimant, verdict, ...).
+
+Forms only parse and shape input; the services validate the domain rules and their
+ValidationErrors are attached back to these fields by the views.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import URLValidator
+
+from factcheck.claims.models import Claim, Rating, Stance
+
+URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
+http_url = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
+
+
+class RatingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Rating) -> str:
+        return obj.label
+
+
+class ClaimForm(forms.Form):
+    claim_text = forms.CharField(
+        label="Claim", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="The claim as you restate it. Defaults to the quote.",
+    )  # fmt: skip
+    claimant = forms.CharField(
+        label="Claimant", max_length=300, required=False,
+        help_text="Who made the claim: a person or an organisation.",
+    )  # fmt: skip
+    verdict = RatingChoiceField(
+        label="Verdict", queryset=Rating.objects.none(), to_field_name="slug", required=False,
+        empty_label="— No verdict yet —",
+    )  # fmt: skip
+    rationale = forms.CharField(
+        label="Rationale", widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        help_text="Markdown: **bold**, _italic_, [links](https://…), lists.",
+    )  # fmt: skip
+    tags = forms.CharField(
+        label="Tags", required=False, max_length=500,
+        help_text="Comma-separated, e.g. economy, markets.",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, ratings: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verdict"].queryset = (
+            ratings if ratings is not None else Rating.objects.filter(scale__is_active=True)
+        )
+
+    def tag_list(self) -> list[str]:
+        raw = self.cleaned_data.get("tags") or ""
+        return [t.strip() for t in raw.split(",") if t.strip()]
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "claim_text": data.get("claim_text", ""),
+            "claimant": data.get("claimant", ""),
+            "verdict": data.get("verdict"),
+            "rationale": data.get("rationale", ""),
+            "tags": self.tag_list(),
+        }
+
+
+class NewClaimForm(ClaimForm):
+    """A claim on a selection: the target comes from the browser in code points."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quote = forms.CharField(strip=False, widget=forms.HiddenInput)
+
+
+class EditClaimForm(ClaimForm):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+def claim_initial(claim: Claim) -> dict[str, Any]:
+    return {
+        "claim_text": claim.claim_text,
+        "claimant": claim.claimant,
+        "verdict": claim.verdict.slug if claim.verdict_id else "",
+        "rationale": claim.rationale,
+        "tags": ", ".join(t.name for t in claim.tags.all()),
+        "version": claim.version,
+    }
+
+
+class EvidenceForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    url = forms.CharField(label="URL", max_length=2000, validators=[http_url],
+                          widget=forms.URLInput(attrs={"placeholder": "https://"}))  # fmt: skip
+    title = forms.CharField(label="Title", max_length=300, required=False)
+    publisher = forms.CharField(label="Publisher", max_length=200, required=False)
+    excerpt = forms.CharField(label="Excerpt", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    stance = forms.ChoiceField(label="Stance", choices=Stance.choices, initial=Stance.SUPPORTS)
+    accessed_on = forms.DateField(label="Accessed on", required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    archived_url = forms.CharField(label="Archived copy URL", max_length=2000, required=False,
+                                   validators=[http_url], widget=forms.URLInput)  # fmt: skip
+
+
+EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=0, can_delete=True, max_num=50)
+
+
+def evidence_formset(data: Any = None, claim: Claim | None = None) -> forms.BaseFormSet:
+    initial = None
+    if claim is not None and data is None:
+        initial = [
+            {name: getattr(link, name) for name in (
+                "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on",
+                "archived_url")}
+            for link in getattr(claim, "live_evidence", None) or claim.evidence_links.filter(
+                is_removed=False)
+        ]  # fmt: skip
+    return EvidenceFormSet(data=data, initial=initial, prefix="evidence")
+
+
+def evidence_items(formset: forms.BaseFormSet, *, with_ids: bool) -> list[dict[str, Any]]:
+    """The kept evidence rows as service dicts (deleted and blank rows dropped)."""
+    items = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if not data or data.get("DELETE") or not data.get("url"):
+            continue
+        item = {k: v for k, v in data.items() if k not in ("DELETE", "id")}
+        item["archived_url"] = item.get("archived_url") or ""
+        if with_ids and data.get("id"):
+            item["id"] = data["id"]
+        items.append(item)
+    return items
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    verdict = forms.CharField(required=False)
+    rationale = forms.CharField(required=False, widget=forms.Textarea)

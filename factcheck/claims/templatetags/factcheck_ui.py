@@ -1,0 +1,55 @@
+"""Template filters for the browser UI: safe Markdown and links in duplicate-article errors."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from factcheck.core.markdown import render_markdown
+
+register = template.Library()
+
+# Only local article paths become links; everything else in the message stays escaped text.
+ARTICLE_PATH = re.compile(r"(/articles/\d+/)")
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def article_links(message: str) -> SafeString:
+    """Escape an error message, then turn "/articles/<id>/" into a link to that article."""
+    escaped = escape(str(message))
+    linked = ARTICLE_PATH.sub(r'<a href="\1">open the existing article</a>', escaped)
+    return mark_safe(linked)  # noqa: S308 - escaped above; the pattern only matches digits
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+ACTION_LABELS = {
+    "create": "created the claim",
+    "edit": "edited",
+    "submit": "submitted",
+    "approve": "approved",
+    "request_changes": "requested changes",
+    "publish": "published",
+    "correct": "corrected",
+    "retract": "retracted",
+    "comment": "commented",
+    "evidence_add": "added evidence",
+    "evidence_edit": "edited evidence",
+    "evidence_remove": "removed evidence",
+}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, str(action).replace("_", " "))

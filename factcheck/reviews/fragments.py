@@ -1,0 +1,148 @@
+"""HTML fragments of the reading view, shared by the page and by its fetch endpoints.
+
+Every action endpoint answers with fresh fragments (body, cards, summary, panel) rendered from
+the database, so the page is always what the server holds after the action.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from factcheck.articles.models import Article
+from factcheck.claims.forms import EditClaimForm, claim_initial, evidence_formset
+from factcheck.claims.models import Claim, ClaimStatus, Rating
+from factcheck.claims.permissions import can_create_claim, can_edit_claim
+from factcheck.claims.rendering import Paragraph, Span, segment
+from factcheck.claims.selectors import (
+    article_claims,
+    claim_field_history,
+    comment_list,
+    event_list,
+)
+from factcheck.reviews.permissions import available_actions, role_refusal, status_refusal
+from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
+
+
+def verdict_class(claim: Claim) -> str:
+    return f"v-{claim.verdict.slug}" if claim.verdict_id else "v-none"
+
+
+def _piece_html(piece: Any, claims: dict[int, Claim]) -> str:
+    text = escape(piece.text)
+    offsets = f'data-start="{piece.start}" data-end="{piece.end}"'
+    if not piece.ids:
+        return f"<span {offsets}>{text}</span>"
+    inner = claims[piece.innermost]
+    ids = " ".join(str(i) for i in piece.ids)
+    classes = f"hl {verdict_class(inner)} st-{inner.status} d{min(piece.depth, 4)}"
+    return (
+        f'<mark class="{classes}" data-claim-id="{inner.pk}" data-claim-ids="{ids}" '
+        f"{offsets}>{text}</mark>"
+    )
+
+
+def body_html(paragraphs: list[Paragraph], claims: dict[int, Claim]) -> SafeString:
+    """The article body as <p> elements of offset-carrying pieces (built in Python: fast)."""
+    parts = []
+    for paragraph in paragraphs:
+        inner = "".join(_piece_html(piece, claims) for piece in paragraph.pieces)
+        parts.append(f'<p data-para-start="{paragraph.start}">{inner}</p>')
+    return mark_safe("".join(parts))  # noqa: S308 - every text piece is escaped above
+
+
+def status_counts(claims: list[Claim]) -> list[dict[str, Any]]:
+    counts = Counter(c.status for c in claims)
+    return [
+        {"status": value, "label": label, "count": counts[value]}
+        for value, label in ClaimStatus.choices
+        if counts[value]
+    ]
+
+
+def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+    claims = article_claims(user=request.user, article=article)
+    by_id = {c.pk: c for c in claims}
+    body = article.current_revision.body if article.current_revision_id else article.body
+    spans = [Span(c.pk, c.start, c.end) for c in claims if c.revision_id == article.current_revision_id]
+    return {
+        "article": article,
+        "claims": claims,
+        "body_html": body_html(segment(body, spans), by_id),
+        "counts": status_counts(claims),
+        "ratings": list(Rating.objects.filter(scale__is_active=True)),
+        "statuses": ClaimStatus.choices,
+        "can_check": can_create_claim(request.user, article),
+    }
+
+
+def state_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
+    context = reading_context(request, article)
+    return {
+        "body": context["body_html"],
+        "cards": render_to_string("claims/_cards.html", context, request=request),
+        "summary": render_to_string("claims/_summary.html", context, request=request),
+    }
+
+
+def _action_rows(user: Any, claim: Claim, editable: bool) -> tuple[list[dict], list[dict]]:
+    """(buttons the user may press, explanations of actions only their role prevents)."""
+    allowed = set(available_actions(user, claim))
+    buttons, refusals = [], []
+    for action, transition in TRANSITIONS.items():
+        row = {"action": action, "slug": ACTION_SLUGS[action], "label": transition.label,
+               "note_required": transition.note_required}  # fmt: skip
+        if action in allowed:
+            if not (action == "submit" and editable):
+                buttons.append(row)
+        elif status_refusal(claim, action) is None and action != "retract":
+            refusals.append(row | {"reason": role_refusal(user, claim, action)})
+    return buttons, refusals
+
+
+def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str, Any]:
+    editable = can_edit_claim(request.user, claim)
+    buttons, refusals = _action_rows(request.user, claim, editable)
+    context = {
+        "claim": claim,
+        "editable": editable,
+        "buttons": buttons,
+        "refusals": refusals,
+        "events": list(event_list(claim=claim)),
+        "field_history": claim_field_history(claim=claim),
+        "comments": list(comment_list(claim=claim)),
+        "ratings": list(Rating.objects.filter(scale__is_active=True)),
+        "evidence": list(getattr(claim, "live_evidence", None) or claim.evidence_links.filter(is_removed=False)),
+    }
+    if editable and "form" not in extra:
+        context["form"] = EditClaimForm(initial=claim_initial(claim))
+        context["formset"] = evidence_formset(claim=claim)
+    context.update(extra)
+    return context
+
+
+def render_panel(request: HttpRequest, claim: Claim, **extra: Any) -> str:
+    return render_to_string("claims/_panel.html", panel_context(request, claim, **extra), request=request)
+
+
+def state_response(
+    request: HttpRequest, article: Article, *, panel: str | None = None, message: str = "",
+    claim: Claim | None = None, status: int = 200,
+) -> JsonResponse:  # fmt: skip
+    html = state_fragments(request, article) if status < 400 else {}
+    if panel is not None:
+        html["panel"] = panel
+    return JsonResponse({
+        "ok": status < 400, "message": message, "html": html,
+        "claim": claim.pk if claim else None, "status": claim.status if claim else None,
+    }, status=status)  # fmt: skip
+
+
+def error_response(message: str, status: int, panel: str | None = None) -> JsonResponse:
+    html = {"panel": panel} if panel is not None else {}
+    return JsonResponse({"ok": False, "message": message, "html": html}, status=status)

@@ -1,0 +1,201 @@
+"""The reading view of an article and its fetch endpoints (claim panel, create, edit, comment).
+
+Views parse input, call a selector or a service, and answer with fresh HTML fragments
+(see fragments.py). Domain errors become: ValidationError → 400 with the form re-rendered
+from what was typed, ActionForbidden → 403, Conflict/InvalidTransition → 409.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET, require_POST
+
+from factcheck.articles.models import Article
+from factcheck.articles.selectors import article_get
+from factcheck.claims.forms import (
+    CommentForm,
+    EditClaimForm,
+    NewClaimForm,
+    claim_initial,
+    evidence_formset,
+    evidence_items,
+)
+from factcheck.claims.models import Claim, Rating
+from factcheck.claims.permissions import can_create_claim
+from factcheck.claims.selectors import claim_get
+from factcheck.claims.services import claim_create, claim_update, comment_add
+from factcheck.core.errors import ActionForbidden, DomainError
+from factcheck.reviews.fragments import (
+    error_response,
+    reading_context,
+    render_panel,
+    state_response,
+)
+from factcheck.reviews.services import claim_submit
+
+SAVED = "Saved as a draft."
+SUBMITTED = "Saved and submitted for review."
+NOT_SUBMITTED = "Saved as a draft, but not submitted: see the fields marked below."
+FIX_ERRORS = "Nothing was saved: correct the fields marked below."
+COMMENTED = "Comment added."
+
+
+def _article(request: HttpRequest, pk: int) -> Article:
+    try:
+        return article_get(user=request.user, pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+
+
+def _claim(request: HttpRequest, pk: int) -> Claim:
+    try:
+        return claim_get(user=request.user, pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404("No such claim.") from None
+
+
+@login_required
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(request, pk)
+    return render(request, "articles/detail.html", reading_context(request, article))
+
+
+@login_required
+@require_GET
+def article_state(request: HttpRequest, pk: int) -> JsonResponse:
+    return state_response(request, _article(request, pk))
+
+
+def attach_errors(form: Any, formset: Any, error: ValidationError) -> None:
+    """Put a service's field errors next to the matching form fields."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages in errors.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif field == "evidence" and formset is not None:
+            formset.non_form_errors().extend(messages)
+        else:
+            form.add_error(None, messages)
+
+
+def _new_form_html(request: HttpRequest, article: Article, form: Any, formset: Any) -> str:
+    context = {
+        "article": article, "form": form, "formset": formset, "is_new": True,
+        "ratings": list(Rating.objects.filter(scale__is_active=True)),
+    }  # fmt: skip
+    return render_to_string("claims/_new.html", context, request=request)
+
+
+@login_required
+def claim_new(request: HttpRequest, article_pk: int) -> HttpResponse:
+    article = _article(request, article_pk)
+    if not can_create_claim(request.user, article):
+        return error_response("You cannot add claims to this article.", 403)
+    if request.method == "GET":
+        initial = {k: request.GET.get(k, "") for k in ("start", "end", "quote")}
+        initial["claim_text"] = initial["quote"]
+        form = NewClaimForm(initial=initial)
+        return HttpResponse(_new_form_html(request, article, form, evidence_formset()))
+    if request.method != "POST":
+        return error_response("Method not allowed.", 405)
+    return _create(request, article)
+
+
+def _create(request: HttpRequest, article: Article) -> JsonResponse:
+    form, formset = NewClaimForm(request.POST), evidence_formset(request.POST)
+    if not (form.is_valid() and formset.is_valid()):
+        return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
+    data = form.cleaned_data
+    try:
+        claim = claim_create(
+            actor=request.user, article=article, start=data["start"], end=data["end"],
+            quote=data["quote"], evidence=evidence_items(formset, with_ids=False),
+            **form.service_fields(),
+        )  # fmt: skip
+    except ValidationError as error:
+        attach_errors(form, formset, error)
+        return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
+    except ActionForbidden as error:
+        return error_response(error.message, 403)
+    return _after_save(request, claim)
+
+
+def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
+    """Submit when asked; a submission that fails keeps the saved draft and says why."""
+    if request.POST.get("intent") == "submit":
+        try:
+            claim = claim_submit(actor=request.user, claim=claim, version=claim.version)
+        except ValidationError as error:
+            claim = _claim(request, claim.pk)
+            form = EditClaimForm(data=claim_initial(claim))
+            form.is_valid()
+            formset = evidence_formset(claim=claim)
+            attach_errors(form, None, error)
+            evidence_error = error.message_dict.get("evidence", [])
+            panel = render_panel(request, claim, form=form, formset=formset,
+                                 evidence_error=evidence_error, panel_message=NOT_SUBMITTED)  # fmt: skip
+            return state_response(request, claim.article, panel=panel, message=NOT_SUBMITTED,
+                                  claim=claim, status=200)  # fmt: skip
+        except (ActionForbidden, DomainError) as error:
+            return error_response(error.message, 403 if isinstance(error, ActionForbidden) else 409)
+    claim = _claim(request, claim.pk)
+    message = SUBMITTED if request.POST.get("intent") == "submit" else SAVED
+    panel = render_panel(request, claim, panel_message=message)
+    return state_response(request, claim.article, panel=panel, message=message, claim=claim)
+
+
+@login_required
+@require_GET
+def claim_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    return HttpResponse(render_panel(request, _claim(request, pk)))
+
+
+@login_required
+@require_POST
+def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
+    claim = _claim(request, pk)
+    form, formset = EditClaimForm(request.POST), evidence_formset(request.POST)
+    if not (form.is_valid() and formset.is_valid()):
+        panel = render_panel(request, claim, form=form, formset=formset, panel_message=FIX_ERRORS)
+        return error_response(FIX_ERRORS, 400, panel)
+    try:
+        claim = claim_update(
+            actor=request.user, claim=claim, version=form.cleaned_data["version"],
+            evidence=evidence_items(formset, with_ids=True), **form.service_fields(),
+        )  # fmt: skip
+    except ValidationError as error:
+        attach_errors(form, formset, error)
+        panel = render_panel(request, claim, form=form, formset=formset, panel_message=FIX_ERRORS)
+        return error_response(FIX_ERRORS, 400, panel)
+    except ActionForbidden as error:
+        return error_response(error.message, 403)
+    except DomainError as error:  # stale version: keep what was typed, say what happened
+        panel = render_panel(request, claim, form=form, formset=formset,
+                             panel_message=error.message)  # fmt: skip
+        return error_response(error.message, 409, panel)
+    return _after_save(request, claim)
+
+
+@login_required
+@require_POST
+def claim_comment(request: HttpRequest, pk: int) -> JsonResponse:
+    claim = _claim(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        panel = render_panel(request, claim, comment_form=form)
+        return error_response("Write a comment first.", 400, panel)
+    try:
+        comment_add(actor=request.user, claim=claim, body=form.cleaned_data["body"])
+    except ActionForbidden as error:
+        return error_response(error.message, 403)
+    except ValidationError as error:
+        return error_response(" ".join(error.messages), 400)
+    panel = render_panel(request, _claim(request, pk), panel_message=COMMENTED)
+    return JsonResponse({"ok": True, "message": COMMENTED, "html": {"panel": panel}})
