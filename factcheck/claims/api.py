@@ -72,6 +72,7 @@ class ClaimChildMixin:
     """Views under claims/{pk}/: the queryset only types `pk` in the schema (reads: selectors)."""
 
     queryset = Claim.objects.none()
+    filter_backends: list = []
 
 
 class ClaimListView(JSONOnly, GenericAPIView):

@@ -90,6 +90,7 @@ class ArticleRevisionsView(JSONOnly, GenericAPIView):
     permission_classes = [IsNewsroomStaff]
     serializer_class = RevisionSerializer
     queryset = Article.objects.none()  # types `pk` in the schema; reads use selectors
+    filter_backends: list = []
 
     @extend_schema(
         operation_id="articles_revisions_list",
