@@ -1,0 +1,85 @@
+"""Real Chromium through Playwright, against pytest-django's live server.
+
+Every page opened through `ui` records console errors, page errors and CSP violations; the
+fixture fails the test if any occurred.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class UI:
+    """A browser context with an error log and small helpers."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.errors: list[str] = []
+        self.contexts = []
+
+    def new_page(self, width: int = 1280, height: int = 900):
+        context = self.browser.new_context(
+            base_url=self.base_url, viewport={"width": width, "height": height}
+        )
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        return page
+
+    def sign_in(self, page, username: str, password: str = "demo"):
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/articles/")
+
+    def sign_out(self, page):
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url("**/accounts/login/**")
+
+    def forgive(self, fragment: str) -> None:
+        """Drop exactly one expected console error (e.g. the 403 of a deliberately forged POST)."""
+        match = next((e for e in self.errors if fragment in e), None)
+        assert match, f"expected a console error containing {fragment!r}; got {self.errors}"
+        self.errors.remove(match)
+
+    def shot(self, page, name: str, full_page: bool = False):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def ui(chromium, live_server):
+    session = UI(chromium, live_server.url)
+    yield session
+    session.close()
+    assert session.errors == [], "browser console errors:\n" + "\n".join(session.errors)
