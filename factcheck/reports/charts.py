@@ -13,7 +13,7 @@ DEFAULT_COLOR = "#0969da"
 LABEL_WIDTH = 170  # room for the category names left of horizontal bars
 ROW_HEIGHT = 28
 BAR_AREA = 300
-COLUMN_WIDTH = 36
+COLUMN_WIDTH = 40
 COLUMN_AREA = 160
 
 

@@ -108,3 +108,14 @@ def claimreview_json(items: list[ReportItem]) -> SafeString:
     public = [i.claim for i in items if not i.is_pending and not i.is_retracted]
     text = json.dumps(claim_reviews(public), ensure_ascii=False, indent=1)
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped just above
+
+
+def duration_label(hours: float | None) -> str:
+    """45 min, 3.2 h, 2.5 days: a median duration in the unit a reader grasps."""
+    if hours is None:
+        return ""
+    if hours < 1:
+        return f"{round(hours * 60)} min"
+    if hours < 48:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"

@@ -77,6 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     stats = selectors.dashboard_stats(now=timezone.now())
     context = {
         **stats,
+        "median_label": presenters.duration_label(stats["median_hours"]),
         "verdict_chart": charts.horizontal_bars(stats["by_verdict"], label="label", color="color"),
         "status_chart": charts.horizontal_bars(stats["by_status"], label="label"),
         "week_chart": charts.columns(_week_labels(stats["per_week"]), label="label"),
