@@ -4,6 +4,7 @@ Every page opened through `ui` records console errors, page errors and CSP viola
 fixture fails the test if any occurred.
 """
 
+import importlib
 import os
 from pathlib import Path
 
@@ -17,6 +18,18 @@ LAUNCH_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture(autouse=True)
+def _seed_data(transactional_db):
+    """Roles and the default verdict scale, which a previous transactional test's flush may have
+    removed (serialized_rollback does not restore them reliably in a mixed run)."""
+    from django.apps import apps
+
+    for module in ("factcheck.claims.migrations.0002_default_verdict_scale",
+                   "factcheck.reviews.migrations.0001_roles"):  # fmt: skip
+        migration = importlib.import_module(module)
+        (getattr(migration, "install", None) or migration.create_roles)(apps, None)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +55,8 @@ class UI:
 
     def new_page(self, width: int = 1280, height: int = 900):
         context = self.browser.new_context(
-            base_url=self.base_url, viewport={"width": width, "height": height}
+            base_url=self.base_url, viewport={"width": width, "height": height},
+            reduced_motion="reduce",  # no smooth scrolling under the mouse
         )
         self.contexts.append(context)
         page = context.new_page()

@@ -22,6 +22,8 @@ CHAR_BOXES_JS = """
     const r = range.getClientRects()[0];
     return {x: r.x, y: r.y, w: r.width, h: r.height};
   }
+  const [node] = locate(start);
+  node.parentElement.scrollIntoView({block: 'center', behavior: 'instant'});
   return [box(start), box(end - 1)];
 }
 """
@@ -29,7 +31,6 @@ CHAR_BOXES_JS = """
 
 def drag_select(page, start: int, end: int) -> None:
     """Select body code points [start, end) with a real mouse drag between character boxes."""
-    page.locator("[data-article-body]").scroll_into_view_if_needed()
     first, last = page.evaluate(CHAR_BOXES_JS, [start, end])
     y1 = first["y"] + first["h"] / 2
     y2 = last["y"] + last["h"] / 2

@@ -38,7 +38,7 @@ function markActive(id) {
 function placePanel(id) {
   const card = id === null ? null : cardOf(id);
   if (card) card.append(panelSection);
-  else root.querySelector('[data-claims-list]').prepend(panelSection);
+  else root.querySelector('[data-claims-list] .side-header').after(panelSection);
   panelSection.hidden = false;
 }
 
@@ -46,6 +46,7 @@ function closePanel() {
   const id = activeId;
   panelSection.hidden = true;
   panelSlot.innerHTML = '';
+  markPending(null);
   side.append(panelSection);
   markActive(null);
   if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
@@ -55,7 +56,24 @@ function closePanel() {
 function showPanel(id, html, { focus = true } = {}) {
   panelSlot.innerHTML = html;
   placePanel(id);
+  const card = id === null ? null : cardOf(id);
+  (card || panelSection).scrollIntoView({ behavior: motion, block: 'start' });
   if (focus) panelSlot.querySelector('#panel-title')?.focus({ preventScroll: true });
+}
+
+// Show the selection being checked while its form is open (CSS Custom Highlight API).
+function markPending(range) {
+  if (!window.CSS || !CSS.highlights || typeof Highlight === 'undefined') return;
+  if (range) CSS.highlights.set('pending-claim', new Highlight(range));
+  else CSS.highlights.delete('pending-claim');
+}
+
+function focusFirstError() {
+  const invalid = panelSlot.querySelector('[aria-invalid="true"], .has-error input, .has-error select, .has-error textarea');
+  const target = invalid || panelSlot.querySelector('.form-errors, .errorlist');
+  if (!target) return;
+  target.scrollIntoView({ behavior: motion, block: 'center' });
+  if (invalid) invalid.focus({ preventScroll: true });
 }
 
 async function openClaim(id, { from = 'card' } = {}) {
@@ -83,6 +101,7 @@ function refreshFragments(html) {
   // the panel lives inside a card: take it out before the cards are replaced, then put it back
   side.append(panelSection);
   const { panel, ...rest } = html || {};
+  if (rest.body !== undefined) markPending(null); // the old text nodes are gone
   applyFragments(rest);
   applyFilters();
   if (activeId !== null) markActive(activeId);
@@ -103,6 +122,7 @@ async function submitPanelForm(form, submitter) {
     if (result.claim) flash(marksOf(result.claim));
   } else {
     showError(panelSlot, result.message);
+    focusFirstError();
   }
 }
 
@@ -133,12 +153,14 @@ async function checkClaim() {
   const target = pendingTarget || selectionTarget(body);
   if (!target) { toast('Select some text in the article first.'); return; }
   hideCheck();
+  const selection = window.getSelection();
+  const range = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
   const params = new URLSearchParams({ start: target.start, end: target.end, quote: target.quote });
   try {
     const html = await getHtml(`${root.dataset.newClaimUrl}?${params}`);
     markActive(null);
     showPanel(null, html, { focus: false });
-    panelSection.scrollIntoView({ behavior: motion, block: 'nearest' });
+    markPending(range);
     panelSlot.querySelector('textarea[name="claimant"], input[name="claimant"]')?.focus({ preventScroll: true });
   } catch (error) {
     toast(error.message, 'error');

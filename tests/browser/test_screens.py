@@ -1,0 +1,116 @@
+"""Screens people look at: reading view (desktop and 375 px), claim form, review queue.
+
+Screenshots go to /tmp/shots/ for a human look; the assertions check what a person would
+notice first: nothing overflows sideways at phone width, the help overlay opens with "?",
+overlapping claims are both reachable, and no console errors.
+"""
+
+import pytest
+
+from factcheck.articles.services import article_assign
+from factcheck.claims.services import comment_add
+from factcheck.reviews.services import claim_approve, claim_request_changes, claim_submit
+from tests.browser.helpers import drag_select
+from tests.factories import ArticleFactory, make_claim
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+BODY = (
+    "Nvidia lost nearly $600 billion in market value in one day, the largest single-day loss "
+    "for any company in US stock market history.\n\n"
+    "DeepSeek said its model cost $5.6 million to train, a fraction of what American labs spend. "
+    "Analysts 👍🏽 questioned whether that figure included research and hardware.\n\n"
+    "The Nasdaq fell 3% on Monday, while the S&P 500 dropped 1.5%.\n\n"
+    "Officials in Kyiv 🇺🇦 said the market turmoil would not affect the reconstruction fund."
+)
+
+
+@pytest.fixture
+def newsroom(reviewer, reviewer2, editor, editor2):
+    article = ArticleFactory(actor=editor, title="Markets rattled by DeepSeek model", body=BODY,
+                             author="Jane Reporter")  # fmt: skip
+    article_assign(actor=editor, article=article, assignees=[reviewer, reviewer2])
+    outer = make_claim(article, reviewer, "Nvidia lost nearly $600 billion in market value in one day",
+                       claimant="Los Angeles Times", verdict="true", evidence=2)  # fmt: skip
+    inner = make_claim(article, reviewer2, "$600 billion", verdict="mostly-true",
+                       claimant="Reuters")  # fmt: skip
+    cost = make_claim(article, reviewer, "its model cost $5.6 million to train",
+                      claimant="DeepSeek", verdict="misleading")  # fmt: skip
+    nasdaq = make_claim(article, reviewer2, "The Nasdaq fell 3% on Monday", verdict="false",
+                        claimant="Market report")  # fmt: skip
+    for claim in (outer, cost, nasdaq):
+        claim_submit(actor=claim.author, claim=claim)
+    claim_approve(actor=editor2, claim=outer)
+    claim_request_changes(actor=editor2, claim=nasdaq, note="Check the closing figure.")
+    comment_add(actor=editor, claim=cost, body="Does the *$5.6 million* include hardware?")
+    return {"article": article, "outer": outer, "inner": inner, "cost": cost}
+
+
+def test_reading_view_desktop_and_phone(ui, newsroom):
+    article, outer, inner = newsroom["article"], newsroom["outer"], newsroom["inner"]
+    page = ui.new_page(1366, 900)
+    ui.sign_in(page, "editor")
+    page.goto(f"/articles/{article.pk}/")
+    shared = page.locator(f'mark[data-claim-ids~="{outer.pk}"][data-claim-ids~="{inner.pk}"]')
+    assert shared.count() == 1
+    shared.click()
+    first = page.locator("[data-panel-claim]").get_attribute("data-panel-claim")
+    shared.click()
+    page.locator(f'[data-panel-claim]:not([data-panel-claim="{first}"])').wait_for()
+    page.locator(f'[data-open-claim="{newsroom["cost"].pk}"]').click()
+    page.locator("[data-panel-claim] .comment").wait_for()
+    ui.shot(page, "reading-desktop")
+
+    page.keyboard.press("Escape")
+    page.keyboard.press("?")
+    page.locator("[data-help-dialog][open]").wait_for()
+    ui.shot(page, "help-overlay")
+    page.keyboard.press("Escape")
+
+    phone = ui.new_page(375, 812)
+    ui.sign_in(phone, "reviewer")
+    phone.goto(f"/articles/{article.pk}/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    ui.shot(phone, "reading-375", full_page=True)
+    phone.goto("/articles/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    ui.shot(phone, "articles-375", full_page=True)
+
+
+def test_claim_form_and_review_queue(ui, newsroom):
+    article = newsroom["article"]
+    body = article.current_revision.body
+    phrase = "a fraction of what American labs spend"
+    page = ui.new_page(1366, 1000)
+    ui.sign_in(page, "reviewer")
+    page.goto(f"/articles/{article.pk}/")
+    start = body.index(phrase)
+    drag_select(page, start, start + len(phrase))
+    ui.shot(page, "check-control")
+    page.locator('[data-action="check-claim"]').click()
+    form = page.locator("[data-claim-form]")
+    form.get_by_label("Claimant").fill("DeepSeek")
+    form.locator('[data-action="add-evidence"]').click()
+    form.locator('input[name="evidence-0-title"]').fill("Lab spending survey")
+    form.locator('input[name="evidence-0-url"]').fill("javascript:alert(1)")
+    form.locator('[data-action="save-draft"]').click()  # not an http(s) URL: refused
+    page.locator('[data-claim-form] [data-field="evidence-0-url"] .errorlist').wait_for()
+    ui.forgive("status of 400")
+    assert form.locator('input[name="quote"]').input_value() == phrase
+    assert form.get_by_label("Claimant").input_value() == "DeepSeek"  # nothing typed is lost
+    assert form.locator('input[name="evidence-0-title"]').input_value() == "Lab spending survey"
+    ui.shot(page, "claim-form")
+
+    page.goto("/articles/")
+    ui.shot(page, "articles-desktop")
+    ui.sign_out(page)
+    ui.sign_in(page, "editor")
+    page.goto("/review/")
+    assert page.locator("[data-queue-item]").count() == 1
+    page.locator('[data-action="request-changes"]').first.click()
+    ui.shot(page, "review-queue")
+    phone = ui.new_page(375, 812)
+    ui.sign_in(phone, "editor")
+    phone.goto("/review/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    ui.shot(phone, "review-queue-375", full_page=True)
