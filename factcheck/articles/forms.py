@@ -9,12 +9,15 @@ from django import forms
 from factcheck.articles.models import ArticleStatus
 
 NEED_TEXT_OR_FILE = "Paste the article text or choose a file to upload."
+UPLOAD_ACCEPT = ".txt,.text,.md,.markdown,.html,.htm"
 NEED_TITLE = "Give the article a title (or upload a file that has one)."
 
 
 class ArticleFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200,
-                        widget=forms.SearchInput(attrs={"placeholder": "Title, publisher or text"}))  # fmt: skip
+    q = forms.CharField(
+        label="Search", required=False, max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Title, publisher or text"}),
+    )  # fmt: skip
     status = forms.ChoiceField(label="Status", required=False,
                                choices=[("", "Any status"), *ArticleStatus.choices])  # fmt: skip
     mine = forms.BooleanField(label="Assigned to me", required=False)
@@ -31,9 +34,11 @@ class ArticleForm(forms.Form):
     body = forms.CharField(label="Article text", required=False, strip=False,
                            widget=forms.Textarea(attrs={"rows": 14}),
                            help_text="Paragraphs are separated by a blank line.")  # fmt: skip
-    file = forms.FileField(label="…or upload a file", required=False,
-                           help_text=".txt, .md or .html (HTML is reduced to plain text).",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}))  # fmt: skip
+    file = forms.FileField(
+        label="…or upload a file", required=False,
+        help_text=".txt, .md or .html (HTML is reduced to plain text).",
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
+    )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from factcheck.accounts.roles import is_reviewer
-from factcheck.articles.forms import NEED_TITLE, ArticleForm, ArticleFilterForm
+from factcheck.articles.forms import NEED_TITLE, ArticleFilterForm, ArticleForm
 from factcheck.articles.importers import extract_article
 from factcheck.articles.selectors import article_list
-from factcheck.articles.services import article_create
+from factcheck.articles.services import CANNOT_CREATE, article_create
 from factcheck.claims.models import ClaimStatus
 from factcheck.claims.selectors import claim_counts_by_article
 
@@ -61,8 +61,7 @@ def _create_from_form(request: HttpRequest, form: ArticleForm):
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
-        return render(request, "403.html", {"reason": "Only reviewers and editors can add articles."},
-                      status=403)  # fmt: skip
+        return render(request, "403.html", {"reason": CANNOT_CREATE}, status=403)
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
@@ -98,7 +99,7 @@ def segment(body: str, spans: Iterable[Span]) -> list[Paragraph]:
         active = [s for s in active if s.end > p_start]
         local = [s for s in active if s.start < p_end]
         points = _cut_points(local, p_start, p_end)
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in pairwise(points):
             covering = [s for s in local if s.start <= a and s.end >= b]
             paragraph.pieces.append(Piece(a, b, body[a:b], _innermost_first(covering)))
         paragraphs.append(paragraph)

@@ -69,7 +69,9 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     claims = article_claims(user=request.user, article=article)
     by_id = {c.pk: c for c in claims}
     body = article.current_revision.body if article.current_revision_id else article.body
-    spans = [Span(c.pk, c.start, c.end) for c in claims if c.revision_id == article.current_revision_id]
+    spans = [
+        Span(c.pk, c.start, c.end) for c in claims if c.revision_id == article.current_revision_id
+    ]
     return {
         "article": article,
         "claims": claims,
@@ -117,7 +119,9 @@ def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str,
         "field_history": claim_field_history(claim=claim),
         "comments": list(comment_list(claim=claim)),
         "ratings": list(Rating.objects.filter(scale__is_active=True)),
-        "evidence": list(getattr(claim, "live_evidence", None) or claim.evidence_links.filter(is_removed=False)),
+        "evidence": list(
+            getattr(claim, "live_evidence", None) or claim.evidence_links.filter(is_removed=False)
+        ),
     }
     if editable and "form" not in extra:
         context["form"] = EditClaimForm(initial=claim_initial(claim))
@@ -127,7 +131,9 @@ def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str,
 
 
 def render_panel(request: HttpRequest, claim: Claim, **extra: Any) -> str:
-    return render_to_string("claims/_panel.html", panel_context(request, claim, **extra), request=request)
+    return render_to_string(
+        "claims/_panel.html", panel_context(request, claim, **extra), request=request
+    )
 
 
 def state_response(

@@ -127,24 +127,30 @@ def _create(request: HttpRequest, article: Article) -> JsonResponse:
     return _after_save(request, claim)
 
 
+def _submit_refused(request: HttpRequest, claim: Claim, error: ValidationError) -> JsonResponse:
+    """The draft is saved; show why it cannot be submitted next to the fields (from the DB)."""
+    claim = _claim(request, claim.pk)
+    form = EditClaimForm(data=claim_initial(claim))
+    form.is_valid()
+    attach_errors(form, None, error)
+    panel = render_panel(
+        request, claim, form=form, formset=evidence_formset(claim=claim),
+        evidence_error=error.message_dict.get("evidence", []), panel_message=NOT_SUBMITTED,
+    )  # fmt: skip
+    return state_response(request, claim.article, panel=panel, message=NOT_SUBMITTED, claim=claim)
+
+
 def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
     """Submit when asked; a submission that fails keeps the saved draft and says why."""
     if request.POST.get("intent") == "submit":
         try:
             claim = claim_submit(actor=request.user, claim=claim, version=claim.version)
         except ValidationError as error:
-            claim = _claim(request, claim.pk)
-            form = EditClaimForm(data=claim_initial(claim))
-            form.is_valid()
-            formset = evidence_formset(claim=claim)
-            attach_errors(form, None, error)
-            evidence_error = error.message_dict.get("evidence", [])
-            panel = render_panel(request, claim, form=form, formset=formset,
-                                 evidence_error=evidence_error, panel_message=NOT_SUBMITTED)  # fmt: skip
-            return state_response(request, claim.article, panel=panel, message=NOT_SUBMITTED,
-                                  claim=claim, status=200)  # fmt: skip
-        except (ActionForbidden, DomainError) as error:
-            return error_response(error.message, 403 if isinstance(error, ActionForbidden) else 409)
+            return _submit_refused(request, claim, error)
+        except ActionForbidden as error:
+            return error_response(error.message, 403)
+        except DomainError as error:
+            return error_response(error.message, 409)
     claim = _claim(request, claim.pk)
     message = SUBMITTED if request.POST.get("intent") == "submit" else SAVED
     panel = render_panel(request, claim, panel_message=message)

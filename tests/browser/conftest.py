@@ -55,7 +55,8 @@ class UI:
 
     def new_page(self, width: int = 1280, height: int = 900):
         context = self.browser.new_context(
-            base_url=self.base_url, viewport={"width": width, "height": height},
+            base_url=self.base_url,
+            viewport={"width": width, "height": height},
             reduced_motion="reduce",  # no smooth scrolling under the mouse
         )
         self.contexts.append(context)

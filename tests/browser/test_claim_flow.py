@@ -8,7 +8,10 @@ from factcheck.claims.models import Claim, ClaimStatus
 from tests.browser.helpers import drag_select
 from tests.factories import ArticleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHRASE = "unemployment fell to 4.2% last year"
 BODY = (

@@ -13,7 +13,10 @@ from factcheck.reviews.services import claim_approve, claim_request_changes, cla
 from tests.browser.helpers import drag_select
 from tests.factories import ArticleFactory, make_claim
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BODY = (
     "Nvidia lost nearly $600 billion in market value in one day, the largest single-day loss "
@@ -30,8 +33,9 @@ def newsroom(reviewer, reviewer2, editor, editor2):
     article = ArticleFactory(actor=editor, title="Markets rattled by DeepSeek model", body=BODY,
                              author="Jane Reporter")  # fmt: skip
     article_assign(actor=editor, article=article, assignees=[reviewer, reviewer2])
-    outer = make_claim(article, reviewer, "Nvidia lost nearly $600 billion in market value in one day",
-                       claimant="Los Angeles Times", verdict="true", evidence=2)  # fmt: skip
+    nvidia = "Nvidia lost nearly $600 billion in market value in one day"
+    outer = make_claim(article, reviewer, nvidia, claimant="Los Angeles Times", verdict="true",
+                       evidence=2)  # fmt: skip
     inner = make_claim(article, reviewer2, "$600 billion", verdict="mostly-true",
                        claimant="Reuters")  # fmt: skip
     cost = make_claim(article, reviewer, "its model cost $5.6 million to train",
