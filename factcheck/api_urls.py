@@ -1,11 +1,12 @@
 """/api/: v1 endpoints, the OpenAPI schema and the browsable docs (no CDN: sidecar assets)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.accounts.api import ObtainTokenView
 from factcheck.articles.api import ArticleDetailView, ArticleImportView, ArticleListView
 from factcheck.claims import api as claims
+from factcheck.core.api import api_not_found
 from factcheck.reviews.api import TRANSITION_VIEWS, ArticleRevisionsView
 
 v1 = [
@@ -36,4 +37,5 @@ urlpatterns: list = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"", api_not_found),  # anything else under /api/: a JSON 404, not an HTML page
 ]

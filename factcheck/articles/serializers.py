@@ -24,6 +24,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Number of the current body revision.",
     )
+    url = serializers.CharField(read_only=True, help_text="Source URL (http/https), or empty.")
     assignees = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
     claim_counts = serializers.SerializerMethodField()
 

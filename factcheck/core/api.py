@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 from rest_framework.parsers import JSONParser
@@ -99,3 +102,18 @@ def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+@csrf_exempt  # it changes nothing; CSRF would answer unsafe methods with an HTML 403
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any other URL under /api/: a JSON 404 in the error shape (not Django's HTML page)."""
+    detail = "No API endpoint at this URL."
+    path = request.path_info
+    if not path.endswith("/"):
+        try:
+            resolve(path + "/")
+        except Resolver404:
+            pass
+        else:
+            detail += f" API URLs end with a slash: {path}/"
+    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)

@@ -86,3 +86,21 @@ def test_nested_errors_are_flattened_to_dotted_fields():
     detail = {"evidence": [{}, {"url": ["bad"]}], "tags": {0: ["no"]}, "x": "y"}
     assert flatten_errors(detail) == {"evidence.1.url": ["bad"], "tags.0": ["no"], "x": ["y"]}
     assert flatten_errors(["oops"]) == {"non_field_errors": ["oops"]}
+
+
+def test_an_unknown_api_url_is_a_json_404_not_an_html_page(api, reviewer):
+    client = api.as_user(reviewer)
+    response = client.get("/api/v1/claims/null/submit/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No API endpoint at this URL.", "code": "not_found"}
+    no_slash = client.post("/api/v1/claims", {}, format="json")
+    assert no_slash.status_code == 404
+    assert no_slash.json()["detail"].endswith("end with a slash: /api/v1/claims/")
+
+
+def test_an_unknown_api_url_is_json_even_for_a_session_post_without_csrf(reviewer):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    response = client.delete("/api/v1/claims/-1/evidence/true/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

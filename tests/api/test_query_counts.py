@@ -23,7 +23,7 @@ def busy(editor, reviewer, reviewer2):
     for i in range(ROWS):
         evidence_add(actor=reviewer, claim=first, url=f"https://more.example/{i}")
         comment_add(actor=editor, claim=first, body=f"Comment {i}")
-    for i in range(ROWS):
+    for _ in range(ROWS):
         ArticleFactory(actor=editor)
     for i in range(3):
         article.refresh_from_db()
