@@ -35,14 +35,20 @@ class ExportFilterSerializer(serializers.Serializer):
 
     article = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     status = serializers.CharField(
-        required=False, max_length=200,
+        required=False, allow_blank=True, max_length=200,
         help_text="Comma-separated statuses. Default: published claims. Statuses other than "
         "published are exported only for newsroom staff.",
     )  # fmt: skip
-    verdict = serializers.CharField(required=False, max_length=50, help_text="Rating slug.")
-    author = serializers.CharField(required=False, max_length=150, help_text="Username.")
-    claimant = serializers.CharField(required=False, max_length=300, help_text="Substring.")
-    tag = serializers.CharField(required=False, max_length=50)
+    verdict = serializers.CharField(
+        required=False, allow_blank=True, max_length=50, help_text="Rating slug."
+    )
+    author = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, help_text="Username."
+    )
+    claimant = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="Substring."
+    )
+    tag = serializers.CharField(required=False, allow_blank=True, max_length=50)
     updated_since = serializers.DateTimeField(required=False, help_text="ISO 8601.")
 
     def validate_status(self, value: str) -> list[str]:
@@ -101,34 +107,34 @@ def _stream(lines: Iterator[str], content_type: str, filename: str) -> Streaming
 _ERRORS = error_responses(400, 429)
 
 
-@extend_schema(
-    operation_id="exports_claims_csv", tags=["exports"], parameters=[ExportFilterSerializer],
-    summary="Claims as CSV (streamed)",
-    description="One row per claim: article title/url, quote and offsets (code points), "
-    "claim, claimant, verdict, rationale, evidence URLs (space-separated), author, approver, "
-    "status, timestamps (UTC). Public; published claims unless staff ask for `status`. "
-    "Cells that a spreadsheet would run as a formula start with an apostrophe.",
-    responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV"),
-               **_ERRORS},
-)  # fmt: skip
 class ClaimsCsvExport(ExportView):
+    @extend_schema(
+        operation_id="exports_claims_csv", tags=["exports"], parameters=[ExportFilterSerializer],
+        summary="Claims as CSV (streamed)",
+        description="One row per claim: article title/url, quote and offsets (code points), "
+        "claim, claimant, verdict, rationale, evidence URLs (space-separated), author, approver, "
+        "status, timestamps (UTC). Public; published claims unless staff ask for `status`. "
+        "Cells that a spreadsheet would run as a formula start with an apostrophe.",
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV"),
+                   **_ERRORS},
+    )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
         lines = csv_export.csv_lines(selectors.export_rows(scope), public=scope.public)
         return _stream(lines, "text/csv; charset=utf-8", "claims.csv")
 
 
-@extend_schema(
-    operation_id="exports_claims_jsonl", tags=["exports"], parameters=[ExportFilterSerializer],
-    summary="Claims as JSON Lines (streamed)",
-    description="One JSON claim per line, in the shape of `/api/v1/claims/` plus "
-    "`article_title` and `article_url`. Public; published claims (their published verdict, "
-    "rationale and claim text) unless staff ask for `status`.",
-    responses={(200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR,
-                                                           description="JSON Lines"),
-               **_ERRORS},
-)  # fmt: skip
 class ClaimsJsonlExport(ExportView):
+    @extend_schema(
+        operation_id="exports_claims_jsonl", tags=["exports"], parameters=[ExportFilterSerializer],
+        summary="Claims as JSON Lines (streamed)",
+        description="One JSON claim per line, in the shape of `/api/v1/claims/` plus "
+        "`article_title` and `article_url`. Public; published claims (their published verdict, "
+        "rationale and claim text) unless staff ask for `status`.",
+        responses={(200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR,
+                                                               description="JSON Lines"),
+                   **_ERRORS},
+    )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
         lines = jsonl_export.jsonl_lines(selectors.export_rows(scope), public=scope.public)
@@ -142,16 +148,16 @@ def _json_array(items: Iterator[dict[str, Any]]) -> Iterator[str]:
     yield "\n]\n"
 
 
-@extend_schema(
-    operation_id="exports_claimreview", tags=["exports"],
-    parameters=[ClaimReviewFilterSerializer], summary="schema.org ClaimReview JSON-LD",
-    description="A JSON-LD array of schema.org `ClaimReview`, one per published claim with a "
-    "verdict, built from the published version. `url` is the public report with the claim's "
-    "anchor; `author` is the publishing organisation. Public.",
-    responses={(200, "application/ld+json"): OpenApiResponse(
-        OpenApiTypes.OBJECT, description="JSON-LD array of ClaimReview"), **_ERRORS},
-)  # fmt: skip
 class ClaimReviewExport(ExportView):
+    @extend_schema(
+        operation_id="exports_claimreview", tags=["exports"],
+        parameters=[ClaimReviewFilterSerializer], summary="schema.org ClaimReview JSON-LD",
+        description="A JSON-LD array of schema.org `ClaimReview`, one per published claim with a "
+        "verdict, built from the published version. `url` is the public report with the claim's "
+        "anchor; `author` is the publishing organisation. Public.",
+        responses={(200, "application/ld+json"): OpenApiResponse(
+            OpenApiTypes.OBJECT, description="JSON-LD array of ClaimReview"), **_ERRORS},
+    )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
         filters = _filters(ClaimReviewFilterSerializer, request)
         claims = selectors.public_claims_for_claimreview(filters)
@@ -163,17 +169,18 @@ class ClaimReviewExport(ExportView):
         return _stream(_json_array(reviews), "application/ld+json", "claimreview.json")
 
 
-@extend_schema(
-    operation_id="articles_annotations", tags=["exports"], parameters=[ExportFilterSerializer],
-    summary="An article's claims as a W3C Web Annotation collection",
-    description="An `AnnotationCollection` with its first (and only) `AnnotationPage` "
-    "embedded. Each claim is an `Annotation` (motivation `assessing`) targeting the article "
-    "with a `TextQuoteSelector` and a `TextPositionSelector` (code points). Public once a "
-    "claim of the article is published; 404 before that.",
-    responses={(200, "application/ld+json"): OpenApiResponse(
-        OpenApiTypes.OBJECT, description="AnnotationCollection"), **error_responses(400, 404, 429)},
-)  # fmt: skip
 class ArticleAnnotationsExport(ExportView):
+    @extend_schema(
+        operation_id="articles_annotations", tags=["exports"], parameters=[ExportFilterSerializer],
+        summary="An article's claims as a W3C Web Annotation collection",
+        description="An `AnnotationCollection` with its first (and only) `AnnotationPage` "
+        "embedded. Each claim is an `Annotation` (motivation `assessing`) targeting the article "
+        "with a `TextQuoteSelector` and a `TextPositionSelector` (code points). Public once a "
+        "claim of the article is published; 404 before that.",
+        responses={(200, "application/ld+json"): OpenApiResponse(
+            OpenApiTypes.OBJECT, description="AnnotationCollection"),
+            **error_responses(400, 404, 429)},
+    )  # fmt: skip
     def get(self, request: Request, pk: int) -> HttpResponse:
         article = selectors.article_for_annotations(user=request.user, pk=pk)
         filters = _filters(ExportFilterSerializer, request, article=article.pk)

@@ -122,3 +122,8 @@ def test_csv_export_runs_a_fixed_number_of_queries(
     # claims (1) + evidence (1) + tags (1), whatever the row count (below one chunk).
     with django_assert_num_queries(3):
         assert len(rows(api.get(URL))) == n
+
+
+def test_blank_filters_are_ignored(api, report_article):
+    params = {"status": "", "verdict": "", "claimant": "", "tag": "", "author": ""}
+    assert len(rows(api.get(URL, params))) == 2
