@@ -1,0 +1,129 @@
+"""Benchmark the streaming exports: rows per second and peak memory at growing row counts.
+
+Run from the project root (PostgreSQL recommended: that is where the exports use a server-side
+cursor)::
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python bench/bench_export.py [--rows 2000 20000 100000] [--words 100000]
+
+Needs a migrated database. Everything happens inside one transaction that is rolled back, so
+the database is left as it was. Rows are bulk-inserted published claims on one generated
+article of ``--words`` words (a long body shows that rows do not drag the article text along).
+For each row count and format the script prints the wall time of one full download through
+Django's test client, the rows per second and the peak traced memory (tracemalloc; a second,
+untimed run, since tracing slows Python down).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from factcheck.articles.models import Article, ArticleRevision  # noqa: E402
+from factcheck.articles.services import body_hash  # noqa: E402
+from factcheck.claims.models import Claim, ClaimStatus, EvidenceLink, Rating  # noqa: E402
+
+PHRASE = "Nvidia lost nearly $600 billion"
+FORMATS = {"csv": "reports-api:claims-csv", "jsonl": "reports-api:claims-jsonl",
+           "claimreview": "reports-api:claimreview"}  # fmt: skip
+
+
+def make_article(words: int, user) -> Article:
+    filler = " ".join(f"word{i % 997}" for i in range(words))
+    body = f"{PHRASE} in market value in one day. {filler}"
+    article = Article.objects.create(
+        title="Benchmark article", url="https://bench.example.org/a", body=body,
+        body_hash=body_hash(body), created_by=user, updated_by=user,
+    )  # fmt: skip
+    revision = ArticleRevision.objects.create(
+        article=article, number=1, body=body, body_hash=article.body_hash, created_by=user
+    )
+    Article.objects.filter(pk=article.pk).update(current_revision=revision)
+    article.current_revision = revision
+    return article
+
+
+def add_claims(article: Article, user, n: int) -> None:
+    rating = Rating.objects.filter(scale__is_active=True, value__isnull=False).first()
+    now = timezone.now()
+    claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article, revision=article.current_revision, start=0, end=len(PHRASE),
+                quote=PHRASE, suffix=" in market", claim_text=f"Claim {i}", claimant="Someone",
+                verdict=rating, rationale="Because. " * 10, status=ClaimStatus.PUBLISHED,
+                author=user, approver=user, submitted_at=now, approved_at=now, published_at=now,
+                published_verdict=rating, published_rationale="Because. " * 10,
+                published_claim_text=f"Claim {i}",
+            )
+            for i in range(n)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    EvidenceLink.objects.bulk_create(
+        [EvidenceLink(claim=c, url=f"https://e.example.org/{c.pk}", created_by=user)
+         for c in claims],
+        batch_size=5000,
+    )  # fmt: skip
+
+
+def download(client: Client, url: str) -> int:
+    response = client.get(url)
+    size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+    return size
+
+
+def measure(client: Client, url: str) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    size = download(client, url)
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    download(client, url)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, size, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--words", type=int, default=100_000)
+    args = parser.parse_args()
+    print(f"database: {connection.vendor}; article of {args.words:,} words")
+    print(f"{'rows':>8} {'format':<12} {'seconds':>8} {'rows/s':>9} {'MB out':>8} {'peak MB':>8}")
+    client = Client(HTTP_HOST="localhost")
+    with transaction.atomic():
+        user = get_user_model().objects.create(username="bench-export-user")
+        article = make_article(args.words, user)
+        total = 0
+        for rows in sorted(args.rows):
+            add_claims(article, user, rows - total)
+            total = rows
+            for name, url_name in FORMATS.items():
+                seconds, size, peak = measure(client, reverse(url_name))
+                print(f"{rows:>8,} {name:<12} {seconds:>8.2f} {rows / seconds:>9,.0f} "
+                      f"{size / 1e6:>8.1f} {peak / 1e6:>8.1f}")  # fmt: skip
+        transaction.set_rollback(True)
+
+
+if __name__ == "__main__":
+    main()
