@@ -80,6 +80,13 @@ def event_record(
 
 def article_refresh_status(article: Article) -> Article:
     """Derive the article's status from its live claims (PRODUCT.md §3); archived stays put."""
+    # Lock the article row before reading its claims: two transitions on claims of one article
+    # would otherwise each miss the other's uncommitted change and both write a stale status.
+    article.status = (
+        Article.objects.select_for_update(no_key=True)
+        .values_list("status", flat=True)
+        .get(pk=article.pk)
+    )
     if article.status == ArticleStatus.ARCHIVED:
         return article
     live = article.claims.exclude(status=ClaimStatus.RETRACTED)
@@ -181,6 +188,10 @@ def claim_create(
     tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
 ) -> Claim:  # fmt: skip
     """Create a draft claim on the article's current revision after checking the quote."""
+    # Locked, so a revision being saved right now finishes first and we check the quote against
+    # its text (else the claim would land on the superseded revision, never re-anchored).
+    # No select_related: a joined row is not re-read when the lock waits for a writer.
+    article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
     if not can_create_claim(actor, article):
         raise ActionForbidden(
             ARTICLE_ARCHIVED if article.status == ArticleStatus.ARCHIVED else NOT_A_REVIEWER

@@ -84,11 +84,14 @@ def _needs_review(claim: Claim) -> bool:
 @transaction.atomic
 def article_revise(*, actor: Any, article: Article, body: str, note: str = "") -> ArticleRevision:
     """Save `body` as the article's next revision and re-anchor every live claim."""
-    article = (
-        Article.objects.select_for_update(of=("self",))
-        .select_related("current_revision")
-        .get(pk=article.pk)
-    )
+    # Lock order: the claims (by pk), then the article, as a workflow transition does (claim,
+    # then the article's status); the reverse order deadlocks against a concurrent approval.
+    # NO KEY UPDATE on the article still lets concurrent edits insert rows that reference it.
+    list(Claim.objects.select_for_update(of=("self",)).filter(article_id=article.pk)
+         .order_by("pk").values_list("pk", flat=True))  # fmt: skip
+    # No select_related: after waiting for a concurrent revision PostgreSQL re-reads the locked
+    # article row but not a joined one, and current_revision would come back as None.
+    article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
     if not can_edit_article(actor, article):
         raise ActionForbidden(CANNOT_REVISE)
     body = prepare_body(body)
@@ -123,16 +126,19 @@ def _reanchor_claims(*, actor: Any, article: Article, old: ArticleRevision,
     now = timezone.now()
     changed, events = [], []
     for claim in claims:
+        old_revision_id = claim.revision_id
         changes = _apply_result(claim, results[claim.pk], revision)
         from_status = claim.status
         if _needs_review(claim):
             claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, now
             claim.version += 1  # a status change invalidates what editors had open
-        if not changes and claim.status == from_status:
+        if changes or claim.status != from_status:
+            events.append(_reanchor_event(actor, claim, from_status, changes, revision))
+        elif claim.revision_id == old_revision_id:
             continue
+        # An unmoved claim still points at the new revision (else it stays on the old one).
         claim.updated_at = now
         changed.append(claim)
-        events.append(_reanchor_event(actor, claim, from_status, changes, revision))
     if changed:
         bulk_update_with_history(changed, Claim, ANCHOR_FIELDS, batch_size=500,
                                  default_user=actor)  # fmt: skip
