@@ -141,6 +141,7 @@ def report_claims(*, user: Any, article: Article) -> list[Claim]:
         claim_base_queryset()
         .select_related("published_verdict__scale")
         .prefetch_related(_history_prefetch())
+        .defer(*HEAVY_FIELDS)
         .filter(shown, article=article)
         .order_by("start", "-end", "id")
     )
