@@ -126,3 +126,24 @@ def test_pdf_report_renders_the_same_report(client, report_article):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert len(response.content) > 5000
+
+
+def _count_report_queries(client, editor, reviewer, n) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory
+    from tests.reports.helpers import PUBLISH, drive
+
+    article = ArticleFactory(actor=editor)
+    for _ in range(n):
+        drive(make_claim(article, reviewer), PUBLISH, author=reviewer, editor=editor)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(report_url(article)).status_code == 200
+    return len(queries)
+
+
+def test_report_page_runs_a_fixed_number_of_queries(client, editor, reviewer):
+    assert _count_report_queries(client, editor, reviewer, 2) == _count_report_queries(
+        client, editor, reviewer, 5
+    )
