@@ -23,10 +23,15 @@ def live_evidence() -> Prefetch:
 
 def claim_base_queryset() -> QuerySet[Claim]:
     """Claims with everything a card, a serializer or an exporter reads, prefetched."""
-    return Claim.objects.select_related(
-        "article", "revision", "verdict", "verdict__scale", "published_verdict",
-        "author", "approver",
-    ).prefetch_related(live_evidence(), "tags")  # fmt: skip
+    return (
+        Claim.objects.select_related(
+            "article", "revision", "verdict", "verdict__scale", "published_verdict",
+            "author", "approver",
+        )
+        # A 100,000-word body is ~600 KB: never copy it onto every claim row.
+        .defer("article__body", "revision__body")
+        .prefetch_related(live_evidence(), "tags")
+    )  # fmt: skip
 
 
 def visible_claims(user: Any) -> QuerySet[Claim]:
