@@ -156,7 +156,8 @@ class ClaimReviewExport(ExportView):
         "verdict, built from the published version. `url` is the public report with the claim's "
         "anchor; `author` is the publishing organisation. Public.",
         responses={(200, "application/ld+json"): OpenApiResponse(
-            OpenApiTypes.OBJECT, description="JSON-LD array of ClaimReview"), **_ERRORS},
+            {"type": "array", "items": {"type": "object"}},
+            description="JSON-LD array of ClaimReview"), **_ERRORS},
     )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
         filters = _filters(ClaimReviewFilterSerializer, request)
