@@ -62,10 +62,15 @@ class ClaimAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Content fields are absent when the claim is shown read-only (see get_readonly_fields).
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
-            self.fields["tag_names"].initial = ", ".join(t.name for t in self.instance.tags.all())
-        self.fields["verdict"].queryset = Rating.objects.filter(scale__is_active=True)
+            if "tag_names" in self.fields:
+                self.fields["tag_names"].initial = ", ".join(
+                    t.name for t in self.instance.tags.all()
+                )
+        if "verdict" in self.fields:
+            self.fields["verdict"].queryset = Rating.objects.filter(scale__is_active=True)
 
     def clean(self):
         data = super().clean()
@@ -114,6 +119,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return self.fieldsets
+
+    @admin.display(description="Tags")
+    def tag_names(self, obj: Claim) -> str:  # the read-only form of the tag_names field
+        return ", ".join(t.name for t in obj.tags.all())
 
     @admin.display(description="Claim")
     def short_claim(self, obj: Claim) -> str:
