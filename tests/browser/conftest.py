@@ -5,12 +5,9 @@ fixture fails the test if any occurred.
 """
 
 import importlib
-import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -20,10 +17,8 @@ LAUNCH_ARGS = [
 SHOTS = Path("/tmp/shots")
 
 
-@pytest.fixture(autouse=True)
-def _seed_data(transactional_db):
-    """Roles and the default verdict scale, which a previous transactional test's flush may have
-    removed (serialized_rollback does not restore them reliably in a mixed run)."""
+def _install_seed_data() -> None:
+    """Roles and the default verdict scale, as their data migrations install them."""
     from django.apps import apps
 
     for module in ("factcheck.claims.migrations.0002_default_verdict_scale",
@@ -32,8 +27,30 @@ def _seed_data(transactional_db):
         (getattr(migration, "install", None) or migration.create_roles)(apps, None)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture(autouse=True)
+def _seed_data(transactional_db):
+    """A previous transactional test's flush may have removed the seed data (serialized_rollback
+    does not restore it reliably in a mixed run): install it again."""
+    _install_seed_data()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a browser test's database flush, put the seed data back for the tests that follow."""
+    yield
+    if item.get_closest_marker("browser") is None:
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        _install_seed_data()
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """One browser per test: Playwright's event loop (and the async-unsafe switch that the ORM
+    needs beside it) never outlives the test, so later tests in the session are unaffected."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium")
     from playwright.sync_api import sync_playwright

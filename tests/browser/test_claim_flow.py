@@ -10,7 +10,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHRASE = "unemployment fell to 4.2% last year"

@@ -13,7 +13,7 @@ from tests.factories import ArticleFactory
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WORDS = "the minister said growth reached record levels while critics 👍🏽 disputed café".split()  # noqa: SIM905
