@@ -11,21 +11,23 @@ Re-anchoring strategy (:func:`reanchor`), cheapest first:
    becomes one space and every combining sequence is NFC-composed, with a piecewise map back to
    raw offsets. Whitespace-only and normalisation-only edits therefore vanish from the diff, and
    claims that only differ in such ways come out ``exact`` with the equivalent raw span.
-2. **One diff per revision.** The two canonical texts are diffed once with diff-match-patch
-   (:class:`OffsetMap`). Its "line mode" speed-up is fed *words* instead of lines, as its
-   documentation suggests for prose: common prefix/suffix are stripped at C speed, the middle is
-   diffed word by word and only replaced blocks are rediffed character by character. An
-   :class:`OffsetMap` keeps the equal segments; each claim is mapped through it with two bisects.
-   If the mapped span holds the same canonical text, the claim is ``exact``. This is what makes a
-   5,000-claim article cost one diff rather than 5,000 searches, and it keeps the right copy of a
-   sentence that occurs twice.
+2. **One diff per revision** (:func:`diff_texts`), in diff-match-patch's "line mode" spirit
+   but with prose units: the common prefix and suffix are stripped at C speed, the middle is
+   diffed sentence by sentence (difflib, fast however many sentences changed), replaced
+   sentence blocks word by word (diff-match-patch on one character per word) and replaced word
+   blocks character by character (diff-match-patch, bounded by :data:`DIFF_TIMEOUT`). An
+   :class:`OffsetMap` keeps the equal segments; each claim is mapped through it with two
+   bisects, and if the mapped span holds the same canonical text the claim is ``exact``. So a
+   5,000-claim article costs one diff rather than 5,000 searches, and the right copy of a
+   sentence that occurs twice is kept.
 3. **Search fallback** (only for claims whose mapped span changed):
 
    * ``moved``: exact occurrences of the quote in the new text; several are ranked by how much
      of the old prefix/suffix they keep, then by closeness to where the diff put the claim.
-   * ``fuzzy``: the span the diff maps the claim to, the best rapidfuzz alignment near it and
-     the best alignment inside the text the revision inserted, each with boundaries refined; the
-     most similar one at or above :data:`FUZZY_THRESHOLD` wins.
+   * ``fuzzy``: candidate spans, nearest first: the span the diff maps the claim to, the best
+     rapidfuzz alignment around it, then alignments around the occurrences of the quote's rarest
+     word pairs in the text the revision inserted (moved *and* edited). Each has its boundaries
+     refined to maximise similarity; the first reaching :data:`FUZZY_THRESHOLD` wins.
    * ``orphaned`` otherwise; the result carries no new anchor (the caller keeps the old one).
 
    Candidates that are mostly the image of *other, unchanged* old text are rejected: that text
@@ -38,6 +40,23 @@ the BMP (``"👍🏽"``, ``"🇺🇦"``) count as Python counts them, matching t
 
 from __future__ import annotations
 
+__all__ = [
+    "CONTEXT_CHARS",
+    "DIFF_TIMEOUT",
+    "FUZZY_THRESHOLD",
+    "MAX_FOREIGN_FRACTION",
+    "Anchor",
+    "AnchorResult",
+    "AnchorState",
+    "OffsetMap",
+    "diff_texts",
+    "find_quote",
+    "normalize_text",
+    "quote_context",
+    "quote_matches",
+    "reanchor",
+]
+
 import re
 import sys
 import time
@@ -45,12 +64,14 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import partial
 from typing import Final
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 CONTEXT_CHARS: Final = 32
 """Code points of prefix/suffix context kept around a quote (W3C TextQuoteSelector)."""
@@ -58,33 +79,46 @@ CONTEXT_CHARS: Final = 32
 FUZZY_THRESHOLD: Final = 0.75
 """Minimum similarity (0..1) for a ``fuzzy`` re-anchoring.
 
-Similarity is rapidfuzz's normalised Indel similarity, ``2 * LCS / (len(a) + len(b))``.
-Rewording one or two words of a sentence-long claim keeps it around 0.85-0.95; unrelated
-sentences of similar length still share letters and score about 0.4-0.6. 0.75 lets through
-"a quarter of the text changed", which is still recognisably the same claim for a reviewer
-(a fuzzy claim is sent back to review anyway), while anything less is better orphaned.
+Similarity is rapidfuzz's normalised Indel similarity (``fuzz.ratio / 100``): twice the longest
+common subsequence over the sum of both lengths. On sentence-long claims, changing one word
+scores 0.86-0.99 and changing two words 0.75-0.97, while unrelated sentences of similar length
+still share letters and score 0.23-0.47 (measured on 2,000 generated pairs). 0.75 thus accepts
+"about a quarter of the claim edited", still recognisably the same claim for a reviewer (who
+sees the new quote), and orphans anything further gone, well above chance matches.
 """
 
-DIFF_TIMEOUT: Final = 2.0
-"""Seconds diff-match-patch may spend on one revision.
+DIFF_TIMEOUT: Final = 1.0
+"""Seconds diff-match-patch may spend on the word and character levels of one revision.
 
-Word-mode diffs of ordinary edits take milliseconds; the limit only bounds pathological
-revisions. When it is hit the diff is still correct but coarser, so more claims fall back to
-searching, which is bounded per claim.
+Ordinary edits take milliseconds; the limit only bounds pathological revisions (a rewrite of
+most sentences). When it is hit the diff is still correct but coarser, so more claims fall back
+to searching, which is bounded per claim.
 """
 
 MAX_FOREIGN_FRACTION: Final = 0.5
-"""A search hit may be at most this fraction made of unchanged text from elsewhere."""
+"""A search hit may be at most this fraction made of unchanged text from elsewhere.
+
+Such text is the image of another part of the old body, typically the other copy of a repeated
+sentence, which still has its own claims; it is not where this claim went.
+"""
 
 _SEARCH_PADDING: Final = CONTEXT_CHARS
-_SEPARATOR: Final = "\x00"
+_ALIGN_CUTOFF: Final = 50.0  # rapidfuzz partial_ratio (0..100) below which nothing is refined
+_MAX_SEEDS: Final = 3  # rarest word pairs of a quote used to find where it may have moved
+_MAX_SEED_HITS: Final = 4  # occurrences of each such pair tried
+_MAX_REFINED: Final = 3  # best seeded alignments refined
+_SEED_WORD = re.compile(r"\w+")
 _IRREGULAR_SPACE = re.compile(r"[^\S ]\s*| \s+")
 _NON_SPACE = re.compile(r"\S+")
 _SENTENCE_END = ".!?;\u3002\uff01\uff1f"  # ASCII and CJK full stops, ! and ?
 _SENTENCE_TOKEN = re.compile(f"[^{_SENTENCE_END}]*[{_SENTENCE_END}]+ ?|[^{_SENTENCE_END}]+")
 _WORD_TOKEN = re.compile(r"[^ ]+ ?| ")
 _MAX_TOKENS: Final = 0x10FFFF  # one code point per token
-_DIFF_LEVELS: Final = (_SENTENCE_TOKEN, _WORD_TOKEN)
+
+Span = tuple[int, int]
+"""A ``[start, end)`` range of code points."""
+Candidate = tuple[int, int, bool]
+"""A span where a quote may now be, and whether its boundaries are settled (come from the diff)."""
 
 
 class AnchorState(StrEnum):
@@ -172,7 +206,7 @@ def find_quote(body: str, anchor: Anchor, hint: int | None = None) -> AnchorResu
     """
     target = _Canonical(body)
     hint_c = None if hint is None else target.from_raw(min(max(hint, 0), len(body)), end=False)
-    result = _find_in(target, anchor, hint_c)
+    result = _find_in(target, anchor, hint_c, partial(_anywhere, target.text))
     if result.state is AnchorState.MOVED and (result.start, result.end) == (
         anchor.start,
         anchor.end,
@@ -279,48 +313,42 @@ Diff = list[tuple[int, str]]
 """A diff-match-patch diff: ``(op, text)`` pairs, op -1 delete, 0 equal, 1 insert."""
 
 
-def _tokens_to_chars(
-    pattern: re.Pattern[str], old: str, new: str
-) -> tuple[str, str, list[str]] | None:
-    """Encode both texts as one character per token (diff-match-patch's line-mode trick).
+def _sentence_diff(old: str, new: str) -> Diff:
+    """Diff two texts sentence by sentence with difflib.
 
-    ``None`` if there are more distinct tokens than code points.
+    Sentences are nearly all distinct, so ``SequenceMatcher`` stays fast however many of them
+    changed, where diff-match-patch's O(N*D) bisection would run into its timeout.
     """
-    tokens = [""]  # chr(0) is avoided, as diff-match-patch does
-    index: dict[str, int] = {}
-
-    def encode(text: str) -> str:
-        chars = []
-        for token in pattern.findall(text):
-            code = index.get(token)
-            if code is None:
-                code = index[token] = len(tokens)
-                tokens.append(token)
-            chars.append(chr(code))
-        return "".join(chars)
-
-    if len(pattern.findall(old)) + len(pattern.findall(new)) >= _MAX_TOKENS:
-        return None
-    return encode(old), encode(new), tokens
+    old_tokens = _SENTENCE_TOKEN.findall(old)
+    new_tokens = _SENTENCE_TOKEN.findall(new)
+    diffs: Diff = []
+    matcher = SequenceMatcher(None, old_tokens, new_tokens)  # autojunk: repeated boilerplate
+    for tag, old_low, old_high, new_low, new_high in matcher.get_opcodes():
+        if tag == "equal":
+            diffs.append((0, "".join(old_tokens[old_low:old_high])))
+            continue
+        diffs.append((-1, "".join(old_tokens[old_low:old_high])))
+        diffs.append((1, "".join(new_tokens[new_low:new_high])))
+    return [item for item in diffs if item[1]]
 
 
-def _diff_levels(
-    differ: diff_match_patch, old: str, new: str, levels: Sequence[re.Pattern[str]], deadline: float
-) -> Diff:
-    """Diff by the first level's tokens, then rediff each replaced block at the next level."""
-    encoded = _tokens_to_chars(levels[0], old, new) if levels else None
-    if encoded is None:
+def _word_diff(differ: diff_match_patch, old: str, new: str, deadline: float) -> Diff:
+    """diff-match-patch on one word per character, then character by character per block."""
+    old_words, new_words = _WORD_TOKEN.findall(old), _WORD_TOKEN.findall(new)
+    words = ["", *dict.fromkeys(old_words + new_words)]  # chr(0) avoided, as dmp does
+    if len(words) >= _MAX_TOKENS:
         return list(differ.diff_main(old, new, False, deadline))
-    diffs = differ.diff_main(encoded[0], encoded[1], False, deadline)
-    differ.diff_charsToLines(diffs, encoded[2])
-    differ.diff_cleanupSemantic(diffs)  # fold tiny equal tokens into the blocks around them
-    return _rediff_blocks(differ, diffs, levels[1:], deadline)
+    code = {word: chr(index) for index, word in enumerate(words)}
+    encoded_old = "".join(code[word] for word in old_words)
+    encoded_new = "".join(code[word] for word in new_words)
+    diffs = differ.diff_main(encoded_old, encoded_new, False, deadline)
+    differ.diff_charsToLines(diffs, words)
+    differ.diff_cleanupSemantic(diffs)  # fold chance matches of short words into the blocks
+    return _rediff_blocks(diffs, lambda a, b: differ.diff_main(a, b, False, deadline))
 
 
-def _rediff_blocks(
-    differ: diff_match_patch, diffs: Diff, levels: Sequence[re.Pattern[str]], deadline: float
-) -> Diff:
-    """Replace every delete+insert block of ``diffs`` by a finer diff of the two sides."""
+def _rediff_blocks(diffs: Diff, rediff: Callable[[str, str], Diff]) -> Diff:
+    """Replace every delete+insert block of ``diffs`` by ``rediff`` of its two sides."""
     result: Diff = []
     deleted: list[str] = []
     inserted: list[str] = []
@@ -330,7 +358,7 @@ def _rediff_blocks(
             continue
         old, new = "".join(deleted), "".join(inserted)
         if old and new:
-            result.extend(_diff_levels(differ, old, new, levels, deadline))
+            result.extend(rediff(old, new))
         else:
             result.extend(item for item in ((-1, old), (1, new)) if item[1])
         result.append((0, text))
@@ -339,23 +367,23 @@ def _rediff_blocks(
 
 
 def diff_texts(old: str, new: str, timeout: float = DIFF_TIMEOUT) -> Diff:
-    """Diff two texts sentence by sentence, then word by word, then character by character.
+    """Diff two texts by sentences, then words, then characters, each inside the last's blocks.
 
-    Equalities are slid to sentence and word boundaries (``diff_cleanupSemanticLossless``), so
-    an inserted sentence is not reported as ``". New sentence"`` after the previous word.
+    This is diff-match-patch's line-mode speed-up applied to prose. Equalities are finally slid
+    to sentence and word boundaries (``diff_cleanupSemanticLossless``), so an inserted sentence
+    is reported as ``"New sentence. "``, not as ``". New sentence"`` after the previous word.
     """
     differ = diff_match_patch()
     differ.Diff_Timeout = timeout
     deadline = time.time() + timeout if timeout > 0 else float(sys.maxsize)
     head = differ.diff_commonPrefix(old, new)
     tail = differ.diff_commonSuffix(old[head:], new[head:])
-    middle = _diff_levels(
-        differ, old[head : len(old) - tail], new[head : len(new) - tail], _DIFF_LEVELS, deadline
-    )
+    middle = _sentence_diff(old[head : len(old) - tail], new[head : len(new) - tail])
+    middle = _rediff_blocks(middle, lambda a, b: _word_diff(differ, a, b, deadline))
     diffs = [(0, old[:head]), *middle, (0, old[len(old) - tail :])]
     differ.diff_cleanupMerge(diffs)
     differ.diff_cleanupSemanticLossless(diffs)
-    return diffs
+    return [item for item in diffs if item[1]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +454,7 @@ class OffsetMap:
             index += 1
         return count
 
-    def inserted(self) -> list[tuple[int, int]]:
+    def inserted(self) -> list[Span]:
         """New-text ranges not covered by equal segments (what the revision added)."""
         ranges = []
         pos = 0
@@ -452,37 +480,87 @@ class _Query:
     hint: int
 
 
-class _Haystack:
-    """Ranges of a text joined by separators, for one rapidfuzz call over all of them."""
-
-    def __init__(self, text: str, ranges: Iterable[tuple[int, int]]) -> None:
-        self.ranges = _merge_ranges(ranges, len(text))
-        self.offsets: list[int] = []
-        parts: list[str] = []
-        pos = 0
-        for start, end in self.ranges:
-            self.offsets.append(pos)
-            parts.append(text[start:end])
-            pos += end - start + len(_SEPARATOR)
-        self.text = _SEPARATOR.join(parts)
-
-    def align(self, quote: str) -> tuple[int, int] | None:
-        """Best approximate position of ``quote`` as a text span, if any looks plausible."""
-        if not self.text:
-            return None
-        if len(self.text) <= len(quote):
-            return self.ranges[0][0], self.ranges[-1][1]
-        found = fuzz.partial_ratio_alignment(quote, self.text, score_cutoff=50)
-        if found is None:
-            return None
-        index = max(bisect_right(self.offsets, found.dest_start) - 1, 0)
-        start, stop = self.ranges[index]  # an alignment across a separator is cut there
-        shift = start - self.offsets[index]
-        return min(found.dest_start + shift, stop), min(found.dest_end + shift, stop)
+def _alignment(text: str, quote: str, low: int, high: int) -> tuple[float, Span] | None:
+    """rapidfuzz's best alignment of ``quote`` inside ``text[low:high]``: (score, span)."""
+    low, high = max(0, low), min(len(text), high)
+    if high - low <= len(quote):
+        return (0.0, (low, high)) if low < high else None
+    found = fuzz.partial_ratio_alignment(quote, text[low:high], score_cutoff=_ALIGN_CUTOFF)
+    if found is None:
+        return None
+    return found.score, (low + found.dest_start, low + found.dest_end)
 
 
-def _merge_ranges(ranges: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
+def _unsettled(span: Span | None) -> Candidate | None:
+    return None if span is None else (span[0], span[1], False)
+
+
+def _near(text: str, quote: str, start: int, end: int) -> Span | None:
+    """Best alignment of ``quote`` around ``[start, end)``, a quote's length either side."""
+    size = len(quote) + _SEARCH_PADDING
+    high = min(max(end, start + len(quote)), start + 2 * len(quote)) + size
+    found = _alignment(text, quote, min(start, end) - size, high)
+    return None if found is None else found[1]
+
+
+def _anywhere(text: str, quote: str) -> list[Span]:
+    """Best alignment of ``quote`` in the whole text (one rapidfuzz scan, milliseconds)."""
+    found = _alignment(text, quote, 0, len(text))
+    return [] if found is None else [found[1]]
+
+
+def _word_pairs(text: str, low: int = 0, high: int | None = None) -> Iterator[tuple[int, str]]:
+    """``(position, "word1 word2")`` for each pair of consecutive words in ``text[low:high]``."""
+    words = _SEED_WORD.finditer(text, low, len(text) if high is None else high)
+    previous = next(words, None)
+    for word in words:
+        if previous is not None:
+            yield previous.start(), f"{previous.group()} {word.group()}"
+        previous = word
+
+
+class _SeedIndex:
+    """Where each pair of consecutive words occurs in some ranges of a text.
+
+    Scanning a whole article with rapidfuzz costs milliseconds per claim; aligning the quote only
+    around the occurrences of its rarest word pairs costs microseconds, which matters when a large
+    rewrite sends thousands of claims to the search. Pairs rather than words: even a small or
+    repetitive vocabulary makes pairs rare.
+    """
+
+    def __init__(self, text: str, ranges: Iterable[Span]) -> None:
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+        for low, high in _merge_ranges(ranges, len(text)):
+            for position, pair in _word_pairs(text, low, high):
+                self.positions.setdefault(pair, []).append(position)
+
+    def _starts(self, quote: str) -> list[int]:
+        """Where ``quote`` would start if its rarest word pairs stand where they occur."""
+        seeds = sorted(
+            (len(self.positions[pair]), offset, pair)
+            for offset, pair in _word_pairs(quote)
+            if pair in self.positions
+        )
+        starts: list[int] = []
+        for _, offset, pair in seeds[:_MAX_SEEDS]:
+            starts.extend(pos - offset for pos in self.positions[pair][:_MAX_SEED_HITS])
+        return list(dict.fromkeys(starts))
+
+    def candidates(self, quote: str) -> list[Span]:
+        """The best few alignments of ``quote`` around its seeds, best first."""
+        slack = len(quote) // 4 + _SEARCH_PADDING
+        found = []
+        for start in self._starts(quote):
+            alignment = _alignment(self.text, quote, start - slack, start + len(quote) + slack)
+            if alignment is not None:
+                found.append(alignment)
+        found.sort(key=lambda item: -item[0])
+        return [span for _, span in found[:_MAX_REFINED]]
+
+
+def _merge_ranges(ranges: Iterable[Span], limit: int) -> list[Span]:
+    merged: list[Span] = []
     for start, end in sorted((max(0, s), min(limit, e)) for s, e in ranges):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
@@ -538,47 +616,93 @@ def _find_exact(text: str, query: _Query, accept: Acceptor) -> int | None:
 
 
 def _similarity(a: str, b: str) -> float:
-    return fuzz.ratio(a, b, processor=None) / 100.0
+    """rapidfuzz's normalised Indel similarity, ``fuzz.ratio / 100``."""
+    return fuzz.ratio(a, b) / 100.0
 
 
-def _best_end(text: str, quote: str, start: int, end: int, reach: int) -> int:
-    """The end near ``end`` whose span from ``start`` is most similar to ``quote``."""
-    ends = range(max(start + 1, end - reach), min(len(text), end + reach) + 1)
-    if not ends:
-        return end
-    return max(ends, key=lambda e: (_similarity(quote, text[start:e]), -abs(e - end)))
+def _closeness(a: str, b: str) -> float:
+    """Levenshtein similarity, used to place boundaries.
+
+    A substituted character costs one, like a dropped one, so a replaced word at the edge of a
+    quote is kept in the span rather than cut off (Indel would rather drop it).
+    """
+    return Levenshtein.normalized_similarity(a, b)
 
 
-def _best_start(text: str, quote: str, start: int, end: int, reach: int) -> int:
-    """The start near ``start`` whose span to ``end`` is most similar to ``quote``."""
-    starts = range(max(0, start - reach), min(end - 1, start + reach) + 1)
-    if not starts:
-        return start
-    return max(starts, key=lambda s: (_similarity(quote, text[s:end]), -abs(s - start)))
+def _joins_word(before: str, after: str) -> bool:
+    """Whether a boundary between these two characters would cut a word."""
+    return before.isalnum() and after.isalnum()
 
 
-def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, float]:
-    """Move the boundaries of ``text[start:end]`` to maximise similarity with ``quote``."""
+def _kind(char: str) -> int:
+    """0 for a letter or digit, 1 for whitespace, 2 for anything else (or no character)."""
+    return 0 if char.isalnum() else 1 if char.isspace() else 2
+
+
+def _fits(text: str, pos: int, *, edge: str, at_end: bool, snap: bool) -> bool:
+    """Whether a boundary at ``pos`` is shaped like the quote's: the same kind of character as
+    ``edge`` just inside it and, if ``snap``, no word cut in two."""
+    before, after = text[pos - 1 : pos] if pos else "", text[pos : pos + 1]
+    inside = before if at_end else after
+    return _kind(inside) == _kind(edge) and not (snap and _joins_word(before, after))
+
+
+def _window(center: int, reach: int, low: int, high: int) -> tuple[range, range]:
+    """Positions within ``reach`` of ``center``, and within four times that, inside [low, high]."""
+    near = range(max(low, center - reach), min(high, center + reach) + 1)
+    return near, range(max(low, center - 4 * reach), min(high, center + 4 * reach) + 1)
+
+
+def _cuts(near: range, far: range, fits: Callable[[int], bool]) -> list[int]:
+    """Fitting positions of ``near``; else the nearest fitting one of ``far`` on each side."""
+    fitting = [pos for pos in near if fits(pos)]
+    if fitting:
+        return fitting
+    below = next((pos for pos in range(near.start - 1, far.start - 1, -1) if fits(pos)), None)
+    above = next((pos for pos in range(near.stop, far.stop) if fits(pos)), None)
+    return [pos for pos in (below, above) if pos is not None] or list(near)
+
+
+def _refine(text: str, query: _Query, start: int, end: int) -> tuple[int, int, float]:
+    """Move the boundaries of ``text[start:end]`` to make it as close as possible to the quote.
+
+    Boundaries keep the quote's shape (a quote starting with a letter does not become one
+    starting with a space) and stay between words when the quote's own boundaries were.
+    """
+    quote = query.quote
     reach = min(len(quote) // 4 + 2, 256)
+    fits_start = partial(
+        _fits, text, edge=quote[0], at_end=False, snap=not _joins_word(query.prefix[-1:], quote[0])
+    )
+    fits_end = partial(
+        _fits, text, edge=quote[-1], at_end=True, snap=not _joins_word(quote[-1], query.suffix[:1])
+    )
     for _ in range(2):
-        end = _best_end(text, quote, start, end, reach)
-        start = _best_start(text, quote, start, end, reach)
+        ends = _cuts(*_window(end, reach, start + 1, len(text)), fits_end)
+        end = max(ends, key=lambda e: (_closeness(quote, text[start:e]), -abs(e - end)))
+        starts = _cuts(*_window(start, reach, 0, end - 1), fits_start)
+        start = max(starts, key=lambda s: (_closeness(quote, text[s:end]), -abs(s - start)))
     return start, end, _similarity(quote, text[start:end])
 
 
 def _find_fuzzy(
-    text: str, query: _Query, accept: Acceptor, candidates: Iterable[tuple[int, int] | None]
+    text: str, query: _Query, accept: Acceptor, candidates: Iterable[Candidate | None]
 ) -> tuple[float, int, int]:
-    """First good enough acceptable refined candidate, else the best, as ``(sim, start, end)``.
+    """First good enough acceptable candidate, else the best, as ``(sim, start, end)``.
 
-    Candidates come nearest first, so a match where the claim was beats a copy elsewhere.
+    Candidates come nearest first, so a match where the claim was beats a copy elsewhere. Their
+    boundaries are refined unless they are ``settled`` (the span the diff maps the claim to)
+    and already similar enough: the diff knows better than similarity what replaced what.
     """
     best = (0.0, -1, -1)
     longest = 3 * len(query.quote) + _SEARCH_PADDING  # longer spans cannot reach the threshold
     for candidate in candidates:
         if candidate is None or not 0 < candidate[1] - candidate[0] <= longest:
             continue
-        start, end, similarity = _refine(text, query.quote, *candidate)
+        start, end, settled = candidate
+        similarity = _similarity(query.quote, text[start:end])
+        if not (settled and similarity >= FUZZY_THRESHOLD):
+            start, end, similarity = _refine(text, query, start, end)
         if similarity > best[0] and accept(start, end):
             best = (similarity, start, end)
             if similarity >= FUZZY_THRESHOLD:
@@ -601,7 +725,7 @@ def _search(
     target: _Canonical,
     query: _Query,
     accept: Acceptor,
-    candidates: Callable[[], Iterable[tuple[int, int] | None]],
+    candidates: Callable[[], Iterable[Candidate | None]],
 ) -> AnchorResult:
     """Moved, else fuzzy, else orphaned: the fallback when the diff does not settle a claim."""
     start = _find_exact(target.text, query, accept)
@@ -613,24 +737,20 @@ def _search(
     return AnchorResult.orphaned(similarity)
 
 
-def _near(text: str, start: int, end: int, size: int) -> _Haystack:
-    """A haystack around ``[start, end)`` reaching ``size`` code points further each way."""
-    return _Haystack(text, [(min(start, end) - size, max(end, start + size) + size)])
-
-
-def _find_in(target: _Canonical, anchor: Anchor, hint: int | None) -> AnchorResult:
+def _find_in(
+    target: _Canonical, anchor: Anchor, hint: int | None, anywhere: Callable[[str], list[Span]]
+) -> AnchorResult:
     """Search ``anchor`` in ``target`` with no diff: ``hint`` is canonical, or ``None``."""
     quote = _Canonical(anchor.quote).text
     if not quote:
         return AnchorResult.orphaned()
     prefix, suffix = _Canonical(anchor.prefix).text, _Canonical(anchor.suffix).text
     query = _Query(quote, prefix, suffix, 0 if hint is None else hint)
-    text = target.text
 
-    def candidates() -> Iterator[tuple[int, int] | None]:
+    def candidates() -> Iterator[Candidate | None]:
         if hint is not None:
-            yield _near(text, hint, hint, 2 * len(quote) + _SEARCH_PADDING).align(quote)
-        yield _Haystack(text, [(0, len(text))]).align(quote)
+            yield _unsettled(_near(target.text, quote, hint, hint))
+        yield from map(_unsettled, anywhere(quote))
 
     return _search(target, query, _accept_all, candidates)
 
@@ -645,16 +765,16 @@ class _Revision:
         self.old = _Canonical(old_body)
         self.new = self.old if new_body == old_body else _Canonical(new_body)
         self.offsets = OffsetMap.from_texts(self.old.text, self.new.text)
-        self._inserted: _Haystack | None = None
+        self._seeds: dict[bool, _SeedIndex] = {}
 
-    @property
-    def inserted(self) -> _Haystack:
-        """The text the revision inserted, padded, built on first use."""
-        if self._inserted is None:
+    def seeds(self, *, inserted_only: bool) -> _SeedIndex:
+        """Word index of the new text (or of what the revision inserted), built on first use."""
+        if inserted_only not in self._seeds:
             pad = _SEARCH_PADDING
-            ranges = [(s - pad, e + pad) for s, e in self.offsets.inserted()]
-            self._inserted = _Haystack(self.new.text, ranges)
-        return self._inserted
+            ranges = self.offsets.inserted() if inserted_only else [(0, len(self.new.text))]
+            padded = [(low - pad, high + pad) for low, high in ranges]
+            self._seeds[inserted_only] = _SeedIndex(self.new.text, padded)
+        return self._seeds[inserted_only]
 
     def reanchor(self, anchor: Anchor) -> AnchorResult:
         if not quote_matches(self.old.raw, anchor.start, anchor.end, anchor.quote):
@@ -680,10 +800,10 @@ class _Revision:
         query = _Query(quote, prefix, suffix, start)
         accept = partial(self._is_own, old_start, old_end)
 
-        def candidates() -> Iterator[tuple[int, int] | None]:
-            yield start, end
-            yield _near(self.new.text, start, end, len(quote)).align(quote)
-            yield self.inserted.align(quote)
+        def candidates() -> Iterator[Candidate | None]:
+            yield start, end, True
+            yield _unsettled(_near(self.new.text, quote, start, end))
+            yield from map(_unsettled, self.seeds(inserted_only=True).candidates(quote))
 
         return _search(self.new, query, accept, candidates)
 
@@ -696,4 +816,4 @@ class _Revision:
         """An anchor that does not match the old body: search its quote near its old place."""
         start = min(max(anchor.start, 0), len(self.old.raw))
         hint = self.offsets.map_start(self.old.from_raw(start, end=False))
-        return _find_in(self.new, anchor, hint)
+        return _find_in(self.new, anchor, hint, self.seeds(inserted_only=False).candidates)
