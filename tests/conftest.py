@@ -8,6 +8,7 @@ from pytest_django.fixtures import _set_suffix_to_test_databases
 
 from factcheck.accounts.roles import EDITOR, REVIEWER
 from tests.factories import ArticleFactory, UserFactory
+from tests.seed import ensure_seed_data
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +16,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """One test database per run (by process id), so parallel runs on one server never collide."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _seed_data(request):
+    """Transactional tests (live server) flush the database afterwards, data migrations
+    included; put the roles and the default verdict scale back for whatever runs next."""
+    if not DB_FIXTURES & set(request.fixturenames):
+        return
+    live = {"transactional_db", "live_server"} & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if live else "db")
+    ensure_seed_data()
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factcheck.accounts.permissions import ReadOrNewsroomWrite, public_context
 from factcheck.articles.importers import extract_article
 from factcheck.articles.models import Article
-from factcheck.articles.selectors import article_get, article_list
+from factcheck.articles.selectors import article_get, article_list, claim_counts_by_article
 from factcheck.articles.serializers import (
     ArticleCreateSerializer,
     ArticleFilterSerializer,
@@ -26,15 +27,7 @@ from factcheck.articles.serializers import (
     ArticleSerializer,
 )
 from factcheck.articles.services import article_assign, article_create, article_update
-from factcheck.claims.selectors import claim_counts_by_article
-from factcheck.core.api import (
-    JSONOnly,
-    ReadOrNewsroomWrite,
-    error_responses,
-    parse_query,
-    public_context,
-    validated,
-)
+from factcheck.core.api import JSONOnly, error_responses, parse_query, validated
 
 
 def article_context(request: Request, articles: list[Article]) -> dict[str, Any]:

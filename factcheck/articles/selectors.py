@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
@@ -43,6 +43,21 @@ def article_list(
     if publisher:
         queryset = queryset.filter(publisher__iexact=publisher)
     return queryset
+
+
+def claim_counts_by_article(article_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{article_id: {claim status: count}} for many articles in one query (via the reverse
+    relation, so this app needs no import from claims)."""
+    rows = (
+        Article.objects.filter(pk__in=article_ids, claims__isnull=False)
+        .values("pk", "claims__status")
+        .annotate(n=Count("claims"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
+    for row in rows:
+        counts[row["pk"]][row["claims__status"]] = row["n"]
+    return counts
 
 
 def article_get(*, user: Any, pk: int) -> Article:

@@ -1,46 +1,17 @@
-"""Article pages: the list (search, filters, claim counts) and the new-article form."""
+"""The new-article form (paste or upload). The article list shows claim counts: claims.views."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from factcheck.accounts.roles import is_reviewer
-from factcheck.articles.forms import NEED_TITLE, ArticleFilterForm, ArticleForm
+from factcheck.articles.forms import NEED_TITLE, ArticleForm
 from factcheck.articles.importers import extract_article
-from factcheck.articles.selectors import article_list
 from factcheck.articles.services import CANNOT_CREATE, article_create
-from factcheck.claims.models import ClaimStatus
-from factcheck.claims.selectors import claim_counts_by_article
-
-PAGE_SIZE = 25
-
-
-@login_required
-def article_index(request: HttpRequest) -> HttpResponse:
-    filters = ArticleFilterForm(request.GET or None)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    articles = article_list(
-        user=request.user, q=data.get("q", ""), status=data.get("status", ""),
-        assignee=request.user if data.get("mine") else None,
-    )  # fmt: skip
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = claim_counts_by_article([a.pk for a in page.object_list])
-    rows = [
-        {"article": a, "counts": [(s, label, counts[a.pk].get(s, 0)) for s, label in
-                                  ClaimStatus.choices if counts[a.pk].get(s)]}
-        for a in page.object_list
-    ]  # fmt: skip
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "articles/list.html", {
-        "filters": filters, "page": page, "rows": rows, "query": query.urlencode(),
-        "can_add": is_reviewer(request.user),
-    })  # fmt: skip
 
 
 def _create_from_form(request: HttpRequest, form: ArticleForm):

@@ -15,6 +15,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factcheck.accounts.permissions import IsNewsroomStaff, ReadOrNewsroomWrite, public_context
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
@@ -48,14 +49,7 @@ from factcheck.claims.services import (
     evidence_remove,
     evidence_update,
 )
-from factcheck.core.api import (
-    IsNewsroomStaff,
-    JSONOnly,
-    ReadOrNewsroomWrite,
-    error_responses,
-    public_context,
-    validated,
-)
+from factcheck.core.api import JSONOnly, error_responses, validated
 
 UNKNOWN_ARTICLE = "No article with this id."
 NO_ACTIVE_SCALE = "No verdict scale is active."

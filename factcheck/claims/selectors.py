@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
@@ -74,20 +74,6 @@ def claim_get(*, user: Any, pk: int) -> Claim:
 def article_claims(*, user: Any, article: Article) -> list[Claim]:
     """The article's claims in text order, as the reading view and report show them."""
     return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
-
-
-def claim_counts_by_article(article_ids: list[int]) -> dict[int, dict[str, int]]:
-    """{article_id: {status: count}} for many articles in one query."""
-    rows = (
-        Claim.objects.filter(article_id__in=article_ids)
-        .values("article_id", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
-    for row in rows:
-        counts[row["article_id"]][row["status"]] = row["n"]
-    return counts
 
 
 def review_queue(*, user: Any) -> QuerySet[Claim]:

@@ -8,13 +8,9 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import permissions, serializers
+from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
-
-from factcheck.accounts.roles import is_newsroom_staff
-
-NEWSROOM_ONLY = "Only reviewers and editors can do this."
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -53,41 +49,10 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
     }
 
 
-class IsNewsroomStaff(permissions.BasePermission):
-    """Reviewers, editors and admins only (the people who may see unpublished work)."""
-
-    message = NEWSROOM_ONLY
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated) and is_newsroom_staff(
-            request.user
-        )
-
-
-class ReadOrNewsroomWrite(permissions.BasePermission):
-    """Any signed-in user may read (selectors limit what they see); only staff may write.
-
-    Writes are checked again by the services; this only refuses outsiders before their
-    input is validated, so they get 403 rather than a 400 about a payload they may not send.
-    """
-
-    message = NEWSROOM_ONLY
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not (request.user and request.user.is_authenticated):
-            return False
-        return request.method in permissions.SAFE_METHODS or is_newsroom_staff(request.user)
-
-
 class JSONOnly:
     """Mixin: JSON request bodies only (so the schema documents one media type)."""
 
     parser_classes = [JSONParser]
-
-
-def public_context(request: Request) -> dict[str, Any]:
-    """Serializer context: non-staff see the published copy of each claim."""
-    return {"request": request, "public": not is_newsroom_staff(request.user)}
 
 
 def parse_query(serializer_class: type[serializers.Serializer], request: Request) -> dict:

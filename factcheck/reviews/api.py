@@ -13,6 +13,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factcheck.accounts.permissions import IsNewsroomStaff
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get, revision_list
 from factcheck.articles.serializers import RevisionCreateSerializer, RevisionSerializer
@@ -20,7 +21,7 @@ from factcheck.claims.api import render_claim
 from factcheck.claims.models import Claim
 from factcheck.claims.selectors import claim_get
 from factcheck.claims.serializers import MAX_INT, TEXT_MAX, ClaimSerializer
-from factcheck.core.api import IsNewsroomStaff, JSONOnly, error_responses, validated
+from factcheck.core.api import JSONOnly, error_responses, validated
 from factcheck.reviews.revisions import article_revise
 from factcheck.reviews.services import TRANSITION_SERVICES
 from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from factcheck.core.api import NEWSROOM_ONLY
+from factcheck.accounts.permissions import NEWSROOM_ONLY
 from factcheck.core.exceptions import NOT_FOUND, SERVER_ERROR, flatten_errors
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ PROD = {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "factcheck.example.org",
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    ignored = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
 
