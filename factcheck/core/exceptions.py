@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 INVALID_INPUT = "Some fields are invalid: {fields}."
 NOT_FOUND = "Not found (it does not exist, or you may not see it)."
 SERVER_ERROR = "Something went wrong on our side; the error has been logged."
+RETRY_CONFLICT = "Someone else changed this at the same moment; nothing was saved. Try again."
+# PostgreSQL: deadlock_detected, serialization_failure, lock_not_available.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
 
 
 class ConflictError(exceptions.APIException):
@@ -42,8 +46,18 @@ class InvalidTransitionError(exceptions.APIException):
     default_code = InvalidTransition.code
 
 
+def _is_retryable_db_error(exc: Exception) -> bool:
+    """A lock conflict the database resolved by aborting us: the client may simply retry."""
+    cause = exc.__cause__
+    return isinstance(exc, OperationalError) and getattr(cause, "sqlstate", None) in (
+        RETRYABLE_SQLSTATES
+    )
+
+
 def _translate(exc: Exception) -> Exception:
     """Map Django and domain exceptions onto DRF ones, keeping their messages."""
+    if _is_retryable_db_error(exc):
+        return ConflictError(RETRY_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, InvalidTransition):

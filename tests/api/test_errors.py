@@ -104,3 +104,21 @@ def test_an_unknown_api_url_is_json_even_for_a_session_post_without_csrf(reviewe
     response = client.delete("/api/v1/claims/-1/evidence/true/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_database_deadlock_becomes_a_retryable_409_conflict():
+    """Safety net: PostgreSQL aborting a transaction on a lock cycle is a conflict, not a 500."""
+    from django.db import OperationalError
+    from rest_framework.test import APIRequestFactory
+
+    from factcheck.core.exceptions import RETRY_CONFLICT, api_exception_handler
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    error = OperationalError("deadlock detected")
+    error.__cause__ = Deadlock()
+    request = APIRequestFactory().post("/api/v1/claims/1/approve/")
+    response = api_exception_handler(error, {"request": request, "view": None})
+    assert response.status_code == 409
+    assert response.data == {"detail": RETRY_CONFLICT, "code": "conflict"}

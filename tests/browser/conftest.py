@@ -4,7 +4,6 @@ Every page opened through `ui` records console errors, page errors and CSP viola
 fixture fails the test if any occurred.
 """
 
-import importlib
 from pathlib import Path
 
 import pytest
@@ -15,35 +14,6 @@ LAUNCH_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 SHOTS = Path("/tmp/shots")
-
-
-def _install_seed_data() -> None:
-    """Roles and the default verdict scale, as their data migrations install them."""
-    from django.apps import apps
-
-    for module in ("factcheck.claims.migrations.0002_default_verdict_scale",
-                   "factcheck.reviews.migrations.0001_roles"):  # fmt: skip
-        migration = importlib.import_module(module)
-        (getattr(migration, "install", None) or migration.create_roles)(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _seed_data(transactional_db):
-    """A previous transactional test's flush may have removed the seed data (serialized_rollback
-    does not restore it reliably in a mixed run): install it again."""
-    _install_seed_data()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a browser test's database flush, put the seed data back for the tests that follow."""
-    yield
-    if item.get_closest_marker("browser") is None:
-        return
-    from pytest_django.plugin import blocking_manager_key
-
-    with item.config.stash[blocking_manager_key].unblock():
-        _install_seed_data()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Hardening fixtures: a live server on a transactional database, token-authenticated HTTP
 clients for threads (stdlib only), and demo-like data with claims in several statuses."""
 
-import importlib
 import json
 import os
 import urllib.error
@@ -11,31 +10,13 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 
+# The live-server and browser tests here run the ORM beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-SEED_MIGRATIONS = (
-    ("factcheck.claims.migrations.0002_default_verdict_scale", "install"),
-    ("factcheck.reviews.migrations.0001_roles", "create_roles"),
-)
-
-
-def reseed(apps=None) -> None:
-    """Roles and the default verdict scale: a transactional test's flush removes them."""
-    from django.apps import apps as django_apps
-
-    registry = apps or django_apps
-    saved = {c.label: c.models_module for c in registry.get_app_configs()}
-    try:
-        for module, name in SEED_MIGRATIONS:
-            getattr(importlib.import_module(module), name)(registry, None)
-    finally:  # create_roles toggles models_module on every app config: put it back
-        for config in registry.get_app_configs():
-            config.models_module = saved[config.label]
 
 
 @pytest.fixture
 def seeded_transactional_db(transactional_db):
-    reseed()
+    """A transactional database with the roles and verdict scale (tests.conftest re-seeds)."""
 
 
 @pytest.fixture
