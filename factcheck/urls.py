@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 
 from factcheck.articles import views as article_views
 from factcheck.claims import views as claim_views
-from factcheck.reviews import reading
+from factcheck.reviews import reading, revision_views
 
 article_patterns = (
     [
@@ -15,6 +15,10 @@ article_patterns = (
         path("new/", article_views.article_new, name="new"),
         path("<int:pk>/", reading.article_detail, name="detail"),
         path("<int:pk>/state/", reading.article_state, name="state"),
+        path("<int:pk>/revise/", revision_views.article_revise_view, name="revise"),
+        path("<int:pk>/revisions/", revision_views.revision_history, name="revisions"),
+        path("<int:pk>/revisions/<int:number>/", revision_views.revision_detail, name="revision"),
+        path("<int:pk>/diff/", revision_views.revision_diff, name="diff"),
     ],
     "articles",
 )

@@ -15,8 +15,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.articles.models import Article
+from factcheck.articles.services import can_edit_article
 from factcheck.claims.forms import EditClaimForm, claim_initial, evidence_formset
-from factcheck.claims.models import Claim, ClaimStatus, Rating
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus, Rating
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.rendering import Paragraph, Span, segment
 from factcheck.claims.selectors import (
@@ -25,7 +26,13 @@ from factcheck.claims.selectors import (
     comment_list,
     event_list,
 )
-from factcheck.reviews.permissions import available_actions, role_refusal, status_refusal
+from factcheck.reviews.permissions import (
+    available_actions,
+    can_transition_claim,
+    reattach_refusal,
+    role_refusal,
+    status_refusal,
+)
 from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
 
 
@@ -69,12 +76,19 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     claims = article_claims(user=request.user, article=article)
     by_id = {c.pk: c for c in claims}
     body = article.current_revision.body if article.current_revision_id else article.body
-    spans = [
-        Span(c.pk, c.start, c.end) for c in claims if c.revision_id == article.current_revision_id
-    ]
+    # Only claims anchored on the current revision are highlighted: an orphan's offsets point
+    # into the older revision it was last found in. Orphans get their own sidebar section.
+    current = [c for c in claims if c.revision_id == article.current_revision_id]
+    spans = [Span(c.pk, c.start, c.end) for c in current if c.anchor_state != AnchorState.ORPHANED]
+    orphans = [c for c in claims if c.anchor_state == AnchorState.ORPHANED]
     return {
         "article": article,
         "claims": claims,
+        "card_claims": [c for c in claims if c.anchor_state != AnchorState.ORPHANED],
+        "orphans": orphans,
+        "can_revise": can_edit_article(request.user, article),
+        "can_reattach": {c.pk for c in orphans if reattach_refusal(request.user, c) is None},
+        "can_retract": {c.pk for c in orphans if can_transition_claim(request.user, c, "retract")},
         "body_html": body_html(segment(body, spans), by_id),
         "counts": status_counts(claims),
         "ratings": list(Rating.objects.filter(scale__is_active=True)),
@@ -88,6 +102,7 @@ def state_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
     return {
         "body": context["body_html"],
         "cards": render_to_string("claims/_cards.html", context, request=request),
+        "orphans": render_to_string("claims/_orphans.html", context, request=request),
         "summary": render_to_string("claims/_summary.html", context, request=request),
     }
 

@@ -25,12 +25,16 @@ from factcheck.claims.services import (
     lock_claim,
     validate_target,
 )
-from factcheck.core.errors import ActionForbidden
+from factcheck.core.errors import ActionForbidden, Conflict
 from factcheck.reviews.permissions import reattach_refusal
 
 BODY_UNCHANGED = "The new text is identical to the current revision."
 BODY_EMPTY = "The article text is empty."
 CANNOT_REVISE = "Only editors and the article's assignees can revise its text."
+REVISED_MEANWHILE = (
+    "Someone saved revision {number} while you were editing: your text was not saved. "
+    "Open the new text and apply your correction to it."
+)
 NEEDS_REVIEW_NOTE = (
     "The article was revised (revision {number}) and the claim's words changed ({state}): "
     "it needs review again."
@@ -82,8 +86,13 @@ def _needs_review(claim: Claim) -> bool:
 
 
 @transaction.atomic
-def article_revise(*, actor: Any, article: Article, body: str, note: str = "") -> ArticleRevision:
-    """Save `body` as the article's next revision and re-anchor every live claim."""
+def article_revise(
+    *, actor: Any, article: Article, body: str, note: str = "", base_number: int | None = None
+) -> ArticleRevision:
+    """Save `body` as the article's next revision and re-anchor every live claim.
+
+    `base_number`, when given, is the revision the editor started from: if another revision
+    was saved since, nothing is saved (Conflict) rather than silently undoing it."""
     # Lock order: the claims (by pk), then the article, as a workflow transition does (claim,
     # then the article's status); the reverse order deadlocks against a concurrent approval.
     # NO KEY UPDATE on the article still lets concurrent edits insert rows that reference it.
@@ -94,12 +103,14 @@ def article_revise(*, actor: Any, article: Article, body: str, note: str = "") -
     article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
     if not can_edit_article(actor, article):
         raise ActionForbidden(CANNOT_REVISE)
+    old = article.current_revision
+    if base_number is not None and old.number != base_number:
+        raise Conflict(REVISED_MEANWHILE.format(number=old.number))
     body = prepare_body(body)
     if not body:
         raise ValidationError({"body": BODY_EMPTY})
     if body == article.body:
         raise ValidationError({"body": BODY_UNCHANGED})
-    old = article.current_revision
     revision = ArticleRevision.objects.create(
         article=article, number=old.number + 1, body=body, body_hash=body_hash(body),
         note=(note or "").strip(), created_by=actor,

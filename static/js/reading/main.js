@@ -3,6 +3,7 @@ import { getHtml, postForm } from '../common/http.js';
 import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } from '../common/ui.js';
 import { bindClaimForms, formDataFor } from './forms.js';
 import { selectionTarget } from './offsets.js';
+import { bindReattach, isReattaching } from './reattach.js';
 
 const root = document.querySelector('[data-reading]');
 const body = document.querySelector('[data-article-body]');
@@ -138,6 +139,7 @@ function hideCheck() {
 
 function updateCheck() {
   if (!canCheck) return;
+  if (isReattaching()) { hideCheck(); return; } // the selection is the orphan's new target
   const target = selectionTarget(body);
   if (!target) { hideCheck(); return; }
   pendingTarget = target;
@@ -238,6 +240,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 bindClaimForms(root);
+bindReattach(root, body);
 bindNoteToggles(root);
 
 const fromHash = /^#claim-(\d+)$/.exec(window.location.hash);

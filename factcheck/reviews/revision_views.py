@@ -1,0 +1,185 @@
+"""Browser pages for article revisions: revise the text, the revision history, one revision in
+full, and a word-level diff between any two revisions.
+
+Saving a revision re-anchors every claim (reviews.revisions), so these pages live in reviews;
+the diff itself is a pure function of two texts (articles.diffing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from factcheck.articles.diffing import diff_html, diff_stats, word_diff
+from factcheck.articles.models import Article, ArticleRevision
+from factcheck.articles.selectors import revision_list
+from factcheck.articles.services import can_edit_article
+from factcheck.core.errors import ActionForbidden, Conflict
+from factcheck.reviews.fragments import error_response, render_panel, state_response
+from factcheck.reviews.reading import _article, _claim
+from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_reattach
+from factcheck.reviews.selectors import revision_outcome
+
+NOTHING_SAVED = "The text was not saved: see the message below."
+SAME_REVISION = "Choose two different revisions to compare."
+
+
+class ReviseForm(forms.Form):
+    body = forms.CharField(
+        label="Article text", required=False, strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+        help_text="Edit the text, or replace it by pasting the corrected article. Paragraphs "
+        "are separated by a blank line.",
+    )  # fmt: skip
+    note = forms.CharField(
+        label="What changed", max_length=2000, required=False,
+        help_text="For the revision history, e.g. “Publisher corrected the figure in the "
+        "third paragraph”.",
+    )  # fmt: skip
+    base = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class CompareForm(forms.Form):
+    old = forms.TypedChoiceField(label="From revision", coerce=int)
+    new = forms.TypedChoiceField(label="To revision", coerce=int)
+
+    def __init__(self, numbers: list[int], *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"Revision {n}") for n in numbers]
+        self.fields["old"].choices = self.fields["new"].choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("old") is not None and data.get("old") == data.get("new"):
+            raise ValidationError(SAME_REVISION)
+        return data
+
+
+def _attach(form: ReviseForm, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _save(request: HttpRequest, article: Article, form: ReviseForm) -> HttpResponse | None:
+    """Call the use case; on success redirect with the re-anchoring summary, else None."""
+    data = form.cleaned_data
+    try:
+        revision = article_revise(
+            actor=request.user, article=article, body=data["body"], note=data["note"],
+            base_number=data.get("base"),
+        )  # fmt: skip
+    except ValidationError as error:
+        _attach(form, error)
+        return None
+    except Conflict as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, revision_outcome(article=article, revision=revision).summary())
+    return redirect("articles:detail", article.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(request, pk)
+    if not can_edit_article(request.user, article):
+        return render(request, "403.html", {"reason": CANNOT_REVISE}, status=403)
+    initial = {"body": article.body, "base": article.revision_number}
+    form = ReviseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if done := _save(request, article, form):
+                return done
+        except ActionForbidden as error:
+            return render(request, "403.html", {"reason": error.message}, status=403)
+    context = {"article": article, "form": form, "claim_count": article.claims.count()}
+    return render(request, "articles/revise.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def revision_history(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(request, pk)
+    revisions = list(revision_list(article=article).defer("body"))
+    numbers = [r.number for r in revisions]
+    current = article.revision_number or 1
+    compare = CompareForm(numbers, initial={"old": max(1, current - 1), "new": current})
+    return render(request, "articles/revisions.html", {
+        "article": article, "revisions": revisions, "compare": compare,
+        "can_revise": can_edit_article(request.user, article),
+    })  # fmt: skip
+
+
+def _revision(article: Article, number: int) -> ArticleRevision:
+    try:
+        return revision_list(article=article).get(number=number)
+    except ArticleRevision.DoesNotExist:
+        raise Http404("No such revision.") from None
+
+
+@login_required
+@require_GET
+def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    article = _article(request, pk)
+    revision = _revision(article, number)
+    return render(request, "articles/revision.html", {
+        "article": article, "revision": revision,
+        "is_current": revision.pk == article.current_revision_id,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def revision_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(request, pk)
+    numbers = list(revision_list(article=article).values_list("number", flat=True))
+    current = article.revision_number or 1
+    query = request.GET if "old" in request.GET or "new" in request.GET else None
+    form = CompareForm(numbers, query, initial={"old": max(1, current - 1), "new": current})
+    context: dict[str, Any] = {"article": article, "compare": form}
+    if query is None and current == 1:
+        return render(request, "articles/diff.html", context)
+    if query is not None and not form.is_valid():
+        return render(request, "articles/diff.html", context, status=400)
+    old_number = form.cleaned_data["old"] if query else current - 1
+    new_number = form.cleaned_data["new"] if query else current
+    old, new = _revision(article, old_number), _revision(article, new_number)
+    diffs = word_diff(old.body, new.body)
+    context.update(old=old, new=new, diff_html=diff_html(diffs), stats=diff_stats(diffs))
+    return render(request, "articles/diff.html", context)
+
+
+class ReattachForm(forms.Form):
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=0)
+    quote = forms.CharField(strip=False, max_length=100_000)
+
+
+REATTACHED = "Re-attached to the selected text."
+SELECT_FIRST = "Select the new text in the article first."
+
+
+@login_required
+@require_POST
+def claim_reattach_view(request: HttpRequest, pk: int) -> JsonResponse:
+    """Fetch endpoint of the reading view: re-attach a claim to the current selection."""
+    claim = _claim(request, pk)
+    form = ReattachForm(request.POST)
+    if not form.is_valid():
+        return error_response(SELECT_FIRST, 400)
+    try:
+        claim = claim_reattach(actor=request.user, claim=claim, **form.cleaned_data)
+    except ActionForbidden as error:
+        return error_response(error.message, 403)
+    except ValidationError as error:
+        return error_response(" ".join(error.messages), 400)
+    claim = _claim(request, claim.pk)
+    panel = render_panel(request, claim, panel_message=REATTACHED)
+    return state_response(request, claim.article, panel=panel, message=REATTACHED, claim=claim)
