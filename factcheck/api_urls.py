@@ -7,7 +7,7 @@ from factcheck.accounts.api import ObtainTokenView
 from factcheck.articles.api import ArticleDetailView, ArticleImportView, ArticleListView
 from factcheck.claims import api as claims
 from factcheck.core.api import api_not_found
-from factcheck.reviews.api import TRANSITION_VIEWS, ArticleRevisionsView
+from factcheck.reviews.api import TRANSITION_VIEWS, ArticleRevisionsView, ClaimReattachView
 
 v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
@@ -29,6 +29,7 @@ v1 = [
         path(f"claims/<int:pk>/{slug}/", view.as_view(), name=f"api-claim-{slug}")
         for slug, view in TRANSITION_VIEWS.items()
     ),
+    path("claims/<int:pk>/reattach/", ClaimReattachView.as_view(), name="api-claim-reattach"),
     path("verdicts/", claims.VerdictScaleView.as_view(), name="api-verdicts"),
     path("", include("factcheck.reports.api_urls")),
 ]

@@ -21,8 +21,9 @@ from factcheck.claims.api import render_claim
 from factcheck.claims.models import Claim
 from factcheck.claims.selectors import claim_get
 from factcheck.claims.serializers import MAX_INT, TEXT_MAX, ClaimSerializer
+from factcheck.claims.services import QUOTE_BLANK
 from factcheck.core.api import JSONOnly, error_responses, validated
-from factcheck.reviews.revisions import article_revise
+from factcheck.reviews.revisions import article_revise, claim_reattach
 from factcheck.reviews.services import TRANSITION_SERVICES
 from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
 
@@ -114,3 +115,39 @@ class ArticleRevisionsView(JSONOnly, GenericAPIView):
         data = validated(RevisionCreateSerializer, request.data)
         revision = article_revise(actor=request.user, article=article, **data)
         return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
+
+
+class ReattachInputSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    end = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    quote = serializers.CharField(
+        max_length=TEXT_MAX, trim_whitespace=False, error_messages={"blank": QUOTE_BLANK},
+        help_text="Exactly the text of the article's current revision at [start, end).",
+    )  # fmt: skip
+
+
+class ClaimReattachView(JSONOnly, GenericAPIView):
+    """POST claims/{id}/reattach/: anchor a claim (typically orphaned) on new text."""
+
+    permission_classes = [IsNewsroomStaff]
+    serializer_class = ReattachInputSerializer
+    queryset = Claim.objects.none()  # types `pk` in the schema; reads use selectors
+
+    @extend_schema(
+        operation_id="claims_reattach",
+        summary="Re-attach a claim to a new selection of the current revision",
+        description=(
+            "For a claim whose words a revision changed or removed (`anchor_state` `fuzzy` or "
+            "`orphaned`): `start` and `end` are code points of the article's current revision "
+            "and `quote` must equal the text there, else 400 naming the field. The claim comes "
+            "back `exact` on the current revision. Editors may re-attach any live claim; a "
+            "reviewer only their own while they may edit it; a retracted claim never (403)."
+        ),
+        request=ReattachInputSerializer,
+        responses={200: ClaimSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        claim = claim_get(user=request.user, pk=pk)
+        data = validated(ReattachInputSerializer, request.data)
+        claim_reattach(actor=request.user, claim=claim, **data)
+        return Response(render_claim(request, pk))
