@@ -18,7 +18,7 @@ URL = reverse("reports:dashboard")
     ("who", "allowed"),
     [("reviewer", False), ("outsider", False), ("editor", True), ("admin_user", True)],
 )
-def test_dashboard_permission_table(request, who, allowed):
+def test_dashboard_permission_table(db, request, who, allowed):
     assert can_view_dashboard(request.getfixturevalue(who)) is allowed
 
 
