@@ -44,13 +44,16 @@ def word_diff(old: str, new: str, timeout: float = DIFF_TIMEOUT) -> Diff:
     differ.Diff_Timeout = timeout
     if len(vocabulary) > 0x10FFFF:  # more distinct words than code points: diff characters
         diffs = differ.diff_main(old, new, False)
+        differ.diff_cleanupSemantic(diffs)
     else:
         code = {token: chr(i) for i, token in enumerate(vocabulary)}
         diffs = differ.diff_main(
             "".join(code[t] for t in old_tokens), "".join(code[t] for t in new_tokens), False
         )
+        # Clean up while one character is one word, so nothing is cut inside a word
+        # (cleanup on the expanded text would factor out e.g. the "T" of "The"/"Tech").
+        differ.diff_cleanupSemantic(diffs)
         differ.diff_charsToLines(diffs, vocabulary)
-    differ.diff_cleanupSemantic(diffs)
     return [(op, text) for op, text in diffs if text]
 
 

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.articles.diffing import diff_html, word_diff
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
 from factcheck.claims.forms import EditClaimForm, claim_initial, evidence_formset
@@ -81,6 +82,9 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     current = [c for c in claims if c.revision_id == article.current_revision_id]
     spans = [Span(c.pk, c.start, c.end) for c in current if c.anchor_state != AnchorState.ORPHANED]
     orphans = [c for c in claims if c.anchor_state == AnchorState.ORPHANED]
+    for claim in claims:  # a fuzzy re-anchoring: show the old → new words inline on the card
+        if claim.anchor_state == AnchorState.FUZZY and claim.previous_quote:
+            claim.quote_change = diff_html(word_diff(claim.previous_quote, claim.quote))
     return {
         "article": article,
         "claims": claims,
