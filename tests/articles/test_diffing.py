@@ -1,0 +1,72 @@
+"""The word-level diff between two revisions: it rebuilds both texts, never cuts a word, escapes
+everything and folds long unchanged passages."""
+
+import re
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.articles.diffing import (
+    DELETE,
+    EQUAL,
+    FOLD_OVER,
+    INSERT,
+    diff_html,
+    diff_stats,
+    word_diff,
+)
+
+WORDS = st.sampled_from(["alpha", "beta", "é", "👍🏽", "x\u0301", "<b>", "&", "\n\n", ". "])
+TEXTS = st.lists(WORDS, max_size=40).map(" ".join)
+
+
+def _sides(diffs):
+    old = "".join(t for op, t in diffs if op in (EQUAL, DELETE))
+    new = "".join(t for op, t in diffs if op in (EQUAL, INSERT))
+    return old, new
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, TEXTS)
+def test_the_diff_rebuilds_both_texts(old, new):
+    assert _sides(word_diff(old, new)) == (old, new)
+
+
+def test_a_changed_word_is_shown_whole():
+    diffs = word_diff("The Nasdaq fell 3%.", "Tech shares fell 3%.")
+    assert diffs[0] == (DELETE, "The Nasdaq ") and diffs[1] == (INSERT, "Tech shares ")
+    assert diff_stats(diffs).words_added == 2 and diff_stats(diffs).words_removed == 2
+
+
+def test_every_piece_is_escaped():
+    html = diff_html(word_diff("a <script>x</script> b", 'a <img src=x onerror="y"> b'))
+    tags_removed = re.sub(r"</?(del|ins)>", "", html)
+    assert "<" not in tags_removed and ">" not in tags_removed
+    assert "<del>script&gt;x&lt;/script</del>" in html
+    assert "<ins>img src=x onerror=&quot;y&quot;</ins>" in html
+
+
+def test_long_unchanged_passages_are_folded_with_context_kept():
+    filler = " ".join(f"word{i}" for i in range(600))
+    html = diff_html(word_diff(f"Start. {filler} old end.", f"Start. {filler} new end."))
+    assert '<details class="diff-fold">' in html and "unchanged words</summary>" in html
+    visible = re.sub(r"<details.*?</details>", "", html, flags=re.S)
+    assert "word599" in visible and "<del>old </del>" in visible  # context before the change
+    assert "Start." not in visible  # the text's opening needs no context: folded
+    assert len(visible) < len(filler)
+    assert len(filler) > FOLD_OVER
+
+
+def test_identical_texts_have_no_changes():
+    assert diff_stats(word_diff("Same text.", "Same text.")).unchanged
+
+
+def test_a_long_article_diffs_quickly():
+    paragraphs = [f"Paragraph {i} says something about topic {i % 97}." for i in range(8000)]
+    old = "\n\n".join(paragraphs)
+    new = old.replace("Paragraph 4000 says", "Paragraph 4000 now says")
+    began = time.perf_counter()
+    diffs = word_diff(old, new)
+    assert time.perf_counter() - began < 2.0
+    assert [t for op, t in diffs if op == INSERT] == ["now "]
