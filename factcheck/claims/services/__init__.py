@@ -1,0 +1,54 @@
+"""Writes for claims: create, edit (with optimistic locking), evidence, comments, audit events.
+
+Workflow transitions live in reviews.services; every function here that changes a claim bumps
+its `version` and records a ReviewEvent in the same transaction. The package is split by
+subject; import from here.
+"""
+
+from factcheck.claims.services.audit import article_refresh_status, event_record
+from factcheck.claims.services.claims import (
+    bump_version,
+    check_version,
+    claim_create,
+    claim_update,
+    lock_claim,
+)
+from factcheck.claims.services.evidence import (
+    comment_add,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
+from factcheck.claims.services.validation import (
+    BAD_TAG,
+    CLAIM_FIELDS,
+    CLAIM_LIMITS,
+    COMMENT_EMPTY,
+    EVIDENCE_FIELDS,
+    EVIDENCE_LIMITS,
+    OFFSETS_OUT_OF_RANGE,
+    QUOTE_BLANK,
+    QUOTE_MISMATCH,
+    STALE_VERSION,
+    UNKNOWN_STANCE,
+    UNKNOWN_VERDICT,
+    URL_NOT_HTTP,
+    VERSION_REQUIRED,
+    active_scale,
+    check_lengths,
+    clean_evidence,
+    http_url_validator,
+    resolve_tags,
+    resolve_verdict,
+    validate_target,
+)
+
+__all__ = [
+    "BAD_TAG", "CLAIM_FIELDS", "CLAIM_LIMITS", "COMMENT_EMPTY", "EVIDENCE_FIELDS",
+    "EVIDENCE_LIMITS", "OFFSETS_OUT_OF_RANGE", "QUOTE_BLANK", "QUOTE_MISMATCH", "STALE_VERSION",
+    "UNKNOWN_STANCE", "UNKNOWN_VERDICT", "URL_NOT_HTTP", "VERSION_REQUIRED", "active_scale",
+    "article_refresh_status", "bump_version", "check_lengths", "check_version", "claim_create",
+    "claim_update", "clean_evidence", "comment_add", "event_record", "evidence_add",
+    "evidence_remove", "evidence_update", "http_url_validator", "lock_claim", "resolve_tags",
+    "resolve_verdict", "validate_target",
+]  # fmt: skip

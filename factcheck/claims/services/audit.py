@@ -1,0 +1,55 @@
+"""The audit trail and the article status that follows the claims."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from factcheck.articles.models import Article, ArticleStatus
+from factcheck.claims.models import (
+    Claim,
+    ClaimStatus,
+    ReviewEvent,
+)
+
+
+def event_record(
+    *, actor: Any, claim: Claim | None, article: Article | None = None, action: str,
+    from_status: str = "", to_status: str = "", note: str = "", changes: Mapping | None = None,
+) -> ReviewEvent:  # fmt: skip
+    """Append one row to the audit trail."""
+    return ReviewEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        claim=claim, article=article or claim.article,  # type: ignore[union-attr]
+        action=action, from_status=from_status, to_status=to_status, note=note,
+        changes=dict(changes or {}),
+    )  # fmt: skip
+
+
+def article_refresh_status(article: Article) -> Article:
+    """Derive the article's status from its live claims (PRODUCT.md §3); archived stays put."""
+    # Lock the article row before reading its claims: two transitions on claims of one article
+    # would otherwise each miss the other's uncommitted change and both write a stale status.
+    article.status = (
+        Article.objects.select_for_update(no_key=True)
+        .values_list("status", flat=True)
+        .get(pk=article.pk)
+    )
+    if article.status == ArticleStatus.ARCHIVED:
+        return article
+    live = article.claims.exclude(status=ClaimStatus.RETRACTED)
+    statuses = set(live.values_list("status", flat=True))
+    if statuses & {ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED}:
+        new = ArticleStatus.IN_PROGRESS
+    elif ClaimStatus.SUBMITTED in statuses:
+        new = ArticleStatus.IN_REVIEW
+    elif ClaimStatus.APPROVED in statuses:
+        new = ArticleStatus.REVIEWED
+    elif ClaimStatus.PUBLISHED in statuses:
+        new = ArticleStatus.PUBLISHED
+    else:
+        new = ArticleStatus.IN_PROGRESS if article.assignees.exists() else ArticleStatus.NEW
+    if new != article.status:
+        Article.objects.filter(pk=article.pk).update(status=new)
+        article.status = new
+    return article

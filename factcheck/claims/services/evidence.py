@@ -1,0 +1,99 @@
+"""Evidence links and comments: added, edited, hidden (never deleted), each change audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from factcheck.claims.models import (
+    Claim,
+    Comment,
+    EvidenceLink,
+    Stance,
+)
+from factcheck.claims.permissions import (
+    NOT_A_REVIEWER,
+    can_comment_claim,
+    edit_refusal,
+)
+from factcheck.claims.services.audit import event_record
+from factcheck.claims.services.claims import bump_version, lock_claim
+from factcheck.claims.services.validation import COMMENT_EMPTY, EVIDENCE_FIELDS, clean_evidence
+from factcheck.core.errors import ActionForbidden
+
+
+def _edit_guard(actor: Any, claim_id: int) -> Claim:
+    claim = lock_claim(claim_id)
+    if refusal := edit_refusal(actor, claim):
+        raise ActionForbidden(refusal)
+    return claim
+
+
+def _record_evidence_change(actor: Any, claim: Claim, action: str, changes: dict) -> None:
+    claim.save(update_fields=["updated_at"])
+    bump_version(claim)
+    event_record(actor=actor, claim=claim, action=action, from_status=claim.status,
+                 to_status=claim.status, changes=changes)  # fmt: skip
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor: Any, claim: Claim, url: str, title: str = "", publisher: str = "",
+    excerpt: str = "", stance: str = Stance.SUPPORTS, accessed_on: date | None = None,
+    archived_url: str = "",
+) -> EvidenceLink:  # fmt: skip
+    claim = _edit_guard(actor, claim.pk)
+    values = clean_evidence({
+        "url": url, "title": title, "publisher": publisher, "excerpt": excerpt,
+        "stance": stance, "accessed_on": accessed_on, "archived_url": archived_url,
+    })  # fmt: skip
+    link = EvidenceLink.objects.create(claim=claim, created_by=actor, **values)
+    _record_evidence_change(actor, claim, "evidence_add", {"url": [None, link.url]})
+    return link
+
+
+@transaction.atomic
+def evidence_update(*, actor: Any, evidence: EvidenceLink, **changes: Any) -> EvidenceLink:
+    unknown = set(changes) - set(EVIDENCE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    claim = _edit_guard(actor, evidence.claim_id)
+    link = EvidenceLink.objects.select_for_update().get(pk=evidence.pk, is_removed=False)
+    values = clean_evidence(changes)
+    diff = {k: [str(getattr(link, k)), str(v)] for k, v in values.items() if getattr(link, k) != v}
+    if not diff:
+        return link
+    for name, value in values.items():
+        setattr(link, name, value)
+    link.save()
+    _record_evidence_change(actor, claim, "evidence_edit", {"evidence": link.pk, **diff})
+    return link
+
+
+@transaction.atomic
+def evidence_remove(*, actor: Any, evidence: EvidenceLink) -> EvidenceLink:
+    """Hide an evidence link. It stays in the database and in the audit trail."""
+    claim = _edit_guard(actor, evidence.claim_id)
+    link = EvidenceLink.objects.select_for_update().get(pk=evidence.pk)
+    if link.is_removed:
+        return link
+    link.is_removed = True
+    link.save()
+    _record_evidence_change(actor, claim, "evidence_remove", {"url": [link.url, None]})
+    return link
+
+
+@transaction.atomic
+def comment_add(*, actor: Any, claim: Claim, body: str) -> Comment:
+    if not can_comment_claim(actor, claim):
+        raise ActionForbidden(NOT_A_REVIEWER)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": COMMENT_EMPTY})
+    comment = Comment.objects.create(claim=claim, author=actor, body=body)
+    event_record(actor=actor, claim=claim, action="comment", from_status=claim.status,
+                 to_status=claim.status, changes={"comment": comment.pk})  # fmt: skip
+    return comment
