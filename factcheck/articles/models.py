@@ -62,8 +62,16 @@ class Article(TimeStampedModel):
         return self.title
 
     @property
+    def current(self) -> "ArticleRevision":
+        """The current revision: every article has one from its creation on (article_create)."""
+        if self.current_revision is None:
+            raise ArticleRevision.DoesNotExist(f"Article {self.pk} has no revision yet.")
+        return self.current_revision
+
+    @property
     def revision_number(self) -> int | None:
-        return self.current_revision.number if self.current_revision_id else None
+        revision = self.current_revision
+        return revision.number if revision is not None else None
 
 
 class ArticleRevision(models.Model):

@@ -47,7 +47,7 @@ def article_link(article: Article) -> str:
 def find_duplicate(*, url: str, body: str, exclude_pk: int | None = None) -> dict[str, str]:
     """Field errors for an article that repeats an existing URL or text (empty if none)."""
     errors: dict[str, str] = {}
-    others = Article.objects.exclude(pk=exclude_pk)
+    others = Article.objects.all() if exclude_pk is None else Article.objects.exclude(pk=exclude_pk)
     if url and (match := others.filter(url=url).first()):
         errors["url"] = DUPLICATE_URL.format(link=article_link(match))
     if body and (match := others.filter(body_hash=body_hash(body)).first()):

@@ -249,8 +249,9 @@ def reviewer_counts() -> list[dict[str, Any]]:
     )
     people: dict[str, dict[str, Any]] = {}
     for row in authored.order_by():
-        name = row.pop("author__username")
-        people[name] = {"username": name, **row, "approved": approvals.pop(name, 0)}
+        counts = dict(row)
+        name = str(counts.pop("author__username"))
+        people[name] = {"username": name, **counts, "approved": approvals.pop(name, 0)}
     for name, n in approvals.items():
         people[name] = {"username": name, "authored": 0, "submitted": 0, "published": 0,
                         "approved": n}  # fmt: skip

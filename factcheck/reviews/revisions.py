@@ -66,14 +66,15 @@ def _results_for(claims: list[Claim], old_body: str, new_body: str, current_id: 
 def _apply_result(claim: Claim, result: anchoring.AnchorResult, revision: ArticleRevision) -> dict:
     """Move the claim to its new anchor (or flag it orphaned); return the audit changes."""
     old = {"state": claim.anchor_state, "start": claim.start, "end": claim.end}
-    if result.state == anchoring.AnchorState.ORPHANED:
+    anchor = result.to_anchor()
+    if anchor is None:
         claim.anchor_state = AnchorState.ORPHANED  # keeps its last quote and old revision
     else:
-        if result.state == anchoring.AnchorState.FUZZY and result.quote != claim.quote:
+        if result.state == anchoring.AnchorState.FUZZY and anchor.quote != claim.quote:
             claim.previous_quote = claim.quote
         claim.revision = revision
-        claim.start, claim.end = result.start, result.end
-        claim.quote, claim.prefix, claim.suffix = result.quote, result.prefix, result.suffix
+        claim.start, claim.end = anchor.start, anchor.end
+        claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
         claim.anchor_state = AnchorState(result.state.value)
     new = {"state": claim.anchor_state, "start": claim.start, "end": claim.end}
     return {key: [old[key], new[key]] for key in old if old[key] != new[key]}
@@ -103,7 +104,7 @@ def article_revise(
     article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
     if not can_edit_article(actor, article):
         raise ActionForbidden(CANNOT_REVISE)
-    old = article.current_revision
+    old = article.current
     if base_number is not None and old.number != base_number:
         raise Conflict(REVISED_MEANWHILE.format(number=old.number))
     body = prepare_body(body)
@@ -175,7 +176,7 @@ def claim_reattach(*, actor: Any, claim: Claim, start: int, end: int, quote: str
     claim = lock_claim(claim.pk)
     if refusal := reattach_refusal(actor, claim):
         raise ActionForbidden(refusal)
-    revision = claim.article.current_revision
+    revision = claim.article.current
     validate_target(revision.body, start, end, quote)
     old = {"start": claim.start, "end": claim.end, "quote": claim.quote,
            "state": claim.anchor_state}  # fmt: skip

@@ -54,7 +54,7 @@ def claim_create(
         raise ActionForbidden(
             ARTICLE_ARCHIVED if article.status == ArticleStatus.ARCHIVED else NOT_A_REVIEWER
         )
-    revision = article.current_revision
+    revision = article.current
     validate_target(revision.body, start, end, quote)
     errors = check_lengths({"claimant": claimant}, CLAIM_LIMITS)
     if errors:
@@ -121,7 +121,7 @@ def _apply_claim_fields(claim: Claim, changes: Mapping[str, Any]) -> dict[str, l
     for name in ("claim_text", "claimant", "rationale", "verdict"):
         if name not in changes:
             continue
-        value = resolve_verdict(changes[name]) if name == "verdict" else (changes[name] or "")
+        value: Any = resolve_verdict(changes[name]) if name == "verdict" else (changes[name] or "")
         if name == "claim_text" and not value.strip():
             value = claim.quote.strip()
         old = getattr(claim, name)

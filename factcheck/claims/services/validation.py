@@ -46,8 +46,10 @@ def active_scale() -> VerdictScale | None:
 
 
 def resolve_verdict(value: Rating | str | None) -> Rating | None:
-    if value is None or value == "" or isinstance(value, Rating):
-        return value or None
+    if isinstance(value, Rating):
+        return value
+    if not value:
+        return None
     rating = Rating.objects.filter(scale__is_active=True, slug=value).first()
     if rating is None:
         raise ValidationError({"verdict": UNKNOWN_VERDICT.format(slug=value)})
