@@ -42,7 +42,7 @@ def story(editor, reviewer):
     }
 
 
-def _revise(page, article):
+def _revise(ui, page, article):
     page.goto(f"/articles/{article.pk}/")
     page.get_by_role("link", name="Revise text").click()
     page.wait_for_url(f"**/articles/{article.pk}/revise/")
@@ -50,6 +50,7 @@ def _revise(page, article):
     assert text.input_value().startswith("Markets 👍🏽🇺🇦")
     text.fill(NEW_BODY)
     page.get_by_label("What changed").fill("Publisher corrected the Nasdaq paragraph")
+    ui.shot(page, "revisions-revise-form")
     page.get_by_role("button", name="Save revision").click()
     page.wait_for_url(f"**/articles/{article.pk}/")
 
@@ -58,7 +59,7 @@ def test_editor_revises_sees_marks_and_reattaches_the_orphan_with_the_mouse(ui, 
     article, reworded, deleted = story["article"], story["reworded"], story["deleted"]
     page = ui.new_page(1400, 1000)
     ui.sign_in(page, "editor")
-    _revise(page, article)
+    _revise(ui, page, article)
 
     message = page.locator(".messages").inner_text()
     assert "Saved revision 2" in message and "1 orphaned" in message and "1 text changed" in message
@@ -103,11 +104,12 @@ def test_history_and_diff_pages_show_the_correction_escaped(ui, story, editor):
     article = story["article"]
     page = ui.new_page(1280, 900)
     ui.sign_in(page, "editor")
-    _revise(page, article)
+    _revise(ui, page, article)
     page.get_by_role("link", name="history", exact=True).click()
     page.wait_for_url(f"**/articles/{article.pk}/revisions/")
     rows = page.locator("tbody tr")
     assert rows.count() == 2
+    ui.shot(page, "revisions-history")
     assert "Publisher corrected the Nasdaq paragraph" in rows.first.inner_text()
     page.get_by_role("button", name="Compare").click()
     page.wait_for_url(re.compile(r".*/diff/\?old=1&new=2$"))

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -262,3 +264,38 @@ def test_reattach_endpoint_needs_post_and_a_signed_in_user(client, revised):
     endpoint = reverse("reviews:claim_reattach", args=[orphan.pk])
     assert client.post(endpoint, {"start": 0, "end": 6, "quote": "Nvidia"}).status_code == 302
     assert ArticleRevision.objects.count() == 2
+
+
+def test_hostile_revision_note_and_orphan_quote_are_shown_as_text(client, editor, reviewer):
+    body = f"Safe start.\n\nHostile {HOSTILE} sentence.\n\nEnd."
+    article = article_create(actor=editor, title="Hostile", body=body)
+    make_claim(article, editor, f"Hostile {HOSTILE} sentence.")
+    revisions.article_revise(actor=editor, article=article, body="Safe start.\n\nEnd.",
+                             note=HOSTILE)  # fmt: skip
+    client.force_login(reviewer)
+    for page in (url("detail", article.pk), url("revisions", article.pk),
+                 url("revision", article.pk, 1), url("diff", article.pk)):  # fmt: skip
+        html = client.get(page).content.decode()
+        assert "<script>alert" not in html, page
+    detail = client.get(url("detail", article.pk)).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in detail
+
+
+def _orphans(article, author, count):
+    for i in range(count):
+        make_claim(article, author, f"Doomed sentence {i}.")
+
+
+def test_reading_view_queries_do_not_grow_with_orphans(client, editor, reviewer):
+    counts = []
+    for n in (2, 8):
+        body = "Kept.\n\n" + " ".join(f"Doomed sentence {i}." for i in range(n))
+        article = article_create(actor=editor, title=f"Many {n}", body=body)
+        _orphans(article, reviewer, n)
+        revisions.article_revise(actor=editor, article=article, body="Kept.\n\nAll new.")
+        client.force_login(editor)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url("detail", article.pk)).content.decode()
+        assert html.count("data-orphan=") == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
