@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from pytest_django.fixtures import _set_suffix_to_test_databases
 
 from factcheck.accounts.roles import EDITOR, REVIEWER
@@ -30,6 +31,14 @@ def _seed_data(request):
     live = {"transactional_db", "live_server"} & set(request.fixturenames)
     request.getfixturevalue("transactional_db" if live else "db")
     ensure_seed_data()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttle and lock-out counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

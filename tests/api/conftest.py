@@ -1,18 +1,9 @@
-"""API test helpers: DRF's APIClient signed in as each role, and a clean throttle cache."""
+"""API test helpers: DRF's APIClient signed in as each role."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.factories import make_claim
-
-
-@pytest.fixture(autouse=True)
-def _clear_throttles():
-    """Throttle counters live in the cache: start every test with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+from tests.chromium import launch_chromium
+
 SHOTS = Path("/tmp/shots")
 
 
@@ -21,14 +18,8 @@ def chromium(monkeypatch):
     """One browser per test: Playwright's event loop (and the async-unsafe switch that the ORM
     needs beside it) never outlives the test, so later tests in the session are unaffected."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 class UI:

@@ -6,18 +6,14 @@ served (with our Content-Security-Policy) and with the CSP bypassed, so that esc
 proved too (CSP would otherwise hide an escaping bug).
 """
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.chromium import launch_chromium
 from tests.hardening.hostile import MARKDOWN, XSS, build_hostile_world, make_hostile_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 WATCH = """
 window.__xss = [];
 window.__csp = [];
@@ -28,14 +24,8 @@ document.addEventListener('securitypolicyviolation',
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from factcheck.articles.services import article_create
@@ -15,13 +14,6 @@ REPORT_BODY = (
     "Nvidia lost nearly $600 billion in market value in one day.\n\n"
     "=SUM(A1) is not a claim, but -5% growth is one."
 )
-
-
-@pytest.fixture(autouse=True)
-def _clear_throttles():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
