@@ -1,0 +1,108 @@
+"""Benchmark the reading view of a long article: server time, queries and page size.
+
+Run from the project root against a migrated database::
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python bench/bench_reading_view.py [--words 100000] [--claims 300 2000 5000]
+
+Everything happens inside one transaction that is rolled back. The article has ``--words``
+words in paragraphs of 120 words; claims are bulk-inserted as drafts on random sentence spans,
+a third of them overlapping another. For each claim count the script renders the reading view
+(GET /articles/<id>/) through Django's test client as an editor, three times, and prints the
+best wall time, the number of SQL queries and the HTML size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from factcheck.articles.services import article_create  # noqa: E402
+from factcheck.claims.models import Claim, Rating  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def make_body(words: int, rng: random.Random) -> str:
+    vocabulary = ["market", "billion", "chips", "model", "said", "the", "of", "in", "cost",
+                  "Nvidia", "DeepSeek", "training", "3%", "$600", "🇺🇦", "café"]  # fmt: skip
+    tokens = [rng.choice(vocabulary) for _ in range(words)]
+    sentences = [" ".join(tokens[i : i + 15]).capitalize() + "." for i in range(0, words, 15)]
+    return "\n\n".join(" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8))
+
+
+def add_claims(article, user, n: int, rng: random.Random) -> None:
+    body = article.current_revision.body
+    ratings = list(Rating.objects.filter(scale__is_active=True))
+    claims = []
+    for _ in range(n):
+        start = rng.randrange(0, len(body) - 200)
+        end = start + rng.randrange(10, 180)
+        claims.append(Claim(
+            article=article, revision=article.current_revision, start=start, end=end,
+            quote=body[start:end], claim_text=body[start:end], verdict=rng.choice(ratings),
+            author=user,
+        ))  # fmt: skip
+    Claim.objects.bulk_create(claims, batch_size=2000)
+
+
+def measure(client: Client, url: str) -> tuple[float, int, int]:
+    best = float("inf")
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            best = min(best, time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    return best, len(queries), len(response.content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--claims", type=int, nargs="+", default=[300, 2000, 5000])
+    args = parser.parse_args()
+    rng = random.Random(20250127)
+    print(f"database: {connection.vendor}; article of {args.words:,} words")
+    print(f"{'claims':>7} {'seconds':>8} {'queries':>8} {'HTML MB':>8}")
+    try:
+        with transaction.atomic():
+            editor = get_user_model().objects.create_user("bench-editor", password="x")
+            editor.groups.add(Group.objects.get(name="Editor"))
+            article = article_create(actor=editor, title="Bench", body=make_body(args.words, rng))
+            client = Client(SERVER_NAME="localhost")
+            client.force_login(editor)
+            url = reverse("articles:detail", args=[article.pk])
+            done = 0
+            for total in sorted(args.claims):
+                add_claims(article, editor, total - done, rng)
+                done = total
+                seconds, queries, size = measure(client, url)
+                print(f"{total:>7,} {seconds:>8.2f} {queries:>8} {size / 1e6:>8.2f}")
+            raise Rollback
+    except Rollback:
+        pass
+
+
+if __name__ == "__main__":
+    main()
