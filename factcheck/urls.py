@@ -2,6 +2,7 @@
 come from several of them (the reading view shows workflow actions: reviews)."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -25,7 +26,18 @@ article_patterns = (
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:list", permanent=False), name="home"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-in, sign-out and password change. No self-service password reset: it needs outgoing
+    # mail, and admins reset passwords in the admin.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("factcheck.api_urls")),
     path("articles/", include(article_patterns)),

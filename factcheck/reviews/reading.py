@@ -46,14 +46,14 @@ FIX_ERRORS = "Nothing was saved: correct the fields marked below."
 COMMENTED = "Comment added."
 
 
-def _article(request: HttpRequest, pk: int) -> Article:
+def article_or_404(request: HttpRequest, pk: int) -> Article:
     try:
         return article_get(user=request.user, pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
 
 
-def _claim(request: HttpRequest, pk: int) -> Claim:
+def claim_or_404(request: HttpRequest, pk: int) -> Claim:
     try:
         return claim_get(user=request.user, pk=pk)
     except Claim.DoesNotExist:
@@ -63,14 +63,14 @@ def _claim(request: HttpRequest, pk: int) -> Claim:
 @login_required
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = _article(request, pk)
+    article = article_or_404(request, pk)
     return render(request, "articles/detail.html", reading_context(request, article))
 
 
 @login_required
 @require_GET
 def article_state(request: HttpRequest, pk: int) -> JsonResponse:
-    return state_response(request, _article(request, pk))
+    return state_response(request, article_or_404(request, pk))
 
 
 def attach_errors(form: Any, formset: Any, error: ValidationError) -> None:
@@ -95,7 +95,7 @@ def _new_form_html(request: HttpRequest, article: Article, form: Any, formset: A
 
 @login_required
 def claim_new(request: HttpRequest, article_pk: int) -> HttpResponse:
-    article = _article(request, article_pk)
+    article = article_or_404(request, article_pk)
     if not can_create_claim(request.user, article):
         return error_response("You cannot add claims to this article.", 403)
     if request.method == "GET":
@@ -129,7 +129,7 @@ def _create(request: HttpRequest, article: Article) -> JsonResponse:
 
 def _submit_refused(request: HttpRequest, claim: Claim, error: ValidationError) -> JsonResponse:
     """The draft is saved; show why it cannot be submitted next to the fields (from the DB)."""
-    claim = _claim(request, claim.pk)
+    claim = claim_or_404(request, claim.pk)
     form = EditClaimForm(data=claim_initial(claim))
     form.is_valid()
     attach_errors(form, None, error)
@@ -151,7 +151,7 @@ def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
             return error_response(error.message, 403)
         except DomainError as error:
             return error_response(error.message, 409)
-    claim = _claim(request, claim.pk)
+    claim = claim_or_404(request, claim.pk)
     message = SUBMITTED if request.POST.get("intent") == "submit" else SAVED
     panel = render_panel(request, claim, panel_message=message)
     return state_response(request, claim.article, panel=panel, message=message, claim=claim)
@@ -160,13 +160,13 @@ def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
 @login_required
 @require_GET
 def claim_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse(render_panel(request, _claim(request, pk)))
+    return HttpResponse(render_panel(request, claim_or_404(request, pk)))
 
 
 @login_required
 @require_POST
 def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
-    claim = _claim(request, pk)
+    claim = claim_or_404(request, pk)
     form, formset = EditClaimForm(request.POST), evidence_formset(request.POST)
     if not (form.is_valid() and formset.is_valid()):
         panel = render_panel(request, claim, form=form, formset=formset, panel_message=FIX_ERRORS)
@@ -192,7 +192,7 @@ def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_POST
 def claim_comment(request: HttpRequest, pk: int) -> JsonResponse:
-    claim = _claim(request, pk)
+    claim = claim_or_404(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         panel = render_panel(request, claim, comment_form=form)
@@ -203,5 +203,5 @@ def claim_comment(request: HttpRequest, pk: int) -> JsonResponse:
         return error_response(error.message, 403)
     except ValidationError as error:
         return error_response(" ".join(error.messages), 400)
-    panel = render_panel(request, _claim(request, pk), panel_message=COMMENTED)
+    panel = render_panel(request, claim_or_404(request, pk), panel_message=COMMENTED)
     return JsonResponse({"ok": True, "message": COMMENTED, "html": {"panel": panel}})

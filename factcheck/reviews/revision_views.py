@@ -12,22 +12,24 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.diffing import diff_html, diff_stats, word_diff
 from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.selectors import revision_list
 from factcheck.articles.services import can_edit_article
 from factcheck.core.errors import ActionForbidden, Conflict
 from factcheck.reviews.fragments import error_response, render_panel, state_response
-from factcheck.reviews.reading import _article, _claim
+from factcheck.reviews.reading import article_or_404, claim_or_404
 from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_reattach
 from factcheck.reviews.selectors import revision_outcome
 
 NOTHING_SAVED = "The text was not saved: see the message below."
+HISTORY_STAFF_ONLY = "The revision history is for reviewers and editors."
 SAME_REVISION = "Choose two different revisions to compare."
 
 
@@ -88,7 +90,7 @@ def _save(request: HttpRequest, article: Article, form: ReviseForm) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
-    article = _article(request, pk)
+    article = article_or_404(request, pk)
     if not can_edit_article(request.user, article):
         return render(request, "403.html", {"reason": CANNOT_REVISE}, status=403)
     initial = {"body": article.body, "base": article.revision_number}
@@ -106,7 +108,7 @@ def article_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def revision_history(request: HttpRequest, pk: int) -> HttpResponse:
-    article = _article(request, pk)
+    article = staff_article(request, pk)
     revisions = list(revision_list(article=article).defer("body"))
     numbers = [r.number for r in revisions]
     current = article.revision_number or 1
@@ -115,6 +117,14 @@ def revision_history(request: HttpRequest, pk: int) -> HttpResponse:
         "article": article, "revisions": revisions, "compare": compare,
         "can_revise": can_edit_article(request.user, article),
     })  # fmt: skip
+
+
+def staff_article(request: HttpRequest, pk: int) -> Article:
+    """The article for the history pages: newsroom staff only, as in the API."""
+    article = article_or_404(request, pk)
+    if not is_newsroom_staff(request.user):
+        raise PermissionDenied(HISTORY_STAFF_ONLY)
+    return article
 
 
 def _revision(article: Article, number: int) -> ArticleRevision:
@@ -127,7 +137,7 @@ def _revision(article: Article, number: int) -> ArticleRevision:
 @login_required
 @require_GET
 def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    article = _article(request, pk)
+    article = staff_article(request, pk)
     revision = _revision(article, number)
     return render(request, "articles/revision.html", {
         "article": article, "revision": revision,
@@ -138,7 +148,7 @@ def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_GET
 def revision_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    article = _article(request, pk)
+    article = staff_article(request, pk)
     numbers = list(revision_list(article=article).values_list("number", flat=True))
     current = article.revision_number or 1
     query = request.GET if "old" in request.GET or "new" in request.GET else None
@@ -170,7 +180,7 @@ SELECT_FIRST = "Select the new text in the article first."
 @require_POST
 def claim_reattach_view(request: HttpRequest, pk: int) -> JsonResponse:
     """Fetch endpoint of the reading view: re-attach a claim to the current selection."""
-    claim = _claim(request, pk)
+    claim = claim_or_404(request, pk)
     form = ReattachForm(request.POST)
     if not form.is_valid():
         return error_response(SELECT_FIRST, 400)
@@ -180,6 +190,6 @@ def claim_reattach_view(request: HttpRequest, pk: int) -> JsonResponse:
         return error_response(error.message, 403)
     except ValidationError as error:
         return error_response(" ".join(error.messages), 400)
-    claim = _claim(request, claim.pk)
+    claim = claim_or_404(request, claim.pk)
     panel = render_panel(request, claim, panel_message=REATTACHED)
     return state_response(request, claim.article, panel=panel, message=REATTACHED, claim=claim)

@@ -15,7 +15,7 @@ from factcheck.claims.selectors import review_queue
 from factcheck.core.errors import ActionForbidden, DomainError
 from factcheck.reviews.fragments import error_response, render_panel, state_response
 from factcheck.reviews.permissions import available_actions
-from factcheck.reviews.reading import _claim
+from factcheck.reviews.reading import claim_or_404
 from factcheck.reviews.services import TRANSITION_SERVICES
 from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
 
@@ -66,7 +66,7 @@ def claim_action(request: HttpRequest, pk: int, slug: str) -> JsonResponse:
     action = SLUG_TO_ACTION.get(slug)
     if action not in TRANSITIONS:
         raise Http404("Unknown action.")
-    claim = _claim(request, pk)
+    claim = claim_or_404(request, pk)
     form = NoteForm(request.POST)
     form.is_valid()
     try:
@@ -77,7 +77,7 @@ def claim_action(request: HttpRequest, pk: int, slug: str) -> JsonResponse:
         return error_response(error.message, 409)
     except ValidationError as error:
         return error_response(" ".join(error.messages), 400)
-    claim = _claim(request, claim.pk)
+    claim = claim_or_404(request, claim.pk)
     message = DONE[action]
     if request.POST.get("context") == "queue":
         html = {f"queue-{claim.pk}": _queue_row(request, claim, message)}
