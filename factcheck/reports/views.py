@@ -33,6 +33,7 @@ def _report_context(request: HttpRequest, pk: int, *, pdf_mode: bool) -> dict[st
         "article": article,
         "items": items,
         "live_items": [i for i in items if not i.is_retracted],
+        "pending_count": sum(1 for i in items if i.is_pending and not i.is_retracted),
         "withdrawn": [i for i in items if i.is_retracted],
         "summary": presenters.verdict_summary(items),
         "claimreview_json": presenters.claimreview_json(items),

@@ -118,3 +118,38 @@ def test_claim_form_and_review_queue(ui, newsroom):
     phone.goto("/review/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     ui.shot(phone, "review-queue-375", full_page=True)
+
+
+def test_sidebar_filters_mute_the_highlights_of_hidden_claims_and_the_queue_count_follows(
+    ui, newsroom
+):
+    article, outer, inner, cost = (newsroom[k] for k in ("article", "outer", "inner", "cost"))
+    page = ui.new_page(1366, 900)
+    ui.sign_in(page, "editor")
+    page.goto(f"/articles/{article.pk}/")
+    muted = 'mark[data-claim-ids~="{}"].is-filtered-out'
+    shared = f'mark[data-claim-ids~="{outer.pk}"][data-claim-ids~="{inner.pk}"]'
+
+    page.locator("#filter-status").select_option("submitted")  # only the cost claim
+    assert page.locator(muted.format(cost.pk)).count() == 0
+    assert page.locator(f'mark[data-claim-ids~="{outer.pk}"]:not(.is-filtered-out)').count() == 0
+    assert page.locator(f"{shared}.is-filtered-out").count() == 1
+    ui.shot(page, "filter-muted-highlights")
+
+    page.locator("#filter-status").select_option("draft")  # the inner claim is a draft
+    assert page.locator(f"{shared}:not(.is-filtered-out)").count() == 1  # still carries it
+    assert page.locator(muted.format(cost.pk)).count() >= 1
+    page.locator("#filter-status").select_option("")
+    assert page.locator("mark.is-filtered-out").count() == 0
+
+    page.goto("/review/")
+    assert page.locator("[data-queue-count]").inner_text() == "1 submitted claim"
+    page.locator(f'[data-queue-item="{cost.pk}"] button[data-action="approve"]').click()
+    page.locator(f'[data-queue-item="{cost.pk}"].st-approved').wait_for()
+    assert page.locator("[data-queue-count]").inner_text() == "0 submitted claims"
+
+    phone = ui.new_page(375, 812)
+    ui.sign_in(phone, "editor")
+    for path in ("/dashboard/", f"/articles/{article.pk}/revisions/"):
+        phone.goto(path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375, path

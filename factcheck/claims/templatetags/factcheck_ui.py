@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.claims.models import ClaimStatus
 from factcheck.core.markdown import render_markdown
 
 register = template.Library()
@@ -53,3 +54,9 @@ ACTION_LABELS = {
 @register.filter
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, str(action).replace("_", " "))
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """Status value → label, e.g. changes_requested → "Changes requested" (events store values)."""
+    return dict(ClaimStatus.choices).get(status, status or "—")

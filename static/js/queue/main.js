@@ -4,6 +4,13 @@ import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } 
 
 const queue = document.querySelector('[data-queue]');
 
+// the heading counts the claims still waiting: an approved row stays in place but no longer counts
+function updateCount() {
+  const count = document.querySelector('[data-queue-count]');
+  const n = queue.querySelectorAll('[data-queue-item].st-submitted').length;
+  if (count) count.textContent = `${n} submitted claim${n === 1 ? '' : 's'}`;
+}
+
 if (queue) {
   bindNoteToggles(queue);
 
@@ -17,6 +24,7 @@ if (queue) {
     setBusy(form, false);
     if (result.ok) {
       applyFragments(result.html, queue);
+      updateCount();
       toast(result.message, 'success');
       queue.querySelector(`[data-queue-item="${CSS.escape(String(result.claim))}"]`)?.focus();
     } else {

@@ -38,7 +38,7 @@ function markActive(id) {
 
 function placePanel(id) {
   const card = id === null ? null : cardOf(id);
-  if (card) card.append(panelSection);
+  if (card && !card.hidden) card.append(panelSection); // a filtered-out card cannot hold it
   else root.querySelector('[data-claims-list] .side-header').after(panelSection);
   panelSection.hidden = false;
 }
@@ -172,14 +172,18 @@ async function checkClaim() {
 function applyFilters() {
   const status = root.querySelector('[data-filter="status"]').value;
   const verdict = root.querySelector('[data-filter="verdict"]').value;
-  let shown = 0;
+  const hiddenIds = new Set();
   for (const card of root.querySelectorAll('[data-card-for]')) {
     const match = (!status || card.dataset.status === status) && (!verdict || card.dataset.verdict === verdict);
     card.hidden = !match;
-    shown += match ? 1 : 0;
+    if (!match) hiddenIds.add(card.dataset.cardFor);
+  }
+  // a highlight is muted when none of the claims it carries passes the filters
+  for (const mark of body.querySelectorAll('mark[data-claim-ids]')) {
+    mark.classList.toggle('is-filtered-out', mark.dataset.claimIds.split(' ').every((id) => hiddenIds.has(id)));
   }
   const empty = root.querySelector('[data-filter-empty]');
-  if (empty) empty.hidden = shown > 0;
+  if (empty) empty.hidden = hiddenIds.size < root.querySelectorAll('[data-card-for]').length;
 }
 
 function moveCard(step) {
