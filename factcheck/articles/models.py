@@ -95,4 +95,4 @@ class ArticleRevision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id} r{self.number}"
+        return f"Revision {self.number}"

@@ -246,7 +246,12 @@ class ReviewEvent(models.Model):
         indexes = [models.Index(fields=["claim", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
+        moved = (
+            f" ({self.from_status} → {self.to_status})"
+            if self.from_status != self.to_status
+            else ""
+        )
+        return f"{self.action}{moved} at {self.at:%Y-%m-%d %H:%M} UTC"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
