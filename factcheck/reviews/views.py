@@ -51,9 +51,8 @@ def _queue_row(request: HttpRequest, claim, message: str = "") -> str:
 
 def _run(request: HttpRequest, claim, action: str, form: NoteForm):
     data = form.cleaned_data
-    kwargs = {"actor": request.user, "claim": claim, "version": data.get("version")}
-    if action != "submit" or data.get("note"):
-        kwargs["note"] = data.get("note") or ""
+    kwargs = {"actor": request.user, "claim": claim, "version": data.get("version"),
+              "note": data.get("note") or ""}  # fmt: skip
     if action == "correct":
         kwargs["verdict"] = data.get("verdict") or None
         kwargs["rationale"] = data.get("rationale") or None
