@@ -21,6 +21,7 @@ from factcheck.articles.selectors import article_get
 from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
 from factcheck.claims.models import Claim, EvidenceLink
 from factcheck.claims.selectors import (
+    active_scale,
     claim_get,
     claim_list,
     comment_list,
@@ -41,7 +42,6 @@ from factcheck.claims.serializers import (
     VerdictScaleSerializer,
 )
 from factcheck.claims.services import (
-    active_scale,
     claim_create,
     claim_update,
     comment_add,

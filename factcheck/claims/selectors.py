@@ -10,7 +10,14 @@ from django.db.models import Prefetch, QuerySet
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim, ClaimStatus, Comment, EvidenceLink, ReviewEvent
+from factcheck.claims.models import (
+    Claim,
+    ClaimStatus,
+    Comment,
+    EvidenceLink,
+    ReviewEvent,
+    VerdictScale,
+)
 
 
 def live_evidence() -> Prefetch:
@@ -64,6 +71,11 @@ def claim_list(
     if updated_since:
         queryset = queryset.filter(updated_at__gte=updated_since)
     return queryset
+
+
+def active_scale() -> VerdictScale | None:
+    """The verdict scale in use, with its ratings in order (one query for both)."""
+    return VerdictScale.objects.filter(is_active=True).prefetch_related("ratings").first()
 
 
 def claim_get(*, user: Any, pk: int) -> Claim:

@@ -13,7 +13,6 @@ from factcheck.claims.models import (
     Rating,
     Stance,
     Tag,
-    VerdictScale,
 )
 
 QUOTE_MISMATCH = (
@@ -39,10 +38,6 @@ EVIDENCE_LIMITS = {"url": 2000, "title": 300, "publisher": 200, "archived_url": 
 CLAIM_LIMITS = {"claimant": 300}
 
 http_url_validator = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
-
-
-def active_scale() -> VerdictScale | None:
-    return VerdictScale.objects.filter(is_active=True).first()
 
 
 def resolve_verdict(value: Rating | str | None) -> Rating | None:
