@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser
@@ -21,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
+from factcheck.accounts.services import token_for
 from factcheck.core.api import error_responses, validated
 
 BAD_CREDENTIALS = "Unable to sign in with this username and password."
@@ -69,5 +69,4 @@ class ObtainTokenView(GenericAPIView):
             raise Throttled(wait=_lockout_seconds(), detail=LOCKED_OUT)
         if user is None:
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [BAD_CREDENTIALS]})
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": token_for(user=user)})

@@ -15,6 +15,7 @@ from factcheck.claims.models import (
     ClaimStatus,
     Comment,
     EvidenceLink,
+    Rating,
     ReviewEvent,
     VerdictScale,
 )
@@ -76,6 +77,16 @@ def claim_list(
 def active_scale() -> VerdictScale | None:
     """The verdict scale in use, with its ratings in order (one query for both)."""
     return VerdictScale.objects.filter(is_active=True).prefetch_related("ratings").first()
+
+
+def active_ratings() -> list[Rating]:
+    """The ratings of the active scale, in scale order (for verdict pickers and filters)."""
+    return list(Rating.objects.filter(scale__is_active=True).order_by("order", "id"))
+
+
+def rating_list() -> QuerySet[Rating]:
+    """Every rating of every scale (old claims may carry a rating of a retired scale)."""
+    return Rating.objects.order_by("scale_id", "order", "id")
 
 
 def claim_get(*, user: Any, pk: int) -> Claim:

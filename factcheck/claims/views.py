@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from factcheck.accounts.roles import is_reviewer
 from factcheck.articles.forms import ArticleFilterForm
 from factcheck.articles.selectors import article_list, claim_counts_by_article
-from factcheck.claims.models import ClaimStatus, Rating
+from factcheck.claims.models import ClaimStatus
+from factcheck.claims.selectors import rating_list
 from factcheck.core.markdown import render_markdown
 
 NOTHING_TO_PREVIEW = '<p class="muted">Nothing to preview.</p>'
@@ -62,8 +63,7 @@ def verdict_css(request: HttpRequest) -> HttpResponse:
     Slugs are SlugField values and colours are checked hex by a DB constraint.
     """
     lines = [
-        f".v-{r.slug}{{--verdict:{r.color};--verdict-rgb:{_rgb(r.color)}}}"
-        for r in Rating.objects.all().order_by("scale_id", "order")
+        f".v-{r.slug}{{--verdict:{r.color};--verdict-rgb:{_rgb(r.color)}}}" for r in rating_list()
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "max-age=60"

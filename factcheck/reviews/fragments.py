@@ -18,10 +18,11 @@ from factcheck.articles.diffing import diff_html, word_diff
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
 from factcheck.claims.forms import EditClaimForm, claim_initial, evidence_formset
-from factcheck.claims.models import AnchorState, Claim, ClaimStatus, Rating
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.rendering import Paragraph, Span, segment
 from factcheck.claims.selectors import (
+    active_ratings,
     article_claims,
     claim_field_history,
     comment_list,
@@ -95,7 +96,7 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "can_retract": {c.pk for c in orphans if can_transition_claim(request.user, c, "retract")},
         "body_html": body_html(segment(body, spans), by_id),
         "counts": status_counts(claims),
-        "ratings": list(Rating.objects.filter(scale__is_active=True)),
+        "ratings": active_ratings(),
         "statuses": ClaimStatus.choices,
         "can_check": can_create_claim(request.user, article),
     }
@@ -137,7 +138,7 @@ def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str,
         "events": list(event_list(claim=claim)),
         "field_history": claim_field_history(claim=claim),
         "comments": list(comment_list(claim=claim)),
-        "ratings": list(Rating.objects.filter(scale__is_active=True)),
+        "ratings": active_ratings(),
         "evidence": list(
             getattr(claim, "live_evidence", None) or claim.evidence_links.filter(is_removed=False)
         ),

@@ -26,9 +26,9 @@ from factcheck.claims.forms import (
     evidence_formset,
     evidence_items,
 )
-from factcheck.claims.models import Claim, Rating
+from factcheck.claims.models import Claim
 from factcheck.claims.permissions import can_create_claim
-from factcheck.claims.selectors import claim_get
+from factcheck.claims.selectors import active_ratings, claim_get
 from factcheck.claims.services import claim_create, claim_update, comment_add
 from factcheck.core.errors import ActionForbidden, DomainError
 from factcheck.reviews.fragments import (
@@ -88,7 +88,7 @@ def attach_errors(form: Any, formset: Any, error: ValidationError) -> None:
 def _new_form_html(request: HttpRequest, article: Article, form: Any, formset: Any) -> str:
     context = {
         "article": article, "form": form, "formset": formset, "is_new": True,
-        "ratings": list(Rating.objects.filter(scale__is_active=True)),
+        "ratings": active_ratings(),
     }  # fmt: skip
     return render_to_string("claims/_new.html", context, request=request)
 
