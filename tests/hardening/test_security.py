@@ -52,3 +52,9 @@ def test_production_password_hashers_are_strong(hasher):
 
     assert any(h.endswith(hasher) for h in project_settings.PASSWORD_HASHERS)
     assert len(project_settings.AUTH_PASSWORD_VALIDATORS) == 4
+
+
+def test_favicon_request_points_at_the_apps_own_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
