@@ -3,12 +3,12 @@ come from several of them (the reading view shows workflow actions: reviews)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from factcheck.articles import views as article_views
 from factcheck.claims import views as claim_views
+from factcheck.core import views as core_views
 from factcheck.reviews import reading, revision_views
 
 article_patterns = (
@@ -27,8 +27,7 @@ article_patterns = (
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:list", permanent=False), name="home"),
-    # Browsers ask for /favicon.ico on pages that name no icon (the admin, the API docs).
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
     # Sign-in, sign-out and password change. No self-service password reset: it needs outgoing
     # mail, and admins reset passwords in the admin.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
