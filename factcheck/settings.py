@@ -231,7 +231,15 @@ SPECTACULAR_SETTINGS = {
 # The organisation named as the author of published ClaimReviews.
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Factcheck Demo Newsroom")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default="https://factcheck.example.org/")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+DEMO_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = env.str("SITE_URL", default=DEMO_SITE_URL).rstrip("/")
+if not DEBUG and SITE_URL == DEMO_SITE_URL:
+    # Exports and reports carry absolute links (ClaimReview url, annotation ids): a production
+    # site that published links to 127.0.0.1 would hand out dead URLs.
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the public address of this site, e.g. "
+        "https://factcheck.example.org, when DEBUG is off."
+    )
 
 LOGGING = {
     "version": 1,

@@ -76,6 +76,12 @@ def test_editor_revises_sees_marks_and_reattaches_the_orphan_with_the_mouse(ui, 
     assert page.locator(f'[data-article-body] mark[data-claim-ids~="{deleted.pk}"]').count() == 0
     ui.shot(page, "revisions-reading-orphans")
 
+    other = "published" if deleted.status != "published" else "draft"
+    page.select_option('[data-filter="status"]', other)
+    assert page.locator("[data-orphans]").is_hidden()  # no orphan passes the filter
+    page.select_option('[data-filter="status"]', "")
+    assert page.locator("[data-orphans]").is_visible()
+
     orphan.get_by_role("button", name="Re-attach…").click()
     confirm = orphan.get_by_role("button", name="Re-attach to this text")
     assert confirm.is_disabled()

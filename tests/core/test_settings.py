@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD = {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "factcheck.example.org",
+        "SITE_URL": "https://factcheck.example.org",
         "DATABASE_URL": "sqlite:////tmp/factcheck-deploy-check.sqlite3"}  # fmt: skip
 
 
@@ -28,3 +29,11 @@ def test_check_deploy_reports_nothing_in_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PROD, SECRET_KEY=secret)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    secret = "x" * 20 + "-a-long-random-production-secret-0123456789"
+    env = {k: v for k, v in PROD.items() if k != "SITE_URL"}
+    result = manage("check", **env, SECRET_KEY=secret)
+    assert result.returncode != 0
+    assert "Set SITE_URL" in result.stderr

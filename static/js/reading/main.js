@@ -184,6 +184,9 @@ function applyFilters() {
   }
   const empty = root.querySelector('[data-filter-empty]');
   if (empty) empty.hidden = hiddenIds.size < root.querySelectorAll('[data-card-for]').length;
+  // the orphans box disappears when the filters hide every orphan in it
+  const orphans = root.querySelector('[data-orphans]');
+  if (orphans) orphans.hidden = [...orphans.querySelectorAll('[data-orphan]')].every((card) => card.hidden);
 }
 
 function moveCard(step) {
