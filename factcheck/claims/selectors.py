@@ -74,6 +74,56 @@ def claim_list(
     return queryset
 
 
+# Flat rows for the API's fast path (claims.serializers.claim_payload): exactly the columns a
+# claim's JSON needs, no model instances. Tags and live evidence come in one query each per page.
+CLAIM_ROW_FIELDS = (
+    "id", "article_id", "revision__number", "start", "end", "quote", "prefix", "suffix",
+    "anchor_state", "claim_text", "claimant", "verdict__slug", "rationale", "status", "version",
+    "author__username", "approver__username", "created_at", "updated_at", "published_at",
+    "published_verdict__slug", "published_rationale", "published_claim_text",
+)  # fmt: skip
+EVIDENCE_ROW_FIELDS = (
+    "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url",
+)  # fmt: skip
+
+
+def claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
+    """`queryset` (a claim_list) as flat rows; pass a page of them to `with_children`."""
+    return queryset.select_related(None).prefetch_related(None).values(*CLAIM_ROW_FIELDS)
+
+
+def with_children(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add `tags` (names, sorted) and `evidence` (live links, oldest first) to each row."""
+    by_id = {row["id"]: row for row in rows}
+    for row in rows:
+        row["tags"], row["evidence"] = [], []
+    if not by_id:
+        return rows
+    tag_pairs = (
+        Claim.tags.through.objects.filter(claim_id__in=by_id)
+        .order_by("tag__name")
+        .values_list("claim_id", "tag__name")
+    )
+    for claim_id, name in tag_pairs:
+        by_id[claim_id]["tags"].append(name)
+    links = (
+        EvidenceLink.objects.filter(claim_id__in=by_id, is_removed=False)
+        .order_by("id")
+        .values("claim_id", *EVIDENCE_ROW_FIELDS)
+    )
+    for link in links:
+        by_id[link.pop("claim_id")]["evidence"].append(link)
+    return rows
+
+
+def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:
+    """One claim as a row with its children, if `user` may see it (else Claim.DoesNotExist)."""
+    rows = list(claim_rows(visible_claims(user).filter(pk=pk)))
+    if not rows:
+        raise Claim.DoesNotExist("No claim matches the given query.")
+    return with_children(rows)[0]
+
+
 def active_scale() -> VerdictScale | None:
     """The verdict scale in use, with its ratings in order (one query for both)."""
     return VerdictScale.objects.filter(is_active=True).prefetch_related("ratings").first()

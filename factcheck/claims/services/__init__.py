@@ -30,6 +30,7 @@ from factcheck.claims.services.validation import (
     QUOTE_BLANK,
     QUOTE_MISMATCH,
     STALE_VERSION,
+    UNKNOWN_ARTICLE,
     UNKNOWN_STANCE,
     UNKNOWN_VERDICT,
     URL_NOT_HTTP,
@@ -45,7 +46,7 @@ from factcheck.claims.services.validation import (
 __all__ = [
     "BAD_TAG", "CLAIM_FIELDS", "CLAIM_LIMITS", "COMMENT_EMPTY", "EVIDENCE_FIELDS",
     "EVIDENCE_LIMITS", "OFFSETS_OUT_OF_RANGE", "QUOTE_BLANK", "QUOTE_MISMATCH", "STALE_VERSION",
-    "UNKNOWN_STANCE", "UNKNOWN_VERDICT", "URL_NOT_HTTP", "VERSION_REQUIRED",
+    "UNKNOWN_ARTICLE", "UNKNOWN_STANCE", "UNKNOWN_VERDICT", "URL_NOT_HTTP", "VERSION_REQUIRED",
     "article_refresh_status", "bump_version", "check_lengths", "check_version", "claim_create",
     "claim_update", "clean_evidence", "comment_add", "event_record", "evidence_add",
     "evidence_remove", "evidence_update", "http_url_validator", "lock_claim", "resolve_tags",

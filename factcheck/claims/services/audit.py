@@ -18,9 +18,11 @@ def event_record(
     from_status: str = "", to_status: str = "", note: str = "", changes: Mapping | None = None,
 ) -> ReviewEvent:  # fmt: skip
     """Append one row to the audit trail."""
+    # article_id, not claim.article: no query to load an article only to take its id.
+    article_id = article.pk if article is not None else claim.article_id  # type: ignore[union-attr]
     return ReviewEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        claim=claim, article=article or claim.article,  # type: ignore[union-attr]
+        claim=claim, article_id=article_id,
         action=action, from_status=from_status, to_status=to_status, note=note,
         changes=dict(changes or {}),
     )  # fmt: skip

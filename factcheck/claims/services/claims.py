@@ -8,14 +8,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model, Subquery
+from django.db.models.functions import Length, Substr
 
-from factcheck.articles.anchoring import quote_context
-from factcheck.articles.models import Article, ArticleStatus
+from factcheck.articles.anchoring import CONTEXT_CHARS
+from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 from factcheck.claims.models import (
     Claim,
     EvidenceLink,
     Rating,
+    Tag,
 )
 from factcheck.claims.permissions import (
     ARTICLE_ARCHIVED,
@@ -23,62 +25,142 @@ from factcheck.claims.permissions import (
     can_create_claim,
     edit_refusal,
 )
-from factcheck.claims.services.audit import article_refresh_status, event_record
+from factcheck.claims.services.audit import event_record
 from factcheck.claims.services.validation import (
     CLAIM_FIELDS,
     CLAIM_LIMITS,
     STALE_VERSION,
+    UNKNOWN_ARTICLE,
+    UNKNOWN_VERDICT,
     VERSION_REQUIRED,
     check_lengths,
+    check_target,
     clean_evidence,
     resolve_tags,
     resolve_verdict,
-    validate_target,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
+
+POSITION_MAX = 2**31 - 2  # substr() takes 32-bit positions; offsets past any body are refused
 
 
 @transaction.atomic
 def claim_create(
-    *, actor: Any, article: Article, start: int, end: int, quote: str,
+    *, actor: Any, article: Article | int, start: int, end: int, quote: str,
     prefix: str | None = None, suffix: str | None = None, claim_text: str = "",
     claimant: str = "", verdict: Rating | str | None = None, rationale: str = "",
     tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
 ) -> Claim:  # fmt: skip
-    """Create a draft claim on the article's current revision after checking the quote."""
-    # Locked, so a revision being saved right now finishes first and we check the quote against
-    # its text (else the claim would land on the superseded revision, never re-anchored).
-    # No select_related: a joined row is not re-read when the lock waits for a writer.
-    article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
+    """Create a draft claim on the article's current revision after checking the quote.
+
+    A handful of queries whatever the article's size: one locked read checks the quote and cuts
+    the context inside the database, then the inserts (claim, its history row, the audit row).
+    The returned claim carries its revision, verdict, author, tags and evidence, so a response
+    is built without reading it back.
+    """
+    article_id = article.pk if isinstance(article, Article) else int(article)
+    target = _lock_target(article_id, start, end, verdict)
+    if target is None:
+        raise ValidationError({"article": UNKNOWN_ARTICLE})
+    if isinstance(article, Article):
+        article.status = target["status"]
+    else:
+        article = _deferred(Article, id=article_id, status=target["status"])
     if not can_create_claim(actor, article):
         raise ActionForbidden(
             ARTICLE_ARCHIVED if article.status == ArticleStatus.ARCHIVED else NOT_A_REVIEWER
         )
-    revision = article.current
-    validate_target(revision.body, start, end, quote)
+    check_target(length=target["body_length"], actual=target["actual"] or "", start=start,
+                 end=end, quote=quote)  # fmt: skip
     errors = check_lengths({"claimant": claimant}, CLAIM_LIMITS)
     if errors:
         raise ValidationError(errors)
-    rating = resolve_verdict(verdict)
+    rating = _target_rating(verdict, target)
     evidence_rows = [clean_evidence(item) for item in evidence]
     tag_rows = resolve_tags(tags)
-    auto_prefix, auto_suffix = quote_context(revision.body, start, end)
     claim = Claim.objects.create(
-        article=article, revision=revision, start=start, end=end, quote=quote,
-        prefix=auto_prefix if prefix is None else prefix,
-        suffix=auto_suffix if suffix is None else suffix,
+        article_id=article_id, revision_id=target["current_revision_id"], start=start, end=end,
+        quote=quote, prefix=target["auto_prefix"] if prefix is None else prefix,
+        suffix=target["auto_suffix"] if suffix is None else suffix,
         claim_text=(claim_text or "").strip() or quote.strip(), claimant=(claimant or "").strip(),
         verdict=rating, rationale=rationale or "", author=actor,
     )  # fmt: skip
-    claim.tags.set(tag_rows)
-    for row in evidence_rows:
-        EvidenceLink.objects.create(claim=claim, created_by=actor, **row)
+    claim.revision = _deferred(
+        ArticleRevision, id=target["current_revision_id"], article_id=article_id,
+        number=target["revision_number"],
+    )  # fmt: skip
+    claim.article = article
+    if tag_rows:
+        Claim.tags.through.objects.bulk_create(
+            [Claim.tags.through(claim_id=claim.pk, tag_id=tag.pk) for tag in tag_rows]
+        )
+    cache_tags(claim, tag_rows)
+    claim.live_evidence = [  # type: ignore[attr-defined]
+        EvidenceLink.objects.create(claim=claim, created_by=actor, **row) for row in evidence_rows
+    ]
     event_record(
-        actor=actor, claim=claim, action="create", to_status=claim.status,
+        actor=actor, claim=claim, article=article, action="create", to_status=claim.status,
         changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
     )  # fmt: skip
-    article_refresh_status(article)
+    if article.status != ArticleStatus.IN_PROGRESS:
+        # A draft makes its article "in progress" (PRODUCT.md §3), whatever its other claims.
+        Article.objects.filter(pk=article_id).update(status=ArticleStatus.IN_PROGRESS)
+        article.status = ArticleStatus.IN_PROGRESS
     return claim
+
+
+def _lock_target(
+    article_id: int, start: int, end: int, verdict: Rating | str | None
+) -> dict[str, Any] | None:
+    """Lock the article and read, from its current revision, only what a new claim needs.
+
+    Locked, so a revision being saved right now finishes first and the quote is checked against
+    its text (else the claim would land on the superseded revision, never re-anchored). The
+    body stays in the database: `substr` and `char_length` count code points there, as Python
+    does, so this costs the same on a 9 KB and a 1 MB article.
+    """
+    body = F("current_revision__body")
+    first, end = min(max(start, 0), POSITION_MAX), min(max(end, 0), POSITION_MAX)
+    before = max(0, first - CONTEXT_CHARS)
+    columns: dict[str, Any] = {
+        "revision_number": F("current_revision__number"),
+        "body_length": Length(body),
+        "actual": Substr(body, first + 1, max(end - first, 0)),
+        "auto_prefix": Substr(body, before + 1, first - before),
+        "auto_suffix": Substr(body, end + 1, CONTEXT_CHARS),
+    }
+    if isinstance(verdict, str) and verdict:
+        ratings = Rating.objects.filter(scale__is_active=True, slug=verdict)
+        columns["rating_id"] = Subquery(ratings.values("id")[:1])
+    rows = (
+        Article.objects.select_for_update(no_key=True, of=("self",))
+        .filter(pk=article_id, current_revision__isnull=False)
+        .annotate(**columns)
+        .values("status", "current_revision_id", *columns)
+    )
+    return next(iter(rows), None)
+
+
+def _target_rating(verdict: Rating | str | None, target: Mapping[str, Any]) -> Rating | None:
+    if not isinstance(verdict, str) or not verdict:
+        return resolve_verdict(verdict)
+    if target["rating_id"] is None:
+        raise ValidationError({"verdict": UNKNOWN_VERDICT.format(slug=verdict)})
+    return _deferred(Rating, id=target["rating_id"], slug=verdict)
+
+
+def _deferred[M: Model](model: type[M], **values: Any) -> M:
+    """An instance holding only `values`; any other field is loaded on first access."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, names, [values[name] for name in names])
+
+
+def cache_tags(claim: Claim, tags: list[Tag]) -> None:
+    """Give `claim` its tags as if prefetched, so serialising it runs no query."""
+    queryset = claim.tags.all()
+    queryset._result_cache = list(tags)  # type: ignore[attr-defined]
+    queryset._prefetch_done = True  # type: ignore[attr-defined]
+    claim._prefetched_objects_cache = {"tags": queryset}  # type: ignore[attr-defined]
 
 
 def lock_claim(claim_id: int) -> Claim:
@@ -108,16 +190,20 @@ def _display(value: Any) -> Any:
     return value
 
 
-def _apply_claim_fields(claim: Claim, changes: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """Set changed fields on `claim`; return {field: [old, new]} for the audit trail."""
+def _apply_claim_fields(
+    claim: Claim, changes: Mapping[str, Any], old_tags: list[Tag]
+) -> tuple[dict[str, list[Any]], list[Tag]]:
+    """Set changed fields on `claim`; return ({field: [old, new]} for the audit trail, tags)."""
     diff: dict[str, list[Any]] = {}
+    tags = old_tags
     if "tags" in changes:
         new_tags = resolve_tags(changes["tags"])
-        old_names = sorted(claim.tags.values_list("name", flat=True))
+        old_names = [t.name for t in old_tags]
         new_names = [t.name for t in new_tags]
         if old_names != new_names:
             claim.tags.set(new_tags)
             diff["tags"] = [old_names, new_names]
+            tags = new_tags
     for name in ("claim_text", "claimant", "rationale", "verdict"):
         if name not in changes:
             continue
@@ -128,66 +214,88 @@ def _apply_claim_fields(claim: Claim, changes: Mapping[str, Any]) -> dict[str, l
         if old != value:
             setattr(claim, name, value)
             diff[name] = [_display(old), _display(value)]
-    return diff
+    return diff, tags
+
+
+def _lock_for_edit(claim_id: int) -> Claim:
+    """The claim under a row lock, with what an edit and its response read (no article)."""
+    return (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("revision", "verdict", "published_verdict", "author", "approver")
+        .defer("revision__body")
+        .get(pk=claim_id)
+    )
 
 
 @transaction.atomic
 def claim_update(
-    *, actor: Any, claim: Claim, version: int | None, evidence: Iterable[Mapping] | None = None,
-    **changes: Any,
+    *, actor: Any, claim: Claim | int, version: int | None,
+    evidence: Iterable[Mapping] | None = None, **changes: Any,
 ) -> Claim:  # fmt: skip
     """Edit a claim's content. `version` must be the one the editor read (else Conflict).
 
     `evidence`, when given, is the whole desired list: items with an `id` are updated, items
-    without are added, and live links not in the list are hidden (never deleted).
+    without are added, and live links not in the list are hidden (never deleted). The returned
+    claim carries its tags and `live_evidence`, so a response needs no further read.
     """
     unknown = set(changes) - set(CLAIM_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
-    claim = lock_claim(claim.pk)
+    claim = _lock_for_edit(claim.pk if isinstance(claim, Claim) else int(claim))
     check_version(claim, version)
     if refusal := edit_refusal(actor, claim):
         raise ActionForbidden(refusal)
     errors = check_lengths(changes, CLAIM_LIMITS)
     if errors:
         raise ValidationError(errors)
-    diff = _apply_claim_fields(claim, changes)
+    diff, tags = _apply_claim_fields(claim, changes, list(claim.tags.order_by("name")))
+    cache_tags(claim, tags)
+    live = list(claim.evidence_links.filter(is_removed=False).order_by("id"))
     if evidence is not None:
-        diff |= _sync_evidence(actor=actor, claim=claim, items=list(evidence))
+        evidence_diff, live = _sync_evidence(actor=actor, claim=claim, live=live,
+                                             items=list(evidence))  # fmt: skip
+        diff |= evidence_diff
+    claim.live_evidence = live  # type: ignore[attr-defined]
     if not diff:
         return claim  # a no-op edit changes nothing, not even the version
-    claim.save()
-    bump_version(claim)
+    claim.version += 1  # safe: the row is locked until the transaction ends
+    fields = [name for name in ("claim_text", "claimant", "rationale") if name in diff]
+    claim.save(update_fields=[*fields, *(["verdict"] if "verdict" in diff else []),
+                              "version", "updated_at"])  # fmt: skip
     event_record(actor=actor, claim=claim, action="edit", from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip
     return claim
 
 
-def _sync_evidence(*, actor: Any, claim: Claim, items: list[Mapping]) -> dict[str, list[Any]]:
-    live = {e.pk: e for e in claim.evidence_links.filter(is_removed=False)}
+def _sync_evidence(
+    *, actor: Any, claim: Claim, live: list[EvidenceLink], items: list[Mapping]
+) -> tuple[dict[str, list[Any]], list[EvidenceLink]]:
+    """Make the live links `items`; return the audit diff and the live links after."""
+    by_id = {e.pk: e for e in live}
     cleaned = [(item.get("id"), clean_evidence({k: v for k, v in item.items() if k != "id"}))
                for item in items]  # fmt: skip
-    unknown = [pk for pk, _ in cleaned if pk is not None and pk not in live]
+    unknown = [pk for pk, _ in cleaned if pk is not None and pk not in by_id]
     if unknown:
         raise ValidationError({"evidence": f"Unknown evidence id(s) for this claim: {unknown}."})
-    added, changed = 0, 0
+    added: list[EvidenceLink] = []
+    changed = 0
     keep = set()
     for pk, values in cleaned:
         if pk is None:
-            EvidenceLink.objects.create(claim=claim, created_by=actor, **values)
-            added += 1
+            added.append(EvidenceLink.objects.create(claim=claim, created_by=actor, **values))
             continue
         keep.add(pk)
-        link = live[pk]
+        link = by_id[pk]
         if any(getattr(link, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(link, k, v)
             link.save()
             changed += 1
-    removed = [pk for pk in live if pk not in keep]
+    removed = [pk for pk in by_id if pk not in keep]
     for pk in removed:
-        live[pk].is_removed = True
-        live[pk].save()
+        by_id[pk].is_removed = True
+        by_id[pk].save()
+    after = [link for link in live if link.pk in keep] + added
     if not (added or changed or removed):
-        return {}
-    return {"evidence": [f"{len(live)} links", f"+{added} ~{changed} -{len(removed)}"]}
+        return {}, after
+    return {"evidence": [f"{len(live)} links", f"+{len(added)} ~{changed} -{len(removed)}"]}, after

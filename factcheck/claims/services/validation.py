@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from factcheck.articles.anchoring import quote_matches
 from factcheck.claims.models import (
     Rating,
     Stance,
@@ -31,6 +30,7 @@ URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
 UNKNOWN_STANCE = "Stance must be one of: supports, refutes, context."
 COMMENT_EMPTY = "A comment cannot be empty."
 BAD_TAG = "Tags are short words: letters, digits, hyphens and underscores (max 50)."
+UNKNOWN_ARTICLE = "No article with this id."
 
 CLAIM_FIELDS = ("claim_text", "claimant", "verdict", "rationale", "tags")
 EVIDENCE_FIELDS = ("url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url")
@@ -61,7 +61,11 @@ def resolve_tags(names: Iterable[str]) -> list[Tag]:
             raise ValidationError({"tags": BAD_TAG}) from None
         if len(name) > 50:
             raise ValidationError({"tags": BAD_TAG})
-    return [Tag.objects.get_or_create(name=name)[0] for name in cleaned]
+    if not cleaned:
+        return []
+    # Two queries however many tags: insert the missing ones, then read them all back.
+    Tag.objects.bulk_create([Tag(name=name) for name in cleaned], ignore_conflicts=True)
+    return list(Tag.objects.filter(name__in=cleaned).order_by("name"))
 
 
 def check_lengths(values: Mapping[str, Any], limits: Mapping[str, int]) -> dict[str, str]:
@@ -95,11 +99,18 @@ def clean_evidence(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def validate_target(body: str, start: int, end: int, quote: str) -> None:
     """Raise ValidationError unless `quote` is the body text at code points [start, end)."""
-    if not (0 <= start < end <= len(body)):
-        raise ValidationError({"start": OFFSETS_OUT_OF_RANGE.format(length=len(body))})
+    actual = body[max(start, 0) : max(end, 0)]
+    check_target(length=len(body), actual=actual, start=start, end=end, quote=quote)
+
+
+def check_target(*, length: int, actual: str, start: int, end: int, quote: str) -> None:
+    """`validate_target` when the database cut the text: `length` is the body's length and
+    `actual` the body at [start, end) (both in code points), so the body never leaves it."""
+    if not (0 <= start < end <= length):
+        raise ValidationError({"start": OFFSETS_OUT_OF_RANGE.format(length=length)})
     if not quote.strip():
         raise ValidationError({"quote": QUOTE_BLANK})
-    if not quote_matches(body, start, end, quote):
+    if actual != quote:
         raise ValidationError(
-            {"quote": QUOTE_MISMATCH.format(start=start, end=end, actual=body[start:end][:200])}
+            {"quote": QUOTE_MISMATCH.format(start=start, end=end, actual=actual[:200])}
         )
