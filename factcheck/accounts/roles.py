@@ -19,6 +19,11 @@ def _group_names(user: Any) -> frozenset[str]:
     return cached
 
 
+def remember_groups(user: Any, names: Any) -> None:
+    """Give `user` the names of its groups, read with the user, so no predicate asks again."""
+    user._factcheck_groups = frozenset(names)
+
+
 def is_editor(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False)) or EDITOR in _group_names(user)
 

@@ -1,0 +1,192 @@
+"""The claim endpoints' fast path: a handful of queries whatever the article's size, and the same
+JSON (byte for byte) as the DRF serializers it replaces.
+
+Each request comes from a fresh user with a fresh token, so the authentication and role queries
+are counted too (no warm per-user cache).
+"""
+
+import json
+import re
+from itertools import count
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIClient
+
+from factcheck.accounts.roles import EDITOR, REVIEWER
+from factcheck.claims.models import Claim
+from factcheck.claims.selectors import claim_get, claim_row_get
+from factcheck.claims.serializers import ClaimSerializer, claim_instance_payload, claim_payload
+from factcheck.claims.services import evidence_add
+from factcheck.core.renderers import FastJSONRenderer
+from factcheck.reviews.services import claim_approve, claim_publish, claim_submit
+from tests.factories import ArticleFactory, UserFactory, make_claim
+
+pytestmark = pytest.mark.django_db
+_users = count()
+# About 500 KB of text with non-ASCII letters, so code points and bytes differ.
+LARGE_BODY = "\n\n".join(f"Paragraph {i}: Zoë's café sold {i} crêpes — “quoted” text." * 9
+                         for i in range(1100))  # fmt: skip
+
+
+def fresh_client(*roles: str) -> APIClient:
+    user = UserFactory(username=f"fresh{next(_users)}")
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def _claim_body(article, start=12, end=30, **extra):
+    body = article.current_revision.body
+    return {"article": article.pk, "start": start, "end": end, "quote": body[start:end],
+            "verdict": "true", **extra}  # fmt: skip
+
+
+# token and roles (1), SAVEPOINT, the locked target read (quote, context, verdict id), the
+# claim, its history row, the audit row, RELEASE SAVEPOINT.
+CREATE_QUERIES = 7
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_creating_a_claim_takes_the_same_queries_on_any_article(
+    editor, size, django_assert_num_queries
+):
+    body = LARGE_BODY if size == "large" else None
+    article = ArticleFactory(actor=editor, **({"body": body} if body else {}))
+    assert fresh_client(REVIEWER).post("/api/v1/claims/", _claim_body(article)).status_code == 201
+    payload = _claim_body(article, start=40, end=52)
+    client = fresh_client(REVIEWER)
+    with django_assert_num_queries(CREATE_QUERIES):
+        response = client.post("/api/v1/claims/", payload)
+    assert response.status_code == 201, response.json()
+    assert response.json()["quote"] == payload["quote"]
+
+
+def test_creating_a_claim_never_reads_the_article_body(editor):
+    article = ArticleFactory(actor=editor, body=LARGE_BODY)
+    client = fresh_client(REVIEWER)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/api/v1/claims/", _claim_body(article, start=1000, end=1040))
+    assert response.status_code == 201
+    for query in queries.captured_queries:
+        # the body only ever appears inside SUBSTRING(...) or LENGTH(...)
+        for match in re.finditer(r'"(articles_article|articles_articlerevision)"\."body"',
+                                 query["sql"]):  # fmt: skip
+            assert query["sql"][: match.start()].rstrip().endswith("("), query["sql"]
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert sql.count("FOR NO KEY UPDATE") == 1  # one lock
+
+
+def test_the_first_claim_moves_a_new_article_to_in_progress(editor):
+    article = ArticleFactory(actor=editor)
+    assert article.status == "new"
+    fresh_client(REVIEWER).post("/api/v1/claims/", _claim_body(article))
+    article.refresh_from_db()
+    assert article.status == "in_progress"
+
+
+def test_a_created_claim_writes_one_audit_row_and_one_history_row(editor):
+    article = ArticleFactory(actor=editor)
+    response = fresh_client(REVIEWER).post("/api/v1/claims/", _claim_body(article))
+    claim = Claim.objects.get(pk=response.json()["id"])
+    assert [e.action for e in claim.events.all()] == ["create"]
+    assert claim.history.count() == 1
+
+
+# token (1), SAVEPOINT, the locked claim (with revision, verdict, users), its tags, its live
+# evidence, UPDATE, history row, audit row, RELEASE SAVEPOINT.
+EDIT_QUERIES = 9
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_editing_a_claim_takes_the_same_queries_on_any_article(
+    editor, reviewer, size, django_assert_num_queries
+):
+    article = ArticleFactory(actor=editor, **({"body": LARGE_BODY} if size == "large" else {}))
+    claim = make_claim(article, reviewer, article.current_revision.body[5:25], tags=["a", "b"])
+    client = fresh_client(EDITOR)
+    with django_assert_num_queries(EDIT_QUERIES):
+        response = client.patch(f"/api/v1/claims/{claim.pk}/",
+                                {"version": claim.version, "claimant": "Someone"})  # fmt: skip
+    assert response.status_code == 200, response.json()
+    data = response.json()
+    assert (data["claimant"], data["version"], data["tags"]) == ("Someone", claim.version + 1,
+                                                                 ["a", "b"])  # fmt: skip
+    assert len(data["evidence"]) == 1
+    claim.refresh_from_db()
+    assert claim.version == data["version"] and claim.events.filter(action="edit").count() == 1
+
+
+def test_a_stale_edit_is_still_a_conflict(editor, reviewer):
+    claim = make_claim(ArticleFactory(actor=editor), reviewer)
+    response = fresh_client(EDITOR).patch(f"/api/v1/claims/{claim.pk}/",
+                                          {"version": claim.version - 1, "claimant": "X"})  # fmt: skip
+    assert response.status_code in (400, 409)
+    assert Claim.objects.get(pk=claim.pk).claimant == claim.claimant
+
+
+def test_editing_a_missing_claim_is_a_404(editor):
+    response = fresh_client(EDITOR).patch("/api/v1/claims/999999/", {"version": 1})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("url", "queries"), [
+    ("/api/v1/claims/{claim}/", 4),  # token and roles, the row, its tags, its live evidence
+    ("/api/v1/claims/?article={article}", 5),  # + the page's count
+])  # fmt: skip
+def test_reads_take_a_fixed_number_of_queries(editor, reviewer, url, queries,
+                                              django_assert_num_queries):  # fmt: skip
+    article = ArticleFactory(actor=editor)
+    claims = [make_claim(article, reviewer, word, tags=["x"]) for word in
+              ("Nvidia", "$600 billion", "DeepSeek", "Nasdaq")]  # fmt: skip
+    client = fresh_client(REVIEWER)
+    with django_assert_num_queries(queries):
+        response = client.get(url.format(claim=claims[0].pk, article=article.pk))
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def rich_claim(editor, editor2, reviewer):
+    """A published claim with tags, two live evidence links (one hidden) and an approver,
+    edited after publication so the public and the newsroom copies differ."""
+    article = ArticleFactory(actor=editor, body="Ünïcode “text” \u2028 here.\n\n" + "x " * 50)
+    claim = make_claim(article, reviewer, "Ünïcode “text”", tags=["b-tag", "a-tag"])
+    evidence_add(actor=reviewer, claim=claim, url="https://e.example/2", title="Two",
+                 accessed_on="2025-01-02", archived_url="https://archive.example/2")  # fmt: skip
+    claim_submit(actor=reviewer, claim=claim)
+    claim_approve(actor=editor, claim=claim)
+    claim_publish(actor=editor2, claim=claim)
+    return claim
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_the_fast_payload_is_the_serializers_json_byte_for_byte(rich_claim, editor, public):
+    staff_view = claim_get(user=editor, pk=rich_claim.pk)
+    expected = ClaimSerializer(staff_view, context={"public": public}).data
+    row = claim_row_get(user=editor, pk=rich_claim.pk)
+    fast = claim_payload(row, public=public)
+    assert fast == expected
+    assert FastJSONRenderer().render(fast) == JSONRenderer().render(expected)
+    assert list(fast) == list(expected)
+
+
+def test_the_payload_of_a_written_claim_is_the_serializers(rich_claim, editor):
+    instance = claim_get(user=editor, pk=rich_claim.pk)
+    instance.live_evidence = list(instance.live_evidence)
+    assert claim_instance_payload(instance) == ClaimSerializer(instance).data
+
+
+def test_the_fast_renderer_escapes_like_drf_and_falls_back_on_other_types():
+    from datetime import UTC, datetime
+
+    data = {"a": '\u2028\u2029\x00\x1f"\\ é 😀', "n": [1, None, True], "when": datetime.now(UTC)}
+    assert FastJSONRenderer().render(data) == JSONRenderer().render(data)
+    plain = {k: v for k, v in data.items() if k != "when"}
+    assert FastJSONRenderer().render(plain) == JSONRenderer().render(plain)
+    assert json.loads(FastJSONRenderer().render(plain)) == plain
