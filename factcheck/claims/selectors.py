@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
@@ -147,6 +149,67 @@ def claim_get(*, user: Any, pk: int) -> Claim:
 def article_claims(*, user: Any, article: Article) -> list[Claim]:
     """The article's claims in text order, as the reading view and report show them."""
     return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCard:
+    """What the reading view shows of a claim: its highlight and its card (no model graph)."""
+
+    pk: int
+    revision_id: int
+    start: int
+    end: int
+    status: str
+    anchor_state: str
+    quote: str
+    previous_quote: str
+    claim_text: str
+    claimant: str
+    verdict_slug: str | None
+    verdict_label: str | None
+    author_name: str
+    evidence_count: int
+
+    @property
+    def status_label(self) -> str:
+        return ClaimStatus(self.status).label
+
+
+def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
+    """`article_claims` as flat cards, in one query: thousands of claims in milliseconds."""
+    live_evidence_count = (
+        EvidenceLink.objects.filter(claim=OuterRef("pk"), is_removed=False)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    rows = (
+        visible_claims(user)
+        .filter(article=article)
+        .order_by("start", "-end", "id")
+        .select_related(None)
+        .prefetch_related(None)
+        .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0))
+        .values_list(
+            "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
+            "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
+            "author__first_name", "author__last_name", "author__username", "evidence_count",
+        )
+    )  # fmt: skip
+    cards = []
+    for *head, first, last, username, evidence_count in rows:
+        # User.display_name: the full name, else the username
+        name = f"{first} {last}".strip() or username
+        cards.append(ClaimCard(*head, author_name=name, evidence_count=evidence_count))
+    return cards
+
+
+def claims_by_ids(*, user: Any, ids: list[int]) -> list[Claim]:
+    """Full claims (what cards and panels read, prefetched) among those `user` may see."""
+    if not ids:
+        return []
+    return list(visible_claims(user).filter(pk__in=ids).order_by("start", "-end", "id"))
 
 
 def review_queue(*, user: Any) -> QuerySet[Claim]:

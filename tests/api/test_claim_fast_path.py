@@ -124,10 +124,11 @@ def test_editing_a_claim_takes_the_same_queries_on_any_article(
 
 
 def test_a_stale_edit_is_still_a_conflict(editor, reviewer):
-    claim = make_claim(ArticleFactory(actor=editor), reviewer)
-    response = fresh_client(EDITOR).patch(f"/api/v1/claims/{claim.pk}/",
-                                          {"version": claim.version - 1, "claimant": "X"})  # fmt: skip
-    assert response.status_code in (400, 409)
+    claim = make_claim(ArticleFactory(actor=editor), reviewer)  # version 2: evidence was added
+    client = fresh_client(EDITOR)
+    response = client.patch(f"/api/v1/claims/{claim.pk}/", {"version": 1, "claimant": "X"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "conflict"
     assert Claim.objects.get(pk=claim.pk).claimant == claim.claimant
 
 

@@ -1,0 +1,88 @@
+"""The reading view's claim cards are built in Python (reviews.fragments.cards_html) for speed:
+they must be the markup the template loop produced, and `_cut` must be `truncatechars`."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.template.defaultfilters import truncatechars
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.articles.diffing import diff_html, word_diff
+from factcheck.claims.models import AnchorState, Claim
+from factcheck.claims.selectors import article_claim_cards, claim_base_queryset
+from factcheck.reviews.fragments import _cut, cards_html
+from tests.factories import ArticleFactory, make_claim
+
+# The loop of templates/claims/_cards.html before the cards moved to Python, verbatim.
+OLD_LOOP = """{% for claim in card_claims %}
+  <li class="claim-card {% if claim.verdict_id %}v-{{ claim.verdict.slug }}{% else %}v-none{% endif %} st-{{ claim.status }}"
+      data-card-for="{{ claim.pk }}" data-status="{{ claim.status }}" data-verdict="{% if claim.verdict_id %}{{ claim.verdict.slug }}{% else %}none{% endif %}">
+    <button type="button" class="card-button" data-open-claim="{{ claim.pk }}" aria-label="Claim {{ forloop.counter }}: {{ claim.claim_text|truncatechars:80 }}">
+      <span class="card-top">
+        {% include "claims/_verdict_badge.html" %}
+        <span class="pill st-{{ claim.status }}">{{ claim.get_status_display }}</span>
+        {% if claim.anchor_state == "fuzzy" %}<span class="pill anchor-fuzzy" title="The article was revised and this claim's words changed">Text changed</span>{% elif claim.anchor_state == "moved" %}<span class="pill anchor-moved" title="The article was revised and this claim's words moved">Moved</span>{% endif %}
+      </span>
+      {% if claim.quote_change %}<span class="card-quote card-change" data-text-changed><span class="visually-hidden">The revision changed the quoted words (removed words struck out, added words marked): </span><bdi>“{{ claim.quote_change }}”</bdi></span>
+      {% else %}<span class="card-quote" dir="auto">“{{ claim.quote|truncatechars:160 }}”</span>{% endif %}
+      <span class="card-meta">
+        {% if claim.claimant %}<span>Claimant: <bdi>{{ claim.claimant }}</bdi></span>{% endif %}
+        <span>By {{ claim.author.display_name }}</span>
+        <span>{{ claim.live_evidence|length }} source{{ claim.live_evidence|length|pluralize }}</span>
+      </span>
+    </button>
+  </li>
+  {% endfor %}"""  # noqa: E501
+
+
+def _normalised(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+BODY = (
+    "Plain words <b>&amp; “quotes” here. " * 8
+    + "\n\nCafe\u0301 with combining marks and 🇺🇦 flags. " * 6
+)
+
+
+@pytest.mark.django_db
+def test_cards_are_the_template_loops_markup(editor, reviewer, reviewer2):
+    reviewer2.first_name, reviewer2.last_name = "Zoë", "O'Brien"
+    reviewer2.save()
+    article = ArticleFactory(actor=editor, body=BODY)
+    long_quote = article.current_revision.body[:170]
+    make_claim(article, reviewer, long_quote, claimant="<script>x</script> & co")
+    make_claim(article, reviewer2, "with combining marks and 🇺🇦 flags.", verdict=None, evidence=0,
+               claim_text="Cafe\u0301 " * 30)  # fmt: skip
+    fuzzy = make_claim(article, reviewer, "“quotes”", evidence=2)
+    Claim.objects.filter(pk=fuzzy.pk).update(anchor_state=AnchorState.FUZZY,
+                                             previous_quote="“quoted”")  # fmt: skip
+    moved = make_claim(article, reviewer, "Plain words", occurrence=3)
+    Claim.objects.filter(pk=moved.pk).update(anchor_state=AnchorState.MOVED)
+
+    claims = list(claim_base_queryset().filter(article=article).order_by("start", "-end", "id"))
+    for claim in claims:
+        if claim.anchor_state == AnchorState.FUZZY:
+            claim.quote_change = diff_html(word_diff(claim.previous_quote, claim.quote))
+    old = Template(OLD_LOOP).render(Context({"card_claims": claims}))
+
+    cards = article_claim_cards(user=editor, article=article)
+    changes = {c.pk: c.quote_change for c in claims if getattr(c, "quote_change", None)}
+    assert [c.pk for c in cards] == [c.pk for c in claims]
+    assert _normalised(cards_html(cards, changes)) == _normalised(old)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200),
+    length=st.integers(min_value=1, max_value=170),
+)
+def test_cut_is_truncatechars(text, length):
+    assert _cut(text, length, "…") == truncatechars(text, length)
+
+
+@pytest.mark.parametrize("text", ["e\u0301" * 100, "🇺🇦" * 90, "a" * 81, "a" * 80, "é" * 200])
+def test_cut_is_truncatechars_on_marks_and_emoji(text):
+    assert _cut(text, 80, "…") == truncatechars(text, 80)
