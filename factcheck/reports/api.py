@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -23,7 +24,7 @@ from rest_framework.views import APIView
 
 from factcheck.claims.models import ClaimStatus
 from factcheck.core.api import error_responses
-from factcheck.reports import selectors
+from factcheck.reports import selectors, sql_exports
 from factcheck.reports.exporters import claimreview, csv_export, jsonl_export, w3c_annotation
 
 UNKNOWN_STATUS = "Unknown status {value!r}: use one of {choices}."
@@ -100,7 +101,7 @@ class ExportView(APIView):
         )
 
 
-def _stream(lines: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
+def _stream(lines: Iterator[Any], content_type: str, filename: str) -> StreamingHttpResponse:
     return _attachment(StreamingHttpResponse(lines, content_type=content_type), filename)
 
 
@@ -120,7 +121,13 @@ class ClaimsCsvExport(ExportView):
     )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
-        lines = csv_export.csv_lines(selectors.export_rows(scope), public=scope.public)
+        if sql_exports.supported():  # PostgreSQL builds the lines and streams them (COPY)
+            header = csv_export.csv_lines((), public=scope.public)
+            lines: Iterator[Any] = chain(
+                header, sql_exports.copy_lines(scope, sql_exports.csv_line())
+            )
+        else:
+            lines = csv_export.csv_lines(selectors.export_rows(scope), public=scope.public)
         return _stream(lines, "text/csv; charset=utf-8", "claims.csv")
 
 
@@ -137,7 +144,10 @@ class ClaimsJsonlExport(ExportView):
     )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
-        lines = jsonl_export.jsonl_lines(selectors.export_rows(scope), public=scope.public)
+        if sql_exports.supported():
+            lines: Iterator[Any] = sql_exports.copy_lines(scope, sql_exports.jsonl_line())
+        else:
+            lines = jsonl_export.jsonl_lines(selectors.export_rows(scope), public=scope.public)
         return _stream(lines, "application/jsonl; charset=utf-8", "claims.jsonl")
 
 
