@@ -53,6 +53,7 @@ from factcheck.claims.services import (
     evidence_update,
 )
 from factcheck.core.api import JSONOnly, error_responses, validated
+from factcheck.core.pagination import ClaimPagination
 from factcheck.core.renderers import CLAIM_RENDERERS
 
 NO_ACTIVE_SCALE = "No verdict scale is active."
@@ -75,6 +76,7 @@ class ClaimListView(JSONOnly, GenericAPIView):
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = ClaimSerializer
     renderer_classes = CLAIM_RENDERERS
+    pagination_class = ClaimPagination
     filter_backends: list = []
 
     @extend_schema(

@@ -198,10 +198,11 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         )
     )  # fmt: skip
     cards = []
-    for *head, first, last, username, evidence_count in rows:
+    for row in rows:
+        first, last, username, evidence_count = row[-4:]
         # User.display_name: the full name, else the username
         name = f"{first} {last}".strip() or username
-        cards.append(ClaimCard(*head, author_name=name, evidence_count=evidence_count))
+        cards.append(ClaimCard(*row[:-4], author_name=name, evidence_count=evidence_count))  # type: ignore[misc]
     return cards
 
 
