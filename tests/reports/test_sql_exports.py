@@ -1,0 +1,69 @@
+"""On PostgreSQL the CSV and JSONL exports are built by the database and streamed through COPY
+(reports.sql_exports): their bytes must be those of the Python exporters, which remain the
+path on SQLite."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from factcheck.claims.services import evidence_add
+from factcheck.reports import selectors, sql_exports
+from factcheck.reports.exporters import csv_export, jsonl_export
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY exports are PostgreSQL only"
+)
+
+
+def _scope(user, **filters):
+    return selectors.export_scope(user=user, filters=selectors.ExportFilters(**filters))
+
+
+def _python(scope, exporter) -> bytes:
+    lines = exporter(selectors.export_rows(scope), public=scope.public)
+    return "".join(lines).encode()
+
+
+@pytest.fixture
+def rich(report_article, editor, reviewer):
+    """The report article, plus evidence with every field set and one hidden link."""
+    draft = report_article.claims_by_name["draft"]
+    evidence_add(actor=reviewer, claim=draft, url="https://e.example/é?q=\"x\"",
+                 title="Tab\there, new\nline, \u2028 and \\ backslash", publisher="P",
+                 excerpt="=1+1", accessed_on="2025-01-02",
+                 archived_url="https://archive.example/1")  # fmt: skip
+    return report_article
+
+
+@pytest.mark.parametrize("status", [[], ["draft", "approved", "published"]])
+def test_sql_jsonl_is_the_python_jsonl_byte_for_byte(rich, editor, status):
+    scope = _scope(editor, status=status)
+    expected = _python(scope, jsonl_export.jsonl_lines)
+    assert expected.count(b"\n") == (2 if not status else 4)
+    assert b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line())) == expected
+
+
+@pytest.mark.parametrize("status", [[], ["draft", "approved", "published"]])
+def test_sql_csv_is_the_python_csv_byte_for_byte(rich, editor, status):
+    scope = _scope(editor, status=status)
+    _header, *rows = list(csv_export.csv_lines(selectors.export_rows(scope), public=scope.public))
+    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line()))
+    assert produced == "".join(rows).encode()
+    assert produced.count(b"\r\n") >= len(rows)
+
+
+def test_the_public_scope_shows_only_published_claims_for_anyone(rich):
+    scope = _scope(AnonymousUser(), status=["draft"])
+    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line())).decode()
+    assert produced.count("\n") == 0  # a status filter only narrows the published set
+    scope = _scope(AnonymousUser())
+    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line())).decode()
+    assert produced.count("\n") == 2 and "Not yet published" not in produced
+    assert produced.encode() == _python(scope, jsonl_export.jsonl_lines)
+
+
+def test_a_hostile_filter_value_is_a_bound_parameter(rich, editor):
+    scope = _scope(editor, status=["draft"], claimant="'; DROP TABLE claims_claim; --")
+    assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line())) == b""
+    scope = _scope(editor, status=["draft"])
+    assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line()))
