@@ -11,7 +11,9 @@ the database is left as it was. Rows are bulk-inserted published claims on one g
 article of ``--words`` words (a long body shows that rows do not drag the article text along).
 For each row count and format the script prints the wall time of one full download through
 Django's test client, the rows per second and the peak traced memory (tracemalloc; a second,
-untimed run, since tracing slows Python down).
+untimed run, since tracing slows Python down), and beside it, from the same run, the time of
+PostgreSQL's own `COPY ... TO STDOUT (FORMAT csv)` of the same claims (every column) with their
+live evidence URLs, read through psycopg: the bound an export can approach.
 """
 
 from __future__ import annotations
@@ -103,13 +105,33 @@ def measure(client: Client, url: str) -> tuple[float, int, int]:
     return elapsed, size, peak
 
 
+COPY_BASELINE = """
+    COPY (SELECT c.*, (SELECT string_agg(e.url, ' ' ORDER BY e.id) FROM claims_evidencelink e
+                       WHERE e.claim_id = c.id AND NOT e.is_removed) AS evidence_urls
+          FROM claims_claim c WHERE c.published_at IS NOT NULL AND c.status <> 'retracted'
+          ORDER BY c.article_id, c.start, c."end", c.id) TO STDOUT (FORMAT csv)
+"""
+
+
+def copy_baseline() -> float:
+    """Seconds for a plain COPY of the published claims and their evidence URLs."""
+    if connection.vendor != "postgresql":
+        return float("nan")
+    started = time.perf_counter()
+    with connection.cursor() as cursor, cursor.cursor.copy(COPY_BASELINE) as copy:
+        for _block in copy:
+            pass
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--words", type=int, default=100_000)
     args = parser.parse_args()
     print(f"database: {connection.vendor}; article of {args.words:,} words")
-    print(f"{'rows':>8} {'format':<12} {'seconds':>8} {'rows/s':>9} {'MB out':>8} {'peak MB':>8}")
+    print(f"{'rows':>8} {'format':<12} {'seconds':>8} {'rows/s':>9} {'MB out':>8} {'peak MB':>8}"
+          f" {'COPY s':>7} {'x COPY':>7}")  # fmt: skip
     client = Client(HTTP_HOST="localhost")
     with transaction.atomic():
         user = get_user_model().objects.create(username="bench-export-user")
@@ -120,8 +142,10 @@ def main() -> None:
             total = rows
             for name, url_name in FORMATS.items():
                 seconds, size, peak = measure(client, reverse(url_name))
+                bound = copy_baseline()  # right after, so machine noise hits both alike
                 print(f"{rows:>8,} {name:<12} {seconds:>8.2f} {rows / seconds:>9,.0f} "
-                      f"{size / 1e6:>8.1f} {peak / 1e6:>8.1f}")  # fmt: skip
+                      f"{size / 1e6:>8.1f} {peak / 1e6:>8.1f} {bound:>7.2f} "
+                      f"{seconds / bound:>7.2f}")  # fmt: skip
         transaction.set_rollback(True)
 
 
