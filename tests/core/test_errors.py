@@ -1,5 +1,7 @@
 """One table turns domain errors into responses, for the API and the browser views alike."""
 
+import json
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -43,7 +45,7 @@ def test_fragment_errors_answers_json_with_the_tables_status():
 
     response = view(RequestFactory().post("/"))
     assert response.status_code == 409
-    assert response.json() == {
+    assert json.loads(response.content) == {
         "ok": False, "message": "A claim that is draft cannot be approved.", "html": {},
     }  # fmt: skip
 
