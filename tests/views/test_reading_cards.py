@@ -1,4 +1,4 @@
-"""The reading view's claim cards are built in Python (reviews.fragments.cards_html) for speed:
+"""The reading view's claim cards are built in Python (web.fragments.cards_html) for speed:
 they must be the markup the template loop produced, and `_cut` must be `truncatechars`."""
 
 import re
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from factcheck.articles.diffing import diff_html, word_diff
 from factcheck.claims.models import AnchorState, Claim
 from factcheck.claims.selectors import article_claim_cards, claim_base_queryset
-from factcheck.reviews.fragments import _cut, cards_html
+from factcheck.web.fragments import _cut, cards_html
 from tests.factories import ArticleFactory, make_claim
 
 # The loop of templates/claims/_cards.html before the cards moved to Python, verbatim.

@@ -15,6 +15,7 @@ from factcheck.articles.anchoring import CONTEXT_CHARS
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 from factcheck.claims.models import (
     Claim,
+    EventAction,
     EvidenceLink,
     Rating,
     Tag,
@@ -99,7 +100,8 @@ def claim_create(
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row) for row in evidence_rows
     ]
     event_record(
-        actor=actor, claim=claim, article=article, action="create", to_status=claim.status,
+        actor=actor, claim=claim, article=article, action=EventAction.CREATE,
+        to_status=claim.status,
         changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
     )  # fmt: skip
     if article.status != ArticleStatus.IN_PROGRESS:
@@ -262,7 +264,7 @@ def claim_update(
     fields = [name for name in ("claim_text", "claimant", "rationale") if name in diff]
     claim.save(update_fields=[*fields, *(["verdict"] if "verdict" in diff else []),
                               "version", "updated_at"])  # fmt: skip
-    event_record(actor=actor, claim=claim, action="edit", from_status=claim.status,
+    event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip
     return claim
 
