@@ -17,11 +17,12 @@ from contextlib import nullcontext
 from typing import Any
 
 from django.db import connection
+from django.db.models import F, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.urls import reverse
 
-from factcheck.accounts.models import User
-from factcheck.articles.models import Article, ArticleRevision
-from factcheck.claims.models import Claim, EvidenceLink, Rating, Tag
+from factcheck.claims.models import Claim, EvidenceLink, Tag
 from factcheck.reports.exporters.common import absolute
 from factcheck.reports.selectors import ExportScope
 
@@ -40,54 +41,69 @@ def _report_url_parts() -> tuple[str, str]:
     return before, after
 
 
+def _raw(sql: str) -> RawSQL:
+    """A correlated subquery: fixed SQL and model table names, never a request's value."""
+    return RawSQL(sql, [])  # noqa: S611
+
+
 def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
     """SELECT of one flat row per claim of `scope`, in export order, with every column an
-    export writes. The public view reads the published snapshot (verdict, rationale, text)."""
-    ids_sql, ids_params = scope.claims.order_by().values("id").query.sql_with_params()
-    verdict = "published_verdict_id" if scope.public else "verdict_id"
-    if scope.public:
-        claim_text = "COALESCE(NULLIF(c.published_claim_text, ''), c.claim_text)"
-        rationale = "c.published_rationale"
-    else:
-        claim_text, rationale = "c.claim_text", "c.rationale"
+    export writes. The public view reads the published snapshot (verdict, rationale, text).
+
+    Built by the ORM from the scope's own queryset, so its filters are the WHERE clause of
+    this query (no `IN (subquery)`, which PostgreSQL may join quadratically on fresh tables).
+    """
+    evidence, tags = EvidenceLink._meta.db_table, Tag._meta.db_table
+    claim_tags = Claim.tags.through._meta.db_table
+    claim_id = f'"{Claim._meta.db_table}"."id"'
+    live = f"FROM {evidence} e WHERE e.claim_id = {claim_id} AND NOT e.is_removed"
+    tagged = (
+        f"FROM {claim_tags} ct JOIN {tags} t ON t.id = ct.tag_id WHERE ct.claim_id = {claim_id}"
+    )
     before, after = _report_url_parts()
-    tables = {
-        "claim": Claim._meta.db_table, "article": Article._meta.db_table,
-        "revision": ArticleRevision._meta.db_table, "user": User._meta.db_table,
-        "rating": Rating._meta.db_table, "evidence": EvidenceLink._meta.db_table,
-        "tag": Tag._meta.db_table, "claim_tags": Claim.tags.through._meta.db_table,
+    prefix = "published_" if scope.public else ""
+    text = TextField()
+    columns: dict[str, Any] = {
+        "article_title": F("article__title"),
+        "article_url": Coalesce(
+            NullIf(F("article__url"), Value(""), output_field=TextField()),
+            Concat(Value(before), Cast("article_id", TextField()), Value(after),
+                   output_field=TextField()),
+            output_field=TextField(),
+        ),
+        "revision_number": F("revision__number"),
+        "text": (Coalesce(NullIf(F("published_claim_text"), Value(""), output_field=text),
+                          F("claim_text"), output_field=text)
+                 if scope.public else F("claim_text")),
+        "verdict_slug": F(f"{prefix}verdict__slug"),
+        "verdict_label": F(f"{prefix}verdict__label"),
+        "why": F(f"{prefix}rationale"),
+        "evidence_urls": _raw(f"(SELECT string_agg(e.url, ' ' ORDER BY e.id) {live})"),
+        "evidence_json": _raw(
+            f"COALESCE((SELECT '[' || string_agg({_evidence_json('e')}, ', ' ORDER BY e.id)"
+            f" || ']' {live}), '[]')",
+        ),
+        "tag_names": _raw(f"(SELECT string_agg(t.name, ' ' ORDER BY t.name) {tagged})"),
+        "tags_json": _raw(
+            f"COALESCE((SELECT '[' || string_agg(to_json(t.name)::text, ', ' ORDER BY t.name)"
+            f" || ']' {tagged}), '[]')",
+        ),
+        "author_name": F("author__username"),
+        "approver_name": F("approver__username"),
     }  # fmt: skip
-    sql = f"""
-        SELECT c.id, c.article_id, a.title AS article_title,
-               COALESCE(NULLIF(a.url, ''), %s || a.id || %s) AS article_url,
-               r.number AS revision, c.start, c."end", c.quote, c.prefix, c.suffix,
-               c.anchor_state, {claim_text} AS claim_text, c.claimant, v.slug AS verdict,
-               v.label AS verdict_label, {rationale} AS rationale, ev.urls AS evidence_urls,
-               COALESCE(ev.json, '[]') AS evidence_json, tg.names AS tags,
-               COALESCE(tg.json, '[]') AS tags_json, au.username AS author,
-               ap.username AS approver, c.status, c.version, c.created_at, c.updated_at,
-               c.submitted_at, c.approved_at, c.published_at
-        FROM {tables["claim"]} c
-        JOIN {tables["article"]} a ON a.id = c.article_id
-        JOIN {tables["revision"]} r ON r.id = c.revision_id
-        JOIN {tables["user"]} au ON au.id = c.author_id
-        LEFT JOIN {tables["user"]} ap ON ap.id = c.approver_id
-        LEFT JOIN {tables["rating"]} v ON v.id = c.{verdict}
-        LEFT JOIN LATERAL (
-            SELECT string_agg(e.url, ' ' ORDER BY e.id) AS urls,
-                   '[' || string_agg({_evidence_json("e")}, ', ' ORDER BY e.id) || ']' AS json
-            FROM {tables["evidence"]} e WHERE e.claim_id = c.id AND NOT e.is_removed
-        ) ev ON true
-        LEFT JOIN LATERAL (
-            SELECT string_agg(t.name, ' ' ORDER BY t.name) AS names,
-                   '[' || string_agg(to_json(t.name)::text, ', ' ORDER BY t.name) || ']' AS json
-            FROM {tables["claim_tags"]} ct JOIN {tables["tag"]} t ON t.id = ct.tag_id
-            WHERE ct.claim_id = c.id
-        ) tg ON true
-        WHERE c.id IN ({ids_sql})
-        ORDER BY c.article_id, c.start, c."end", c.id
-    """  # noqa: S608 - table names from the models; values are bound parameters
-    return sql, [before, after, *ids_params]
+    queryset = (
+        scope.claims.select_related(None)
+        .prefetch_related(None)
+        .annotate(**columns)
+        .values(
+            "id", "article_id", "start", "end", "quote", "prefix", "suffix", "anchor_state",
+            "claimant", "status", "version", "created_at", "updated_at", "submitted_at",
+            "approved_at", "published_at", *columns,
+        )
+        .order_by("article_id", "start", "end", "id")
+    )  # fmt: skip
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
 
 
 # --- one line per row -----------------------------------------------------------------------
@@ -120,39 +136,44 @@ def _evidence_json(e: str) -> str:
     )
 
 
+# (key, source column, kind): numbers and JSON are written as they are, text is JSON-encoded.
 JSONL_FIELDS = (
-    ("id", "s.id"), ("article", "s.article_id"), ("revision", "s.revision"),
-    ("start", "s.start"), ("end", 's."end"'), ("quote", None), ("prefix", None),
-    ("suffix", None), ("anchor_state", None), ("claim_text", None), ("claimant", None),
-    ("verdict", None), ("rationale", None), ("tags", "s.tags_json"), ("status", None),
-    ("version", "s.version"), ("author", None), ("approver", None),
-    ("evidence", "s.evidence_json"), ("created_at", "time"), ("updated_at", "time"),
-    ("published_at", "time"), ("article_title", None), ("article_url", None),
+    ("id", "id", "raw"), ("article", "article_id", "raw"), ("revision", "revision_number", "raw"),
+    ("start", "start", "raw"), ("end", '"end"', "raw"), ("quote", "quote", "text"),
+    ("prefix", "prefix", "text"), ("suffix", "suffix", "text"),
+    ("anchor_state", "anchor_state", "text"), ("claim_text", "text", "text"),
+    ("claimant", "claimant", "text"), ("verdict", "verdict_slug", "text"),
+    ("rationale", "why", "text"), ("tags", "tags_json", "raw"), ("status", "status", "text"),
+    ("version", "version", "raw"), ("author", "author_name", "text"),
+    ("approver", "approver_name", "text"), ("evidence", "evidence_json", "raw"),
+    ("created_at", "created_at", "time"), ("updated_at", "updated_at", "time"),
+    ("published_at", "published_at", "time"), ("article_title", "article_title", "text"),
+    ("article_url", "article_url", "text"),
 )  # fmt: skip
 
 
 def jsonl_line() -> str:
     """The JSONL line of a source row `s`: `jsonl_export.claim_record` as json.dumps writes it."""
     parts = []
-    for index, (key, raw) in enumerate(JSONL_FIELDS):
-        if raw is None:
-            value = _json(f"s.{key}")
-        elif raw == "time":
-            value = f"COALESCE(to_json({_drf_time(f's.{key}')})::text, 'null')"
+    for index, (key, column, kind) in enumerate(JSONL_FIELDS):
+        if kind == "text":
+            value = _json(f"s.{column}")
+        elif kind == "time":
+            value = f"COALESCE(to_json({_drf_time(f's.{column}')})::text, 'null')"
         else:
-            value = raw
+            value = f"s.{column}"
         parts.append(f"""'{", " if index else "{"}"{key}": ' || {value}""")
     return " || ".join(parts) + " || '}' || E'\\n'"
 
 
-CSV_FIELDS = (
-    "id", "article_id", "article_title", "article_url", "revision", "start", '"end"', "quote",
-    "prefix", "suffix", "anchor_state", "claim_text", "claimant", "verdict", "verdict_label",
-    "rationale", "evidence_urls", "tags", "author", "approver", "status", "created_at",
-    "updated_at", "submitted_at", "approved_at", "published_at",
+CSV_FIELDS = (  # csv_export.COLUMNS, as source columns
+    "id", "article_id", "article_title", "article_url", "revision_number", "start", '"end"',
+    "quote", "prefix", "suffix", "anchor_state", "text", "claimant", "verdict_slug",
+    "verdict_label", "why", "evidence_urls", "tag_names", "author_name", "approver_name",
+    "status", "created_at", "updated_at", "submitted_at", "approved_at", "published_at",
 )  # fmt: skip
 _CSV_TIMES = {"created_at", "updated_at", "submitted_at", "approved_at", "published_at"}
-_CSV_NUMBERS = {"id", "article_id", "revision", "start", '"end"'}
+_CSV_NUMBERS = {"id", "article_id", "revision_number", "start", '"end"'}
 
 
 def _csv_cell(column: str) -> str:
