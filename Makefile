@@ -47,16 +47,18 @@ run: demo
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite, browser tests included. Uses PostgreSQL when DATABASE_URL points at one
-# or one answers on 127.0.0.1:5432 (user postgres); otherwise says so and uses SQLite.
+# The whole suite, browser tests included, on PostgreSQL (DATABASE_URL, or a server answering
+# on 127.0.0.1:5432 as user postgres). A missing PostgreSQL, Chromium or standards validator
+# (../shared/standards) fails the run loudly instead of skipping tests (tests/tools.py).
 test: install-dev
-	@export DATABASE_URL="$$($(PY) tests/database_url.py)" && \
+	@url="$$($(PY) tests/database_url.py)" && export DATABASE_URL="$$url" FACTCHECK_REQUIRE_TOOLS=1 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Everything except the browser and slow tests, for a quick loop while coding.
+# Everything except the browser and slow tests, for a quick loop while coding (SQLite if no
+# PostgreSQL answers; tests needing a missing tool are skipped and listed).
 test-fast: install-dev
-	@export DATABASE_URL="$$($(PY) tests/database_url.py)" && \
+	@url="$$($(PY) tests/database_url.py --allow-sqlite)" && export DATABASE_URL="$$url" && \
 	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: install-dev
