@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint venv install install-dev migrate demo serve clean
+.PHONY: run test test-fast lint mutation venv install install-dev migrate demo serve clean
 
 # Find a Python >= 3.12: pyenv honours .python-version (3.13) in this folder; else try names.
 PYTHON_BOOT := $(shell for p in python3.13 python3.12 python3 python; do \
@@ -61,10 +61,14 @@ test-fast: install-dev
 	@url="$$($(PY) tests/database_url.py --allow-sqlite)" && export DATABASE_URL="$$url" && \
 	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
+# Mutation testing of the domain layer (slow: run it in the background; see bench/README.md).
+mutation: install-dev
+	bench/mutation/run.sh $(MUTANTS)
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache mutants
