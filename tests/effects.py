@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Comment, EvidenceLink, ReviewEvent
-from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
+from factcheck.reviews.workflow import BY_SLUG, TRANSITIONS
 
-SLUG_ACTIONS = {slug: action for action, slug in ACTION_SLUGS.items()}
+SLUG_ACTIONS = {slug: transition.action for slug, transition in BY_SLUG.items()}
 WORKFLOW = re.compile(r"/claims/(\d+)/(" + "|".join(SLUG_ACTIONS) + r")/$")
 CLAIM = re.compile(r"/claims/(\d+)/(edit/)?$")
 EVIDENCE = re.compile(r"/claims/(\d+)/evidence/(\d+)/$")
