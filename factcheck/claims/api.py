@@ -28,6 +28,7 @@ from factcheck.claims.selectors import (
     event_list,
     evidence_list,
 )
+from factcheck.claims.search import with_ranking
 from factcheck.claims.serializers import (
     ClaimCreateSerializer,
     ClaimSerializer,
@@ -83,7 +84,11 @@ class ClaimListView(JSONOnly, GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = claim_filters(request)
         ordering = filters.pop("ordering")
-        queryset = apply_ordering(claim_list(user=request.user, **filters), ordering)
+        q = filters.pop("q", "")
+        queryset = claim_list(user=request.user, **filters)
+        if q:
+            queryset = with_ranking(queryset, user=request.user, q=q)
+        queryset = apply_ordering(queryset, ordering)
         page = self.paginate_queryset(queryset)
         data = ClaimSerializer(page, many=True, context=public_context(request)).data
         return self.get_paginated_response(data)

@@ -1,0 +1,147 @@
+"""How two claims are compared: pure functions, no database (see selectors_search.py for reads).
+
+The score of an earlier claim for a query text is a documented blend (README "Checked
+before?"), each part in [0, 1]:
+
+    score = 0.55 * lexical + 0.30 * trigram + 0.15 * numbers      then × 0.6 on a number clash
+
+- lexical: Dice overlap of the query's lexemes with the claim's claim-text and quote lexemes
+  (PostgreSQL's stemmed lexemes on PostgreSQL; `simple_lexemes` below on SQLite);
+- trigram: pg_trgm `similarity()` of the two claim texts (`trigram_similarity` on SQLite);
+- numbers: Jaccard overlap of the figures the two texts state ("$600 billion", "17%", "1957"),
+  normalised so that "$600bn" = "600 billion" and "17 percent" = "17%"; 0.5 when either side
+  states no figure (neither evidence for nor against);
+- a clash (both texts state figures and share none) multiplies the score by 0.6: "unemployment
+  fell to 3.5%" is not the claim "unemployment fell to 5.3%", however alike the words are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+LEXICAL_WEIGHT = 0.55
+TRIGRAM_WEIGHT = 0.30
+NUMBER_WEIGHT = 0.15
+NUMBER_CLASH_FACTOR = 0.6
+NO_NUMBERS = 0.5
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+}  # fmt: skip
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<pct>%|per\s?cent|percent)"
+    r"|\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b|t)\b)?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")
+# Short list for the SQLite fallback only (PostgreSQL's english configuration has its own).
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by did do does for from had has have he her his i in is it "
+    "its of on or our she so than that the their them there they this to was we were what when "
+    "which who will with would you your said says say".split()
+)
+
+
+def extract_numbers(text: str) -> frozenset[str]:
+    """The figures a text states, normalised: {"600000000000", "17%", "1957"}."""
+    found = set()
+    for match in _NUMBER.finditer(text or ""):
+        value = float(match["num"].replace(",", ""))
+        if match["pct"]:
+            found.add(f"{_plain(value)}%")
+            continue
+        if match["scale"]:
+            value *= SCALES[match["scale"].lower()]
+        found.add(_plain(value))
+    return frozenset(found)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.6g}"
+
+
+def number_agreement(query: frozenset[str], candidate: frozenset[str]) -> tuple[float, bool]:
+    """(agreement in [0, 1], clash?) of the figures of a query and of a candidate."""
+    if not query or not candidate:
+        return NO_NUMBERS, False
+    shared = len(query & candidate)
+    return shared / len(query | candidate), shared == 0
+
+
+def dice(a: Iterable[str], b: Iterable[str]) -> float:
+    first, second = set(a), set(b)
+    if not first or not second:
+        return 0.0
+    return 2 * len(first & second) / (len(first) + len(second))
+
+
+def blend(*, lexical: float, trigram: float, numbers: float, clash: bool) -> float:
+    score = LEXICAL_WEIGHT * lexical + TRIGRAM_WEIGHT * trigram + NUMBER_WEIGHT * numbers
+    return round(score * (NUMBER_CLASH_FACTOR if clash else 1.0), 4)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a query text is compared by: its lexemes and its figures."""
+
+    text: str
+    lexemes: frozenset[str]
+    numbers: frozenset[str]
+
+
+def score_candidate(
+    query: Query, *, lexemes: Iterable[str], trigram: float, text: str
+) -> float:  # fmt: skip
+    numbers, clash = number_agreement(query.numbers, extract_numbers(text))
+    return blend(lexical=dice(query.lexemes, lexemes), trigram=trigram, numbers=numbers,
+                 clash=clash)  # fmt: skip
+
+
+# --- the SQLite fallback: a plain scan with rough lexemes and trigrams -------------------------
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "edly", "ed", "ies", "es", "ly", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def simple_lexemes(text: str) -> frozenset[str]:
+    """Lower-cased words without stop words, crudely stemmed (SQLite only)."""
+    words = (w.lower() for w in _WORD.findall(text or ""))
+    return frozenset(_stem(w) for w in words if w not in STOP_WORDS)
+
+
+def _trigrams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for word in _WORD.findall((text or "").lower()):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity(): shared trigrams over all trigrams of both words lists."""
+    first, second = _trigrams(a), _trigrams(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def query_words(text: str, limit: int = 40) -> list[str]:
+    """The distinct words of a query (letters and digits only: safe inside a tsquery)."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text or ""):
+        word = word.lower()
+        if word not in seen:
+            seen[word] = None
+    return list(seen)[:limit]
+
+
+def is_blank_query(text: str) -> bool:
+    return not query_words(text)

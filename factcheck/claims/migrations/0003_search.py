@@ -1,0 +1,102 @@
+""""Checked before?": pg_trgm, the claim's language and tag names, two stored weighted search
+documents (working and published copy) with GIN indexes, trigram indexes on the claim texts,
+and the symmetrical "see also" link. Indexes and the extension: PostgreSQL only."""
+
+import django.contrib.postgres.indexes
+import django.contrib.postgres.search
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations, models
+
+import factcheck.core.search
+
+
+def fill_language_and_tags(apps, schema_editor):
+    Claim = apps.get_model("claims", "Claim")
+    for claim in Claim.objects.select_related("article").prefetch_related("tags"):
+        names = " ".join(sorted(t.name for t in claim.tags.all()))
+        Claim.objects.filter(pk=claim.pk).update(
+            language=claim.article.language, tag_names=names
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0002_search_document"),
+        ("claims", "0002_default_verdict_scale"),
+    ]
+
+    operations = [
+        TrigramExtension(),
+        migrations.AddField(
+            model_name="claim",
+            name="language",
+            field=models.CharField(default="en", editable=False, max_length=16),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="tag_names",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.AddField(
+            model_name="historicalclaim",
+            name="language",
+            field=models.CharField(default="en", editable=False, max_length=16),
+        ),
+        migrations.AddField(
+            model_name="historicalclaim",
+            name="tag_names",
+            field=models.TextField(blank=True, default="", editable=False),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="see_also",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Related earlier checks (recorded on both claims).",
+                to="claims.claim",
+            ),
+        ),
+        migrations.RunPython(fill_language_and_tags, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="claim",
+            name="search_document",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=factcheck.core.search.WeightedDocument(
+                    "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
+                    ("tag_names", "C"), ("rationale", "D"),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(null=True),
+            ),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="published_document",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=factcheck.core.search.WeightedDocument(
+                    "language", ("published_claim_text", "A"), ("quote", "B"),
+                    ("claimant", "C"), ("tag_names", "C"), ("published_rationale", "D"),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(null=True),
+            ),
+        ),
+        *(
+            factcheck.core.search.PostgresOnlyAddIndex(model_name="claim", index=index)
+            for index in (
+                django.contrib.postgres.indexes.GinIndex(
+                    fields=["search_document"], name="claim_search_gin"
+                ),
+                django.contrib.postgres.indexes.GinIndex(
+                    fields=["published_document"], name="claim_published_search_gin"
+                ),
+                django.contrib.postgres.indexes.GinIndex(
+                    fields=["claim_text"], name="claim_text_trgm", opclasses=["gin_trgm_ops"]
+                ),
+                django.contrib.postgres.indexes.GinIndex(
+                    fields=["published_claim_text"], name="claim_published_text_trgm",
+                    opclasses=["gin_trgm_ops"],
+                ),
+            )
+        ),
+    ]
