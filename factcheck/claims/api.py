@@ -20,6 +20,7 @@ from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
 from factcheck.claims.models import Claim, EvidenceLink
+from factcheck.claims.search import with_ranking
 from factcheck.claims.selectors import (
     active_scale,
     claim_get,
@@ -28,7 +29,6 @@ from factcheck.claims.selectors import (
     event_list,
     evidence_list,
 )
-from factcheck.claims.search import with_ranking
 from factcheck.claims.serializers import (
     ClaimCreateSerializer,
     ClaimSerializer,

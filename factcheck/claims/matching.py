@@ -3,7 +3,7 @@
 The score of an earlier claim for a query text is a documented blend (README "Checked
 before?"), each part in [0, 1]:
 
-    score = 0.55 * lexical + 0.30 * trigram + 0.15 * numbers      then × 0.6 on a number clash
+    score = 0.55 * lexical + 0.30 * trigram + 0.15 * numbers      then times 0.6 on a number clash
 
 - lexical: Dice overlap of the query's lexemes with the claim's claim-text and quote lexemes
   (PostgreSQL's stemmed lexemes on PostgreSQL; `simple_lexemes` below on SQLite);
@@ -40,9 +40,64 @@ _NUMBER = re.compile(
 _WORD = re.compile(r"[^\W_]+")
 # Short list for the SQLite fallback only (PostgreSQL's english configuration has its own).
 STOP_WORDS = frozenset(
-    "a an and are as at be been but by did do does for from had has have he her his i in is it "
-    "its of on or our she so than that the their them there they this to was we were what when "
-    "which who will with would you your said says say".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+        "say",
+    ]
 )
 
 

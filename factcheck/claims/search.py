@@ -120,7 +120,7 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
                 TrigramSimilarity(fields.text, text), Value(0.0), output_field=FloatField()
             ),
             matched_text=F(fields.text),
-        )  # fmt: skip
+        )
         .values("pk", "lexemes", "trigram", "matched_text", "quote", "language")
     )
     lexemes = _query_lexemes(text)

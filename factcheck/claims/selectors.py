@@ -20,7 +20,6 @@ from factcheck.claims.models import (
     VerdictScale,
 )
 
-
 SEARCH_DOCUMENTS = ("search_document", "published_document")
 
 

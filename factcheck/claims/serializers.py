@@ -200,7 +200,7 @@ class SimilarQuerySerializer(serializers.Serializer):
         max_length=2000, help_text="The claim to look for (a selection or a claim text)."
     )
     limit = serializers.IntegerField(
-        required=False, default=5, min_value=1, max_value=20, help_text="1–20; default 5."
+        required=False, default=5, min_value=1, max_value=20, help_text="1 to 20; default 5."
     )
     article = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_INT,
@@ -215,7 +215,7 @@ class SimilarQuerySerializer(serializers.Serializer):
 class SimilarClaimSerializer(ClaimSerializer):
     """A claim (published copy for non-staff) plus how well it matches and where it lives."""
 
-    score = serializers.FloatField(read_only=True, help_text="0–1, higher is closer.")
+    score = serializers.FloatField(read_only=True, help_text="0 to 1, higher is closer.")
     article_title = serializers.CharField(source="article.title", read_only=True)
     verdict_label = serializers.SerializerMethodField()
     duplicate = serializers.SerializerMethodField(

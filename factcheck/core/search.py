@@ -39,11 +39,14 @@ class WeightedDocument(Func):
     ) -> None:  # fmt: skip
         # stripped: no positions or weights (a whole article body stays far under the 1 MB
         # tsvector limit); max_chars: only the first characters of each column are indexed.
+        self.language_field, self.weighted = language_field, weighted
         self.weights = [weight for _, weight in weighted]
         self.stripped, self.max_chars = stripped, max_chars
         super().__init__(F(language_field), *(F(column) for column, _ in weighted), **extra)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list]:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list]:
         if connection.vendor != "postgresql":
             return "NULL", []
         language_sql, params = compiler.compile(self.source_expressions[0])
@@ -74,11 +77,7 @@ class WeightedDocument(Func):
 
     def deconstruct(self) -> tuple[str, tuple, dict]:
         path = f"{self.__class__.__module__}.{self.__class__.__name__}"
-        language = self.source_expressions[0].name
-        weighted = tuple(
-            (expr.name, weight)
-            for expr, weight in zip(self.source_expressions[1:], self.weights, strict=True)
-        )
+        language, weighted = self.language_field, tuple(self.weighted)
         kwargs: dict[str, Any] = {}
         if self.stripped:
             kwargs["stripped"] = True
