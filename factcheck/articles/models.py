@@ -63,7 +63,9 @@ class Article(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [GinIndex(fields=["search_document"], name="article_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="article_search_gin", fastupdate=False)
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
@@ -111,7 +113,9 @@ class ArticleRevision(models.Model):
 
     class Meta:
         ordering = ["article_id", "number"]
-        indexes = [GinIndex(fields=["search_document"], name="revision_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_document"], name="revision_search_gin", fastupdate=False)
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),

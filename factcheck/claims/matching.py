@@ -5,8 +5,9 @@ before?"), each part in [0, 1]:
 
     score = 0.55 * lexical + 0.30 * trigram + 0.15 * numbers      then times 0.6 on a number clash
 
-- lexical: Dice overlap of the query's lexemes with the claim's claim-text and quote lexemes
-  (PostgreSQL's stemmed lexemes on PostgreSQL; `simple_lexemes` below on SQLite);
+- lexical: `lexical_overlap` of the query's words with the claim's claim-text and quote
+  lexemes, each query word weighted by its rarity among the claims (PostgreSQL's stemmed
+  lexemes and per-word hit counts on PostgreSQL; `simple_lexemes`, unweighted, on SQLite);
 - trigram: pg_trgm `similarity()` of the two claim texts (`trigram_similarity` on SQLite);
 - numbers: Jaccard overlap of the figures the two texts state ("$600 billion", "17%", "1957"),
   normalised so that "$600bn" = "600 billion" and "17 percent" = "17%"; 0.5 when either side
@@ -18,7 +19,7 @@ before?"), each part in [0, 1]:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 LEXICAL_WEIGHT = 0.55
@@ -31,13 +32,16 @@ SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
 }  # fmt: skip
+# A figure: not part of a word ("5G", "COVID-19"), maybe with a scale word or a percent sign.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\w.])(?<![^\W\d_]-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<pct>%|per\s?cent|percent)"
-    r"|\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b|t)\b)?",
+    r"|\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b|t)\b)?"
+    r"(?![^\W_])",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")
+_QUERY_WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")  # keeps 99.97 and 1,500 whole
 # Short list for the SQLite fallback only (PostgreSQL's english configuration has its own).
 STOP_WORDS = frozenset(
     [
@@ -127,11 +131,20 @@ def number_agreement(query: frozenset[str], candidate: frozenset[str]) -> tuple[
     return shared / len(query | candidate), shared == 0
 
 
-def dice(a: Iterable[str], b: Iterable[str]) -> float:
-    first, second = set(a), set(b)
-    if not first or not second:
+def lexical_overlap(query: Mapping[str, float], candidate: Iterable[str]) -> float:
+    """F1 of (the share of the query's word weight the candidate holds) and (the share of the
+    candidate's lexemes that are in the query): rare shared words count more, and a long
+    claim that merely contains the query's words counts less."""
+    document = set(candidate)
+    total = sum(query.values())
+    if not document or not total:
         return 0.0
-    return 2 * len(first & second) / (len(first) + len(second))
+    shared = document.intersection(query)
+    covered = sum(query[lexeme] for lexeme in shared) / total
+    precision = len(shared) / len(document)
+    if not covered or not precision:
+        return 0.0
+    return 2 * covered * precision / (covered + precision)
 
 
 def blend(*, lexical: float, trigram: float, numbers: float, clash: bool) -> float:
@@ -144,7 +157,7 @@ class Query:
     """What a query text is compared by: its lexemes and its figures."""
 
     text: str
-    lexemes: frozenset[str]
+    lexemes: Mapping[str, float]  # lexeme: weight (rarer words weigh more)
     numbers: frozenset[str]
 
 
@@ -152,8 +165,8 @@ def score_candidate(
     query: Query, *, lexemes: Iterable[str], trigram: float, text: str
 ) -> float:  # fmt: skip
     numbers, clash = number_agreement(query.numbers, extract_numbers(text))
-    return blend(lexical=dice(query.lexemes, lexemes), trigram=trigram, numbers=numbers,
-                 clash=clash)  # fmt: skip
+    return blend(lexical=lexical_overlap(query.lexemes, lexemes), trigram=trigram,
+                 numbers=numbers, clash=clash)  # fmt: skip
 
 
 # --- the SQLite fallback: a plain scan with rough lexemes and trigrams -------------------------
@@ -191,7 +204,7 @@ def trigram_similarity(a: str, b: str) -> float:
 def query_words(text: str, limit: int = 40) -> list[str]:
     """The distinct words of a query (letters and digits only: safe inside a tsquery)."""
     seen: dict[str, None] = {}
-    for word in _WORD.findall(text or ""):
+    for word in _QUERY_WORD.findall(text or ""):
         word = word.lower()
         if word not in seen:
             seen[word] = None

@@ -140,6 +140,9 @@ class Claim(TimeStampedModel):
     published_rationale = models.TextField(blank=True, editable=False)
     published_claim_text = models.TextField(blank=True, editable=False)
 
+    # GIN indexes below skip the pending list (fastupdate off): claims are written at human pace
+    # and searched on every keystroke, so an insert pays for the index at once rather than every
+    # search scanning unsorted pending entries until the next vacuum.
     # Search ("Checked before?"): the article's language when the claim was made (picks the text
     # search configuration), the tag names as text (a generated column cannot read the M2M),
     # and two stored, GIN-indexed documents: the working copy (newsroom) and the published copy
@@ -173,13 +176,21 @@ class Claim(TimeStampedModel):
         indexes = [
             models.Index(fields=["article", "start"]),
             models.Index(fields=["status", "submitted_at"]),
-            GinIndex(fields=["search_document"], name="claim_search_gin"),
-            GinIndex(fields=["published_document"], name="claim_published_search_gin"),
-            GinIndex(fields=["claim_text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
+            GinIndex(fields=["search_document"], name="claim_search_gin", fastupdate=False),
+            GinIndex(
+                fields=["published_document"], name="claim_published_search_gin", fastupdate=False
+            ),
+            GinIndex(
+                fields=["claim_text"],
+                opclasses=["gin_trgm_ops"],
+                name="claim_text_trgm",
+                fastupdate=False,
+            ),
             GinIndex(
                 fields=["published_claim_text"],
                 opclasses=["gin_trgm_ops"],
                 name="claim_published_text_trgm",
+                fastupdate=False,
             ),
         ]
         constraints = [

@@ -2,10 +2,11 @@
 
 PostgreSQL, in three steps (each an indexed query, see bench/README.md for the plans):
 
-1. candidates: the best `CANDIDATES` claims by full-text rank (an OR of the query's words
-   against the stored, GIN-indexed `search_document`) plus the best by trigram similarity of
-   the claim text (`%`, GIN trigram index): the second finds short and reworded claims whose
-   words stem differently;
+1. candidates: for each content word of the query, up to `PER_WORD` claims whose stored,
+   GIN-indexed `search_document` holds it (one UNION ALL of indexed lookups); how many a word
+   finds is its rarity weight (like IDF), and the `CANDIDATES` claims holding the most weight
+   go on; for short queries the best matches by trigram similarity of the claim text (`%`,
+   GIN trigram index) join them, for short and reworded claims whose words stem differently;
 2. the candidates' lexemes (claim text and quote: weights A and B) and trigram similarity are
    read in one query and scored in Python by `matching.blend` (lexical, trigram, numbers);
 3. the best `limit` are loaded with everything the serializers read (prefetched).
@@ -18,10 +19,11 @@ lexemes, slower).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, QuerySet, TextField, Value, When
 from django.db.models.functions import Coalesce
@@ -40,7 +42,11 @@ from factcheck.claims.models import Claim
 from factcheck.claims.selectors import claim_base_queryset, visible_claims
 from factcheck.core.search import search_config
 
-CANDIDATES = 40  # per source (full text, trigram)
+MAX_WORDS = 24  # content words of a query that are looked up
+PER_WORD = 40  # claims fetched per word (and the count at which a word is "common")
+CANDIDATES = 100  # claims scored in full
+SHORT_QUERY_WORDS = 3  # up to this many content words, trigram matches are candidates too
+TRIGRAM_CANDIDATES = 20
 MIN_SCORE = 0.12  # below this a "match" shares a stray word or two: not worth a reviewer's look
 SEARCH_LIMIT = 200  # ?q= and the search page rank at most this many claims
 SQLITE_SCAN_LIMIT = 20_000  # the fallback reads at most the newest this many claims
@@ -69,47 +75,57 @@ class ToArray(Func):
     output_field = TextField()
 
 
-def _tsquery(words: list[str]) -> SearchQuery | None:
-    """An OR of the words in both configurations (english stems; simple for other languages)."""
-    english = " | ".join(f"'{w}'" for w in words)
-    others = " | ".join(f"'{w}'" for w in words if w not in STOP_WORDS)
-    if not english:
-        return None
-    query = SearchQuery(english, search_type="raw", config="english")
-    if others:
-        query = query | SearchQuery(others, search_type="raw", config="simple")
-    return query
-
-
-def _query_lexemes(text: str) -> dict[str, frozenset[str]]:
+def _word_lexemes(words: list[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each word's lexemes in the english configuration (empty for a stop word) and in simple."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT tsvector_to_array(to_tsvector('english', %s)), "
-            "tsvector_to_array(to_tsvector('simple', %s))",
-            [text, text],
+            "SELECT tsvector_to_array(to_tsvector('english', w)), "
+            "tsvector_to_array(to_tsvector('simple', w)) FROM unnest(%s::text[]) AS w",
+            [words],
         )
-        english, simple = cursor.fetchone()
-    return {"english": frozenset(english), "simple": frozenset(simple)}
+        return [(frozenset(english), frozenset(simple)) for english, simple in cursor.fetchall()]
+
+
+def _idf(hits: int) -> float:
+    """Rarer words weigh more: `hits` is how many claims hold the word, counted up to PER_WORD
+    (a word in PER_WORD claims or more is "common" and weighs 1)."""
+    return 1.0 + math.log((PER_WORD + 1) / (hits + 0.5))
 
 
 def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> list[dict]:
-    words = query_words(text)
-    tsquery = _tsquery(words)
-    if tsquery is None:
-        return []
-    by_rank = list(
-        base.filter(**{fields.document: tsquery})
-        .annotate(rank=SearchRank(F(fields.document), tsquery))
-        .order_by("-rank", "-id")
-        .values_list("pk", flat=True)[:CANDIDATES]
-    )
-    by_trigram = list(
-        base.filter(**{f"{fields.text}__trigram_similar": text})
-        .annotate(similarity=TrigramSimilarity(fields.text, text))
-        .order_by("-similarity", "-id")
-        .values_list("pk", flat=True)[:CANDIDATES]
-    )
-    ids = set(by_rank) | set(by_trigram)
+    """Per content word, up to PER_WORD claims holding it (one indexed query, UNION ALL): the
+    hits give each word a weight (rare words count more, like IDF) and the claims that hold the
+    most weight are the candidates; short queries add the best trigram matches."""
+    words = [w for w in query_words(text, limit=MAX_WORDS) if w not in STOP_WORDS]
+    lexemes = [pair for pair in _word_lexemes(words) if pair[0]] if words else []
+    parts = []
+    for index, (english, simple) in enumerate(lexemes):
+        raw = " | ".join(f"'{lexeme}'" for lexeme in sorted(english | simple) if "'" not in lexeme)
+        tsquery = SearchQuery(raw, search_type="raw", config="simple")  # lexemes: as they are
+        parts.append(
+            base.filter(**{fields.document: tsquery})
+            .annotate(word=Value(index))
+            .order_by()
+            .values_list("word", "pk")[:PER_WORD]
+        )
+    holders: dict[int, list[int]] = {}
+    if parts:
+        for index, pk in parts[0].union(*parts[1:], all=True).order_by():
+            holders.setdefault(pk, []).append(index)
+    hits = [0] * len(lexemes)
+    for indexes in holders.values():
+        for index in indexes:
+            hits[index] += 1
+    weights = [_idf(n) for n in hits]
+    ranked = sorted(holders, key=lambda pk: (-sum(weights[i] for i in holders[pk]), -pk))
+    ids = set(ranked[:CANDIDATES])
+    if len(words) <= SHORT_QUERY_WORDS:
+        ids.update(
+            base.filter(**{f"{fields.text}__trigram_similar": text})
+            .annotate(similarity=TrigramSimilarity(fields.text, text))
+            .order_by("-similarity", "-id")
+            .values_list("pk", flat=True)[:TRIGRAM_CANDIDATES]
+        )
     if not ids:
         return []
     rows = (
@@ -121,13 +137,19 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
             ),
             matched_text=F(fields.text),
         )
+        .order_by()
         .values("pk", "lexemes", "trigram", "matched_text", "quote", "language")
     )
-    lexemes = _query_lexemes(text)
+    weight_of: dict[str, dict[str, float]] = {"english": {}, "simple": {}}
+    for (english, simple), weight in zip(lexemes, weights, strict=True):
+        for lexeme in english:
+            weight_of["english"][lexeme] = weight
+        for lexeme in simple:
+            weight_of["simple"][lexeme] = weight
     numbers = extract_numbers(text)
     scored = []
     for row in rows:
-        query = Query(text, lexemes[search_config(row["language"])], numbers)
+        query = Query(text, weight_of[search_config(row["language"])], numbers)
         score = score_candidate(
             query, lexemes=row["lexemes"] or (), trigram=row["trigram"],
             text=f"{row['matched_text']} {row['quote']}",
@@ -137,7 +159,7 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
 
 
 def _candidates_scan(base: QuerySet[Claim], text: str, fields: Fields) -> list[dict]:
-    query = Query(text, simple_lexemes(text), extract_numbers(text))
+    query = Query(text, dict.fromkeys(simple_lexemes(text), 1.0), extract_numbers(text))
     rows = base.order_by("-id").values("pk", fields.text, "quote")[:SQLITE_SCAN_LIMIT]
     scored = []
     for row in rows:

@@ -52,13 +52,13 @@ class Migration(migrations.Migration):
         factcheck.core.search.PostgresOnlyAddIndex(
             model_name="article",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_document"], name="article_search_gin"
+                fields=["search_document"], name="article_search_gin", fastupdate=False
             ),
         ),
         factcheck.core.search.PostgresOnlyAddIndex(
             model_name="articlerevision",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_document"], name="revision_search_gin"
+                fields=["search_document"], name="revision_search_gin", fastupdate=False
             ),
         ),
     ]

@@ -85,16 +85,16 @@ class Migration(migrations.Migration):
             factcheck.core.search.PostgresOnlyAddIndex(model_name="claim", index=index)
             for index in (
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["search_document"], name="claim_search_gin"
+                    fields=["search_document"], name="claim_search_gin", fastupdate=False
                 ),
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["published_document"], name="claim_published_search_gin"
+                    fields=["published_document"], name="claim_published_search_gin", fastupdate=False
                 ),
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["claim_text"], name="claim_text_trgm", opclasses=["gin_trgm_ops"]
+                    fields=["claim_text"], name="claim_text_trgm", fastupdate=False, opclasses=["gin_trgm_ops"]
                 ),
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["published_claim_text"], name="claim_published_text_trgm",
+                    fields=["published_claim_text"], name="claim_published_text_trgm", fastupdate=False,
                     opclasses=["gin_trgm_ops"],
                 ),
             )
