@@ -110,7 +110,8 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
         )
     holders: dict[int, list[int]] = {}
     if parts:
-        for index, pk in parts[0].union(*parts[1:], all=True).order_by():
+        rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+        for index, pk in rows:
             holders.setdefault(pk, []).append(index)
     hits = [0] * len(lexemes)
     for indexes in holders.values():

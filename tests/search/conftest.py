@@ -3,6 +3,7 @@
 import pytest
 
 from factcheck.reviews.services import claim_approve, claim_publish, claim_submit
+from tests.api.conftest import api  # noqa: F401  (the API client fixture, shared)
 from tests.factories import ArticleFactory
 
 BODY = (
