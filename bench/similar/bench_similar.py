@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import setup  # noqa: F401  (Django set-up)
+import setup  # Django set-up
 from corpus import change_numbers, load_claims, noise_claims
 from django.db import connection
 from django.test import Client

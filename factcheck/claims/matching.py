@@ -213,3 +213,39 @@ def query_words(text: str, limit: int = 40) -> list[str]:
 
 def is_blank_query(text: str) -> bool:
     return not query_words(text)
+
+
+# --- highlighted snippets (search results) ------------------------------------------------------
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
+
+
+def _key(word: str) -> str:
+    return _stem(word.lower())
+
+
+def _matches(word: str, keys: frozenset[str]) -> bool:
+    key = _key(word)
+    return key in keys or (len(key) >= 5 and any(k[:5] == key[:5] for k in keys if len(k) >= 5))
+
+
+def snippet_spans(text: str, query: str, length: int = 220) -> tuple[str, list[tuple[int, int]]]:
+    """A window of `text` (at most `length` characters, around the first word matching the
+    query; "…" marks cut ends) and the (start, end) offsets of the matching words in it."""
+    keys = frozenset(_key(w) for w in _TOKEN.findall(query or "") if w.lower() not in STOP_WORDS)
+    hits = [m.span() for m in _TOKEN.finditer(text or "") if keys and _matches(m.group(), keys)]
+    start = 0
+    if len(text) > length and hits:
+        start = max(0, min(hits[0][0] - length // 4, len(text) - length))
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1  # do not cut a word
+    end = min(len(text), start + length)
+    while end < len(text) and end > start and not text[end].isspace():
+        end -= 1
+    end = end if end > start else min(len(text), start + length)
+    window = text[start:end]
+    spans = [(s - start, e - start) for s, e in hits if s >= start and e <= end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix)
+    return prefix + window + suffix, [(s + shift, e + shift) for s, e in spans]
