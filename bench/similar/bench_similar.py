@@ -12,13 +12,17 @@ The corpus is the evaluation corpus (labelled claims, their changed-number hard 
 topped up with claim-like filler to `--claims` published claims. Every evaluation query
 (paraphrases, reorderings, changed figures: 268) is sent `--rounds` times through Django's test
 client (the whole view: parsing, the selector's queries, serialisation), as an editor and as an
-anonymous client, after one warm-up pass. It prints p50/p95/max in milliseconds and the
-EXPLAIN ANALYZE of each query of one request.
+anonymous client, after one warm-up pass that also counts recall@1/@5 at this size; then the
+ranking alone (`claims.search.ranked_ids`: the database queries and the scoring, without
+Django's request cycle and the serializer). It prints p50/p95/max in milliseconds, the load
+average (the machine is shared), and with --explain the EXPLAIN ANALYZE of each query of one
+request.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -35,6 +39,7 @@ from django.urls import reverse
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
+from factcheck.claims.search import ranked_ids
 
 
 def load(total: int) -> None:
@@ -61,22 +66,30 @@ def load(total: int) -> None:
         cursor.execute("VACUUM ANALYZE claims_claim")
 
 
-def queries() -> list[str]:
+def queries() -> list[tuple[str, str]]:
+    """(query, the claim text it should find first)."""
     result = []
     for item in load_claims():
-        result += [item.paraphrase, item.reordered]
+        result += [(item.paraphrase, item.claim), (item.reordered, item.claim)]
         if change_numbers(item.paraphrase) != item.paraphrase:
-            result.append(change_numbers(item.paraphrase))
+            result.append((change_numbers(item.paraphrase), change_numbers(item.claim)))
     return result
 
 
-def timings(client: Client, texts: list[str], rounds: int) -> list[float]:
+def timings(client: Client, pairs: list[tuple[str, str]], rounds: int) -> list[float]:
+    """Latencies in ms; the warm-up pass also prints recall@1/@5 at this corpus size."""
     url = reverse("api-claims-similar")
-    for text in texts:  # warm-up: connection, caches, query plans
-        assert client.get(url, {"text": text}).status_code == 200
+    first = top5 = 0
+    for text, expected in pairs:  # warm-up: connection, caches, query plans
+        response = client.get(url, {"text": text, "limit": 5})
+        assert response.status_code == 200
+        found = [r["claim_text"] for r in response.json()["results"]]
+        first += found[:1] == [expected]
+        top5 += expected in found
+    print(f"  (recall@1 {first / len(pairs):.3f}, recall@5 {top5 / len(pairs):.3f})")
     samples = []
     for _ in range(rounds):
-        for text in texts:
+        for text, _expected in pairs:
             started = time.perf_counter()
             response = client.get(url, {"text": text, "limit": 5})
             samples.append((time.perf_counter() - started) * 1000)
@@ -117,10 +130,23 @@ def main() -> None:
     editor.force_login(setup.staff_user())
     print(f"{total:,} claims; {len(texts)} queries x {args.rounds} rounds; milliseconds")
     print(f"{'client':<18}{'n':>6}{'p50':>8}{'p95':>8}{'max':>8}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        load_average = os.getloadavg()[0]
+    print(f"load average before: {load_average:.1f} (2 cores shared with other work)")
     report("editor", timings(editor, texts, args.rounds))
     report("anonymous", timings(Client(HTTP_HOST="localhost"), texts, args.rounds))
+    user = setup.staff_user()
+    samples = []
+    for _ in range(args.rounds):
+        for text, _expected in texts:
+            started = time.perf_counter()
+            ranked_ids(user=user, text=text, limit=5)
+            samples.append((time.perf_counter() - started) * 1000)
+    report("ranking only", samples)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     if args.explain:
-        explain(editor, texts[0])
+        explain(editor, texts[0][0])
 
 
 if __name__ == "__main__":

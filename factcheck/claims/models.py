@@ -148,18 +148,18 @@ class Claim(TimeStampedModel):
     # and two stored, GIN-indexed documents: the working copy (newsroom) and the published copy
     # (everyone else). Weights: claim text A, quote B, claimant and tags C, rationale D.
     language = models.CharField(max_length=16, default="en", editable=False)
-    tag_names = models.TextField(blank=True, default="", editable=False)
+    search_tags = models.TextField(blank=True, default="", editable=False)
     search_document = models.GeneratedField(
         expression=WeightedDocument(
             "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-            ("tag_names", "C"), ("rationale", "D"),
+            ("search_tags", "C"), ("rationale", "D"),
         ),
         output_field=SearchVectorField(null=True), db_persist=True, editable=False,
     )  # fmt: skip
     published_document = models.GeneratedField(
         expression=WeightedDocument(
             "language", ("published_claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-            ("tag_names", "C"), ("published_rationale", "D"),
+            ("search_tags", "C"), ("published_rationale", "D"),
         ),
         output_field=SearchVectorField(null=True), db_persist=True, editable=False,
     )  # fmt: skip

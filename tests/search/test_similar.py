@@ -50,7 +50,7 @@ def test_tags_claimant_and_rationale_are_in_the_document(older, reviewer):
         assert f"'{lexeme}'" in document
     claim_update(actor=reviewer, claim=claim, version=claim.version, tags=["orbit"])
     claim.refresh_from_db()
-    assert claim.tag_names == "orbit"
+    assert claim.search_tags == "orbit"
     document = Claim.objects.filter(pk=claim.pk).values_list("search_document", flat=True)[0]
     assert "'orbit'" in document and "'space'" not in document
 

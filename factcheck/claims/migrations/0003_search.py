@@ -15,7 +15,7 @@ def fill_language_and_tags(apps, schema_editor):
     for claim in Claim.objects.select_related("article").prefetch_related("tags"):
         names = " ".join(sorted(t.name for t in claim.tags.all()))
         Claim.objects.filter(pk=claim.pk).update(
-            language=claim.article.language, tag_names=names
+            language=claim.article.language, search_tags=names
         )
 
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="claim",
-            name="tag_names",
+            name="search_tags",
             field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.AddField(
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="historicalclaim",
-            name="tag_names",
+            name="search_tags",
             field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.AddField(
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 db_persist=True,
                 expression=factcheck.core.search.WeightedDocument(
                     "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-                    ("tag_names", "C"), ("rationale", "D"),
+                    ("search_tags", "C"), ("rationale", "D"),
                 ),
                 output_field=django.contrib.postgres.search.SearchVectorField(null=True),
             ),
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 db_persist=True,
                 expression=factcheck.core.search.WeightedDocument(
                     "language", ("published_claim_text", "A"), ("quote", "B"),
-                    ("claimant", "C"), ("tag_names", "C"), ("published_rationale", "D"),
+                    ("claimant", "C"), ("search_tags", "C"), ("published_rationale", "D"),
                 ),
                 output_field=django.contrib.postgres.search.SearchVectorField(null=True),
             ),

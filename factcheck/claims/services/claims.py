@@ -73,7 +73,7 @@ def claim_create(
         suffix=auto_suffix if suffix is None else suffix,
         claim_text=(claim_text or "").strip() or quote.strip(), claimant=(claimant or "").strip(),
         verdict=rating, rationale=rationale or "", author=actor, language=article.language,
-        tag_names=" ".join(t.name for t in tag_rows),
+        search_tags=" ".join(t.name for t in tag_rows),
     )  # fmt: skip
     claim.tags.set(tag_rows)
     for row in evidence_rows:
@@ -137,7 +137,7 @@ def _apply_claim_fields(claim: Claim, changes: Mapping[str, Any]) -> dict[str, l
         new_names = [t.name for t in new_tags]
         if old_names != new_names:
             claim.tags.set(new_tags)
-            claim.tag_names = " ".join(new_names)  # feeds the search document
+            claim.search_tags = " ".join(new_names)  # feeds the search document
             diff["tags"] = [old_names, new_names]
     for name in ("claim_text", "claimant", "rationale", "verdict"):
         if name not in changes:
