@@ -110,8 +110,8 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
         )
     holders: dict[int, list[int]] = {}
     if parts:
-        rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
-        for index, pk in rows:
+        hits_rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+        for index, pk in hits_rows:
             holders.setdefault(pk, []).append(index)
     hits = [0] * len(lexemes)
     for indexes in holders.values():
@@ -129,7 +129,7 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
         )
     if not ids:
         return []
-    rows = (
+    rows: Any = (
         Claim.objects.filter(pk__in=ids)
         .annotate(
             lexemes=ToArray(F(fields.document)),
@@ -205,7 +205,7 @@ def claim_similar(
     result = []
     for pk, score in ranking:
         claim = claims[pk]
-        claim.score = score
+        claim.score = score  # type: ignore[attr-defined]
         result.append(claim)
     return result
 

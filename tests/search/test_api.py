@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.claims.models import Claim, ReviewEvent
-from factcheck.reviews.reading import SEE_ALSO_UNKNOWN
+from factcheck.web.reading import SEE_ALSO_UNKNOWN
 from tests.factories import make_claim
 from tests.search.conftest import publish
 

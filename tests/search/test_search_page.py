@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from factcheck.claims.search_views import DATES_REVERSED
+from factcheck.web.forms.search import DATES_REVERSED
 from tests.factories import make_claim
 from tests.search.conftest import publish
 

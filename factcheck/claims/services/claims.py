@@ -14,6 +14,7 @@ from factcheck.articles.anchoring import quote_context
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import (
     Claim,
+    EventAction,
     EvidenceLink,
     Rating,
 )
@@ -79,7 +80,7 @@ def claim_create(
     for row in evidence_rows:
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row)
     event_record(
-        actor=actor, claim=claim, action="create", to_status=claim.status,
+        actor=actor, claim=claim, action=EventAction.CREATE, to_status=claim.status,
         changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
     )  # fmt: skip
     for other in see_also:
@@ -96,7 +97,7 @@ def claim_link_see_also(*, actor: Any, claim: Claim, other: Claim) -> bool:
         return False
     claim.see_also.add(other)  # symmetrical: other.see_also now holds claim too
     for one, two in ((claim, other), (other, claim)):
-        event_record(actor=actor, claim=one, action="see_also", from_status=one.status,
+        event_record(actor=actor, claim=one, action=EventAction.SEE_ALSO, from_status=one.status,
                      to_status=one.status, changes={"see_also": [None, two.pk]})  # fmt: skip
     return True
 
@@ -179,7 +180,7 @@ def claim_update(
         return claim  # a no-op edit changes nothing, not even the version
     claim.save()
     bump_version(claim)
-    event_record(actor=actor, claim=claim, action="edit", from_status=claim.status,
+    event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip
     return claim
 

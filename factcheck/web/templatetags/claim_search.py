@@ -13,7 +13,8 @@ register = template.Library()
 @register.filter
 def highlight(text: str, query: str) -> SafeString:
     window, spans = snippet_spans(text or "", query or "")
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for start, end in spans:
         parts.append(escape(window[last:start]))
         parts.append(f"<mark>{escape(window[start:end])}</mark>")

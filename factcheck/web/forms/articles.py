@@ -41,7 +41,7 @@ class ArticleForm(forms.Form):
     )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("body") or "").strip() and not data.get("file"):
             self.add_error("body", NEED_TEXT_OR_FILE)
         return data

@@ -1,17 +1,22 @@
-"""The new-article form (paste or upload). The article list shows claim counts: claims.views."""
+"""Article pages: the list (with claim counts per status) and the new-article form."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from factcheck.accounts.roles import is_reviewer
-from factcheck.articles.forms import NEED_TITLE, ArticleForm
 from factcheck.articles.importers import extract_article
+from factcheck.articles.selectors import article_list, claim_counts_by_article
 from factcheck.articles.services import CANNOT_CREATE, article_create
+from factcheck.claims.models import ClaimStatus
+from factcheck.web.forms.articles import NEED_TITLE, ArticleFilterForm, ArticleForm
+
+PAGE_SIZE = 25
 
 
 def _create_from_form(request: HttpRequest, form: ArticleForm):
@@ -32,7 +37,7 @@ def _create_from_form(request: HttpRequest, form: ArticleForm):
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
-        return render(request, "403.html", {"reason": CANNOT_CREATE}, status=403)
+        raise PermissionDenied(CANNOT_CREATE)
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,3 +49,26 @@ def article_new(request: HttpRequest) -> HttpResponse:
             return redirect("articles:detail", article.pk)
     status = 400 if form.errors else 200
     return render(request, "articles/new.html", {"form": form}, status=status)
+
+
+@login_required
+def article_index(request: HttpRequest) -> HttpResponse:
+    filters = ArticleFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    articles = article_list(
+        user=request.user, q=data.get("q", ""), status=data.get("status", ""),
+        assignee=request.user if data.get("mine") else None,
+    )  # fmt: skip
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = claim_counts_by_article([a.pk for a in page.object_list])
+    rows = [
+        {"article": a, "counts": [(s, label, counts[a.pk].get(s, 0)) for s, label in
+                                  ClaimStatus.choices if counts[a.pk].get(s)]}
+        for a in page.object_list
+    ]  # fmt: skip
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "articles/list.html", {
+        "filters": filters, "page": page, "rows": rows, "query": query.urlencode(),
+        "can_add": is_reviewer(request.user),
+    })  # fmt: skip

@@ -1,4 +1,4 @@
-""""Checked before?": pg_trgm, the claim's language and tag names, two stored weighted search
+""" "Checked before?": pg_trgm, the claim's language and tag names, two stored weighted search
 documents (working and published copy) with GIN indexes, trigram indexes on the claim texts,
 and the symmetrical "see also" link. Indexes and the extension: PostgreSQL only."""
 
@@ -14,19 +14,43 @@ def fill_language_and_tags(apps, schema_editor):
     Claim = apps.get_model("claims", "Claim")
     for claim in Claim.objects.select_related("article").prefetch_related("tags"):
         names = " ".join(sorted(t.name for t in claim.tags.all()))
-        Claim.objects.filter(pk=claim.pk).update(
-            language=claim.article.language, search_tags=names
-        )
+        Claim.objects.filter(pk=claim.pk).update(language=claim.article.language, search_tags=names)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_search_document"),
-        ("claims", "0002_default_verdict_scale"),
+        ("claims", "0003_event_action_choices"),
     ]
 
     operations = [
         TrigramExtension(),
+        migrations.AlterField(
+            model_name="reviewevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "created the claim"),
+                    ("edit", "edited"),
+                    ("comment", "commented"),
+                    ("evidence_add", "added evidence"),
+                    ("evidence_edit", "edited evidence"),
+                    ("evidence_remove", "removed evidence"),
+                    ("see_also", "linked a related check (see also)"),
+                    ("submit", "submitted"),
+                    ("approve", "approved"),
+                    ("request_changes", "requested changes"),
+                    ("publish", "published"),
+                    ("correct", "corrected"),
+                    ("retract", "retracted"),
+                    ("revise", "revised the text"),
+                    ("reanchor", "re-anchored"),
+                    ("reanchor_review", "re-anchored and sent back to review"),
+                    ("reattach", "re-attached"),
+                ],
+                max_length=40,
+            ),
+        ),
         migrations.AddField(
             model_name="claim",
             name="language",
@@ -63,8 +87,12 @@ class Migration(migrations.Migration):
             field=models.GeneratedField(
                 db_persist=True,
                 expression=factcheck.core.search.WeightedDocument(
-                    "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-                    ("search_tags", "C"), ("rationale", "D"),
+                    "language",
+                    ("claim_text", "A"),
+                    ("quote", "B"),
+                    ("claimant", "C"),
+                    ("search_tags", "C"),
+                    ("rationale", "D"),
                 ),
                 output_field=django.contrib.postgres.search.SearchVectorField(null=True),
             ),
@@ -75,8 +103,12 @@ class Migration(migrations.Migration):
             field=models.GeneratedField(
                 db_persist=True,
                 expression=factcheck.core.search.WeightedDocument(
-                    "language", ("published_claim_text", "A"), ("quote", "B"),
-                    ("claimant", "C"), ("search_tags", "C"), ("published_rationale", "D"),
+                    "language",
+                    ("published_claim_text", "A"),
+                    ("quote", "B"),
+                    ("claimant", "C"),
+                    ("search_tags", "C"),
+                    ("published_rationale", "D"),
                 ),
                 output_field=django.contrib.postgres.search.SearchVectorField(null=True),
             ),
@@ -88,13 +120,20 @@ class Migration(migrations.Migration):
                     fields=["search_document"], name="claim_search_gin", fastupdate=False
                 ),
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["published_document"], name="claim_published_search_gin", fastupdate=False
+                    fields=["published_document"],
+                    name="claim_published_search_gin",
+                    fastupdate=False,
                 ),
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["claim_text"], name="claim_text_trgm", fastupdate=False, opclasses=["gin_trgm_ops"]
+                    fields=["claim_text"],
+                    name="claim_text_trgm",
+                    fastupdate=False,
+                    opclasses=["gin_trgm_ops"],
                 ),
                 django.contrib.postgres.indexes.GinIndex(
-                    fields=["published_claim_text"], name="claim_published_text_trgm", fastupdate=False,
+                    fields=["published_claim_text"],
+                    name="claim_published_text_trgm",
+                    fastupdate=False,
                     opclasses=["gin_trgm_ops"],
                 ),
             )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -15,43 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from factcheck.accounts.roles import is_newsroom_staff
-from factcheck.claims.models import Claim, ClaimStatus
+from factcheck.claims.models import Claim
 from factcheck.claims.search import with_ranking
-from factcheck.claims.selectors import active_ratings, claim_list
+from factcheck.claims.selectors import claim_list
+from factcheck.web.forms.search import ClaimSearchForm
 
 PAGE_SIZE = 25
-DATES_REVERSED = "The start date is after the end date."
-
-
-class ClaimSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search claims", required=False, max_length=500,
-        widget=forms.SearchInput(attrs={"placeholder": "A claim, a figure, a name"}),
-    )  # fmt: skip
-    verdict = forms.ChoiceField(label="Verdict", required=False)
-    status = forms.ChoiceField(label="Status", required=False,
-                               choices=[("", "Any status"), *ClaimStatus.choices])  # fmt: skip
-    article = forms.IntegerField(label="Article id", required=False, min_value=1,
-                                 max_value=2**31 - 1)  # fmt: skip
-    claimant = forms.CharField(label="Claimant", required=False, max_length=300)
-    tag = forms.CharField(label="Tag", required=False, max_length=50)
-    author = forms.CharField(label="Author", required=False, max_length=150)
-    date_from = forms.DateField(label="Checked from", required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    date_to = forms.DateField(label="Checked until", required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["verdict"].choices = [("", "Any verdict")] + [
-            (r.slug, r.label) for r in active_ratings()
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", DATES_REVERSED)
-        return data
 
 
 def search_results(user: Any, data: dict[str, Any]) -> Any:
