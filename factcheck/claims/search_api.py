@@ -35,7 +35,7 @@ class SimilarClaimsView(GenericAPIView):
         '"Checked before?"). Newsroom staff match every claim; anyone else only published '
         "claims, on their published copy.",
         parameters=[SimilarQuerySerializer],
-        responses={200: SimilarResultsSerializer, **error_responses(400)},
+        responses={200: SimilarResultsSerializer, **error_responses(400, 401)},
     )
     def get(self, request: Request) -> Response:
         query = parse_query(SimilarQuerySerializer, request)
