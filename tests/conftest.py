@@ -86,3 +86,15 @@ def outsider(db):
 @pytest.fixture
 def article(db, editor):
     return ArticleFactory(actor=editor)
+
+
+@pytest.fixture
+def news_server(settings):
+    """A local server of fixture news pages (tests/news_server.py), the only host URL-import
+    tests may fetch: it is on the fetch allow-list, everything else internal stays refused."""
+    from tests.news_server import NewsServer
+
+    settings.ARTICLE_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.ARTICLE_FETCH_TIMEOUT = 3
+    with NewsServer() as server:
+        yield server

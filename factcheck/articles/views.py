@@ -10,15 +10,15 @@ from django.views.decorators.http import require_http_methods
 
 from factcheck.accounts.roles import is_reviewer
 from factcheck.articles.forms import NEED_TITLE, ArticleForm
-from factcheck.articles.importers import extract_article
 from factcheck.articles.services import CANNOT_CREATE, article_create
+from factcheck.articles.sources import article_from_file
 
 
 def _create_from_form(request: HttpRequest, form: ArticleForm):
     data = form.cleaned_data
     title, body = data["title"], data["body"]
     if data.get("file"):
-        imported = extract_article(data["file"])
+        imported = article_from_file(data["file"])
         title, body = title or imported.title, imported.body
     if not (title or "").strip():
         raise ValidationError({"title": NEED_TITLE})
