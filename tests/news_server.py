@@ -43,7 +43,7 @@ class _Handler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: C901 - a routing table
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
         type(self).requests.append({"path": self.path, "host": self.headers.get("Host")})
@@ -94,7 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = gzip.compress(b"<p>compressed</p>")
             return self._send(200, body, {"Content-Encoding": "gzip"})
         if path == "/plain.txt":
-            body = "Plain headline\n\nFirst paragraph of a plain text story.".encode()
+            body = b"Plain headline\n\nFirst paragraph of a plain text story."
             return self._send(200, body, {"Content-Type": "text/plain; charset=utf-8"})
         if path == "/latin1":
             body = ("<html><head><title>Caf\u00e9 news</title></head><body><article><p>"

@@ -54,7 +54,7 @@ def test_metadata_is_read_from_the_page(page):
 
 
 def test_headings_lists_and_quotes_become_plain_text_paragraphs():
-    html, truth = load(next(p for p in PAGES if "council-budget" in p.name))
+    html, _ = load(next(p for p in PAGES if "council-budget" in p.name))
     body = extract_html(html).body
     assert "\n\nWhere the money goes\n\n" in body
     assert ("\n\n• $2.4 million for road resurfacing on Highway 9 and Mill Creek Road\n"
