@@ -102,7 +102,7 @@ class _Handler(BaseHTTPRequestHandler):
                     + "</p></article></body></html>").encode("latin-1")  # fmt: skip
             return self._send(200, body, {"Content-Type": "text/html; charset=iso-8859-1"})
         if path == "/empty":
-            return self._send(200, b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+            return self._send(200, b"<html><body><script>app()</script><img src=x></body></html>")
         return self._send(404, b"<p>missing</p>")
 
 
