@@ -81,7 +81,7 @@ def _article_fields(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return data, aliases
 
 
-def import_record(*, actor: Any, index: int, record: Record, dry_run: bool) -> ItemResult:
+def import_record(*, actor: Any, index: int, record: Record) -> ItemResult:
     result = ItemResult(index=index, status="invalid", source=record.source)
     if record.data is None:
         result.errors = {"non_field_errors": [record.error]}
@@ -98,10 +98,6 @@ def import_record(*, actor: Any, index: int, record: Record, dry_run: bool) -> I
             result.title = str(fields.get("title") or "")
             article = article_create(actor=actor, alias_urls=aliases, **fields)
             result.id, result.status = article.pk, "created"
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        result.id, result.status = None, "valid"
     except ValidationError as error:
         result.status = "duplicate" if is_duplicate_error(error) else "invalid"
         result.errors = _errors(error.message_dict)
@@ -114,8 +110,24 @@ def import_records(
     """Import each record (see the module docstring); yields one result per record."""
     if not is_reviewer(actor):
         raise ActionForbidden(CANNOT_CREATE)
-    for index, record in enumerate(records):
-        yield import_record(actor=actor, index=index, record=record, dry_run=dry_run)
+    if not dry_run:
+        for index, record in enumerate(records):
+            yield import_record(actor=actor, index=index, record=record)
+        return
+    # A dry run imports everything in one transaction (so a duplicate of an earlier record
+    # is found) and rolls it all back.
+    results: list[ItemResult] = []
+    try:
+        with transaction.atomic():
+            for index, record in enumerate(records):
+                results.append(import_record(actor=actor, index=index, record=record))
+            raise _DryRun
+    except _DryRun:
+        pass
+    for result in results:
+        if result.status == "created":
+            result.id, result.status = None, "valid"
+        yield result
 
 
 def check_batch_size(count: int, limit: int) -> None:

@@ -65,7 +65,11 @@ def find_duplicate(
 
 def is_duplicate_error(error: ValidationError) -> bool:
     """Whether every problem in `error` is a duplicate (the article exists already)."""
-    return all(e.code == "duplicate" for e in error.error_list)
+    if hasattr(error, "error_dict"):
+        problems = [e for errors in error.error_dict.values() for e in errors]
+    else:
+        problems = error.error_list
+    return all(e.code == "duplicate" for e in problems)
 
 
 def _validate_metadata(data: dict[str, Any]) -> dict[str, str]:
