@@ -12,6 +12,7 @@ from factcheck.articles.api import (
     ArticleListView,
 )
 from factcheck.claims import api as claims
+from factcheck.claims.import_api import AnnotationImportView
 from factcheck.core.api import api_not_found
 from factcheck.reviews.api import TRANSITION_VIEWS, ArticleRevisionsView, ClaimReattachView
 
@@ -38,6 +39,7 @@ v1 = [
         for slug, view in TRANSITION_VIEWS.items()
     ),
     path("claims/<int:pk>/reattach/", ClaimReattachView.as_view(), name="api-claim-reattach"),
+    path("annotations/import/", AnnotationImportView.as_view(), name="api-annotations-import"),
     path("verdicts/", claims.VerdictScaleView.as_view(), name="api-verdicts"),
     path("", include("factcheck.reports.api_urls")),
 ]

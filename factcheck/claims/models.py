@@ -103,6 +103,13 @@ class Claim(TimeStampedModel):
     previous_quote = models.TextField(
         blank=True, help_text="The quote before a fuzzy re-anchoring changed it."
     )
+    # Set when the claim was imported from another annotation tool (claims.annotation_import).
+    original_creator = models.CharField(
+        max_length=300, blank=True, help_text="Who made the annotation in the tool it came from."
+    )
+    original_id = models.CharField(
+        max_length=2000, blank=True, help_text="The imported annotation's id (its URL or IRI)."
+    )
 
     claim_text = models.TextField()
     claimant = models.CharField(max_length=300, blank=True)
