@@ -59,7 +59,8 @@ class _Rollback(Exception):
 def test_our_own_export_reimported_into_a_fresh_database_gives_the_same_claims(reviewer, editor):
     body = ("Le chômage a baissé de 7,5 % à 7,3 % 📉 selon l'Insee.\n\n"
             "Nvidia lost nearly $600 billion in market value in one day, the most ever.\n\n"
-            "Nvidia lost nearly $600 billion — a record, said analysts. 日本語の文も。")  # fmt: skip
+            "Nvidia lost nearly $600 billion — a record, said analysts. "
+            "日本語の文も。")  # fmt: skip
     url = "https://news.example.org/markets"
     # The original database: an article with claims of every kind, exported, then all gone.
     with pytest.raises(_Rollback), transaction.atomic():
@@ -203,8 +204,8 @@ def test_the_api_imports_a_hypothesis_export(reviewer, outsider):
     assert Claim.objects.count() == 4
     bad = client.post("/api/v1/annotations/import/", {"nope": 1}, format="json")
     assert bad.status_code == 400 and bad.json()["errors"] == {"annotations": [UNKNOWN_DOCUMENT]}
-    ld = client.post("/api/v1/annotations/import/?dry_run=true",
-                     json.dumps(hypothesis_export()), content_type="application/ld+json")  # fmt: skip
+    ld = client.post("/api/v1/annotations/import/?dry_run=true", json.dumps(hypothesis_export()),
+                     content_type="application/ld+json")  # fmt: skip
     assert ld.status_code == 200 and ld.json()["duplicates"] == 4
 
 
