@@ -105,7 +105,8 @@ def score(truth: dict, html: str, found: dict) -> dict:
     return {
         "kept": kept, "dropped": dropped,
         "title": found.get("title", "") == truth["title"],
-        "author": bool(authors) and all(a in authors for a in truth["authors"]),
+        "author": bool(authors) and all(a.replace(".", "") in authors.replace(".", "")
+                                        for a in truth["authors"]),
         "date": found.get("date", "")[:10] == truth["date"],
         "url": found.get("url", "") == truth["url"],
         "language": found.get("language", "") == truth["language"],
