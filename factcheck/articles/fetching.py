@@ -76,6 +76,14 @@ class _Target:
     address: str  # the checked IP the connection goes to
 
 
+def _getaddrinfo(host: str, port: int) -> list:
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+
+
+def _connect(address: str, port: int, timeout: float | None) -> socket.socket:
+    return socket.create_connection((address, port), timeout)
+
+
 def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
@@ -103,7 +111,7 @@ def resolve_target(url: str) -> _Target:
     scheme = parts.scheme.lower()
     port = port or (443 if scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _getaddrinfo(host, port)
     except (socket.gaierror, UnicodeError):
         raise _refuse(HOST_UNKNOWN.format(host=host)) from None
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
@@ -125,7 +133,7 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self.address = target.address
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connect(self.address, self.port, self.timeout)
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
@@ -136,7 +144,7 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.address = target.address
 
     def connect(self) -> None:
-        sock = socket.create_connection((self.address, self.port), self.timeout)
+        sock = _connect(self.address, self.port, self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
