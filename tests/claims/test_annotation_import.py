@@ -223,3 +223,16 @@ def test_the_command_imports_a_file(tmp_path, reviewer):
         "Imported 3 claim(s) and 1 orphaned claim(s) (quote not found in the text); "
         "0 already imported; 2 skipped; 1 refused.")  # fmt: skip
     assert Claim.objects.filter(author=reviewer).count() == 4
+
+
+def test_the_reading_view_says_who_made_an_imported_claim(client, reviewer):
+    from django.urls import reverse
+
+    article = council_article(reviewer)
+    document = hypothesis_export()
+    document["rows"][0]["user_info"]["display_name"] = "<b>Julia</b>"
+    import_annotations(actor=reviewer, document=document)
+    client.force_login(reviewer)
+    page = client.get(reverse("articles:detail", args=[article.pk])).content.decode()
+    assert "Imported, originally by <bdi>&lt;b&gt;Julia&lt;/b&gt; (acct:jlopez@hypothes.is)" in page
+    assert "Imported, originally by <bdi>Min Chen (acct:mchen@hypothes.is)</bdi>: its words" in page
