@@ -11,8 +11,8 @@ position resolved on the current text (an unfound quote → an orphaned claim, k
 comment as the rationale, its tags kept (as tag slugs), a verdict when the annotation has an
 "assessing" body naming a rating of the active scale, evidence from "linking" bodies, the
 claim text and claimant from "describing" and "identifying" bodies (as our export writes them),
-and its creator and id recorded. Replies and page notes (no quoted text) are reported as
-skipped; nothing is silently dropped.
+and its creator and id recorded. HTML bodies are reduced to text. Replies and page notes (no
+quoted text) are reported as skipped; nothing is silently dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from factcheck.accounts.roles import is_reviewer
+from factcheck.articles.importers import html_to_text
 from factcheck.articles.models import Article
 from factcheck.claims.models import AnchorState, Rating
 from factcheck.claims.permissions import NOT_A_REVIEWER
@@ -149,6 +150,8 @@ def _read_body(found: ForeignAnnotation, body: Any) -> None:
             continue
         purpose = {str(p) for p in _as_list(item.get("purpose"))}
         value = _text(item.get("value"))
+        if value and _text(item.get("format")).lower() in ("text/html", "application/xhtml+xml"):
+            value = html_to_text(value).body  # kept as text (the rationale is Markdown)
         source = _text(item.get("source") or item.get("id"))
         if "tagging" in purpose and value:
             found.tags.append(value)

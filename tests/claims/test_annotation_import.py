@@ -141,7 +141,8 @@ def test_positions_are_only_a_hint_and_the_article_can_be_named(reviewer, editor
     start = body.index(quote)
     annotation = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
                   "id": "urn:uuid:1", "creator": {"type": "Person", "name": "Ana"},
-                  "bodyValue": "Check this.",
+                  "body": {"type": "TextualBody", "format": "text/html",
+                           "value": "<p>Check <b>this</b>.</p><script>x()</script>"},
                   "target": {"source": "https://not.the.same/url", "selector": [
                       {"type": "TextPositionSelector", "start": start + 40, "end": start + 52},
                       {"type": "TextQuoteSelector", "exact": quote}]}}  # fmt: skip
