@@ -7,6 +7,7 @@ Only 127.0.0.1 is ever contacted. Routes:
   /loop                     redirects to itself forever
   /slow                     sends headers, then nothing for 30 s
   /drip                     a byte every 0.4 s (each read is quick; the whole is too slow)
+  /drip-headers             the same, one header line at a time
   /big                      an endless page without Content-Length
   /declared-big             declares 50 MB
   /image.png  /gzip  /missing  /plain.txt  /latin1  /empty  /no-location
@@ -68,6 +69,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             time.sleep(30)
+            return None
+        if path == "/drip-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for n in range(100):
+                self.wfile.write(f"X-Slow-{n}: x\r\n".encode())
+                self.wfile.flush()
+                time.sleep(0.4)
             return None
         if path == "/drip":
             self.send_response(200)

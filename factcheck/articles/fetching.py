@@ -8,7 +8,8 @@
   goes to the address that was checked, so a DNS answer that changes between the check and
   the connection (rebinding) cannot redirect it;
 - the same check on every redirect, at most settings.ARTICLE_FETCH_MAX_REDIRECTS of them;
-- a timeout per socket operation and an overall deadline (settings.ARTICLE_FETCH_TIMEOUT);
+- a timeout per socket operation and an overall deadline (settings.ARTICLE_FETCH_TIMEOUT)
+  after which the connection is cut, however slowly the server keeps sending;
 - a size cap (settings.ARTICLE_FETCH_MAX_BYTES), enforced on the bytes read, not on what
   the server declares;
 - no proxy from the environment, no cookies, no compressed transfer (Accept-Encoding:
@@ -20,11 +21,13 @@ Every refusal is a ValidationError on the field "url" whose message says what wa
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -171,6 +174,8 @@ def _read_body(response: http.client.HTTPResponse, host: str, deadline: float) -
         if time.monotonic() > deadline:
             raise _refuse(TIMED_OUT.format(host=host, seconds=settings.ARTICLE_FETCH_TIMEOUT))
         chunks.append(chunk)
+    if time.monotonic() >= deadline:  # the watchdog cut the body short
+        raise _refuse(TIMED_OUT.format(host=host, seconds=settings.ARTICLE_FETCH_TIMEOUT))
     return b"".join(chunks)
 
 
@@ -195,13 +200,20 @@ def _content_type(response: http.client.HTTPResponse) -> tuple[str, str | None]:
     return message.get_content_type(), message.get_content_charset()
 
 
-def _get(target: _Target, deadline: float) -> tuple[http.client.HTTPResponse, _PinnedHTTP]:
+def _open(target: _Target, deadline: float) -> http.client.HTTPConnection:
     remaining = max(0.1, deadline - time.monotonic())
     timeout = min(remaining, float(settings.ARTICLE_FETCH_TIMEOUT))
     conn_class = _PinnedHTTPS if target.scheme == "https" else _PinnedHTTP
-    connection = conn_class(target, timeout)
-    connection.request("GET", target.path, headers=_headers(target))
-    return connection.getresponse(), connection
+    return conn_class(target, timeout)
+
+
+def _abort(connection: http.client.HTTPConnection) -> None:
+    """At the deadline: cut the connection, so a server that sends a byte now and then (each
+    read within the socket timeout) cannot hold the request open."""
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def fetch_page(url: str) -> FetchedPage:
@@ -210,25 +222,31 @@ def fetch_page(url: str) -> FetchedPage:
     current = url.strip()
     for _hop in range(settings.ARTICLE_FETCH_MAX_REDIRECTS + 1):
         target = resolve_target(current)
+        connection = _open(target, deadline)
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _abort, [connection])
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            response, connection = _get(target, deadline)
-            try:
-                if response.status in REDIRECT_STATUSES:
-                    location = response.getheader("Location")
-                    if not location:
-                        raise _refuse(REDIRECT_WITHOUT_LOCATION)
-                    current = urljoin(current, location.strip())
-                    continue
-                return _page(url, current, response, target.host, deadline)
-            finally:
-                connection.close()
-        except TimeoutError:
-            raise _refuse(
-                TIMED_OUT.format(host=target.host, seconds=settings.ARTICLE_FETCH_TIMEOUT)
-            ) from None
+            connection.request("GET", target.path, headers=_headers(target))
+            response = connection.getresponse()
+            if time.monotonic() >= deadline:  # the watchdog cut the headers short
+                raise TimeoutError
+            if response.status in REDIRECT_STATUSES:
+                location = response.getheader("Location")
+                if not location:
+                    raise _refuse(REDIRECT_WITHOUT_LOCATION)
+                current = urljoin(current, location.strip())
+                continue
+            return _page(url, current, response, target.host, deadline)
         except (OSError, http.client.HTTPException) as error:
+            if isinstance(error, TimeoutError) or time.monotonic() >= deadline:
+                seconds = settings.ARTICLE_FETCH_TIMEOUT
+                raise _refuse(TIMED_OUT.format(host=target.host, seconds=seconds)) from None
             reason = getattr(error, "reason", None) or error.__class__.__name__
             raise _refuse(CONNECTION_FAILED.format(host=target.host, error=reason)) from None
+        finally:
+            watchdog.cancel()
+            connection.close()
     raise _refuse(TOO_MANY_REDIRECTS.format(limit=settings.ARTICLE_FETCH_MAX_REDIRECTS))
 
 

@@ -125,6 +125,7 @@ def test_slow_sites_time_out_even_when_each_read_is_quick(news_server, settings)
     settings.ARTICLE_FETCH_TIMEOUT = 1
     assert "did not send the page within 1 seconds" in refusal(news_server.url("/slow"))
     assert "did not send the page within 1 seconds" in refusal(news_server.url("/drip"))
+    assert "did not send the page within 1 seconds" in refusal(news_server.url("/drip-headers"))
 
 
 def test_pages_over_the_size_cap_are_refused_declared_or_not(news_server, settings):
