@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "factcheck.claims",
     "factcheck.reviews",
     "factcheck.reports",
+    "factcheck.web",
 ]
 
 MIDDLEWARE = [

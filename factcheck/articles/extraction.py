@@ -194,7 +194,7 @@ def extract_html(html: str, *, url: str | None = None) -> ExtractedArticle:
         include_tables=True, include_images=False, include_links=False, deduplicate=False,
     )  # fmt: skip
     language = _page_language(tree)
-    if document is None or document.body is None:
+    if document is None or isinstance(document, dict) or document.body is None:
         return ExtractedArticle(
             title=fallback.title[:TITLE_MAX], body=fallback.body, language=language
         )

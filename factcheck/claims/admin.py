@@ -85,8 +85,9 @@ class ClaimAdminForm(forms.ModelForm):
         return data
 
 
-@admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    """Registered once, with the workflow actions, by reviews.admin (they call its services)."""
+
     form = ClaimAdminForm
     list_display = ("id", "short_claim", "article", "status", "verdict", "author", "approver",
                     "anchor_state", "evidence_count", "updated_at")  # fmt: skip

@@ -24,6 +24,31 @@ class AnchorState(models.TextChoices):
     ORPHANED = "orphaned", "Orphaned"
 
 
+class EventAction(models.TextChoices):
+    """What a ReviewEvent records; the label is how the history shows it ("approved")."""
+
+    CREATE = "create", "created the claim"
+    EDIT = "edit", "edited"
+    COMMENT = "comment", "commented"
+    EVIDENCE_ADD = "evidence_add", "added evidence"
+    EVIDENCE_EDIT = "evidence_edit", "edited evidence"
+    EVIDENCE_REMOVE = "evidence_remove", "removed evidence"
+    # The workflow actions (reviews.workflow.TRANSITIONS has one entry for each).
+    SUBMIT = "submit", "submitted"
+    APPROVE = "approve", "approved"
+    REQUEST_CHANGES = "request_changes", "requested changes"
+    PUBLISH = "publish", "published"
+    CORRECT = "correct", "corrected"
+    RETRACT = "retract", "retracted"
+    # Revisions of the article text (reviews.revisions).
+    REVISE = "revise", "revised the text"
+    REANCHOR = "reanchor", "re-anchored"
+    REANCHOR_REVIEW = "reanchor_review", "re-anchored and sent back to review"
+    REATTACH = "reattach", "re-attached"
+    # Annotations brought in from another tool (claims.annotation_import).
+    IMPORT = "import", "imported the claim"
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     REFUTES = "refutes", "Refutes"
@@ -239,7 +264,7 @@ class ReviewEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=EventAction.choices)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)

@@ -12,64 +12,44 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import OperationalError
-from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
-from factcheck.core.errors import Conflict, InvalidTransition
+from factcheck.core.errors import (  # noqa: F401 - NOT_FOUND, RETRY_CONFLICT: re-exported
+    NOT_FOUND,
+    RETRY_CONFLICT,
+    ErrorInfo,
+    describe_error,
+)
 
 logger = logging.getLogger(__name__)
 
 INVALID_INPUT = "Some fields are invalid: {fields}."
-NOT_FOUND = "Not found (it does not exist, or you may not see it)."
 SERVER_ERROR = "Something went wrong on our side; the error has been logged."
-RETRY_CONFLICT = "Someone else changed this at the same moment; nothing was saved. Try again."
-# PostgreSQL: deadlock_detected, serialization_failure, lock_not_available.
-RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
 
 
-class ConflictError(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The object changed since you read it."
-    default_code = Conflict.code
+class DomainAPIError(exceptions.APIException):
+    """A domain error as DRF sees it: status, code and message from core.errors.describe_error."""
 
+    default_detail = "The request could not be completed."
 
-class InvalidTransitionError(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This workflow action is not allowed from the current status."
-    default_code = InvalidTransition.code
-
-
-def _is_retryable_db_error(exc: Exception) -> bool:
-    """A lock conflict the database resolved by aborting us: the client may simply retry."""
-    cause = exc.__cause__
-    return isinstance(exc, OperationalError) and getattr(cause, "sqlstate", None) in (
-        RETRYABLE_SQLSTATES
-    )
+    def __init__(self, info: ErrorInfo):
+        self.status_code = info.status
+        super().__init__(info.message, info.code)
 
 
 def _translate(exc: Exception) -> Exception:
-    """Map Django and domain exceptions onto DRF ones, keeping their messages."""
-    if _is_retryable_db_error(exc):
-        return ConflictError(RETRY_CONFLICT)
-    if isinstance(exc, DjangoValidationError):
+    """Map Django and domain exceptions onto DRF ones through the shared table."""
+    info = describe_error(exc)
+    if info is None:
+        return exc
+    if isinstance(exc, DjangoValidationError):  # keeps the field names for `errors`
         return exceptions.ValidationError(as_serializer_error(exc))
-    if isinstance(exc, InvalidTransition):
-        return InvalidTransitionError(exc.message)
-    if isinstance(exc, Conflict):
-        return ConflictError(exc.message)
-    if isinstance(exc, PermissionDenied):
-        message = getattr(exc, "message", None) or (str(exc) if exc.args else None)
-        return exceptions.PermissionDenied(message)
-    if isinstance(exc, ObjectDoesNotExist | Http404):
-        return exceptions.NotFound(NOT_FOUND)
-    return exc
+    return DomainAPIError(info)
 
 
 def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:

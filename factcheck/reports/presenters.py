@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.claims.models import Claim, ClaimStatus, Rating, ReviewEvent
+from factcheck.claims.models import Claim, ClaimStatus, EventAction, Rating, ReviewEvent
 from factcheck.core.markdown import render_markdown
 from factcheck.reports.exporters.claimreview import claim_reviews
 from factcheck.reports.exporters.common import ClaimView, claim_view
@@ -59,16 +59,16 @@ def _label(slug: str | None, labels: dict[str, str]) -> str:
 
 def _history(item: ReportItem, labels: dict[str, str]) -> None:
     for event in getattr(item.claim, "history_events", []):
-        if event.action == "publish" and item.published_by is None:
+        if event.action == EventAction.PUBLISH and item.published_by is None:
             item.published_by = event.actor
-        elif event.action == "correct":
+        elif event.action == EventAction.CORRECT:
             old, new = (event.changes.get("verdict") or [None, None])[:2]
             item.corrections.append(Correction(
                 at=event.at, note=event.note, old_verdict=_label(old, labels) if old or new else "",
                 new_verdict=_label(new, labels) if old or new else "",
                 rationale_changed="rationale" in event.changes,
             ))  # fmt: skip
-        elif event.action == "retract":
+        elif event.action == EventAction.RETRACT:
             item.retraction = event
 
 

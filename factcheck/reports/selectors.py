@@ -30,14 +30,14 @@ from django.db.models.functions import TruncWeek
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim, ClaimStatus, Rating, ReviewEvent
+from factcheck.claims.models import Claim, ClaimStatus, EventAction, Rating, ReviewEvent
 from factcheck.claims.selectors import claim_base_queryset, claim_list
 
 # Rows fetched per round trip while streaming; each chunk also runs the prefetch queries.
 EXPORT_CHUNK_SIZE = 500
 # select_related copies the article and revision into every row: never their (long) bodies.
 HEAVY_FIELDS = ("article__body", "revision__body")
-HISTORY_ACTIONS = ("publish", "correct", "retract")
+HISTORY_ACTIONS = (EventAction.PUBLISH, EventAction.CORRECT, EventAction.RETRACT)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
 from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.models import Claim
-from factcheck.core.errors import DomainError
+from factcheck.core.errors import describe_error
 from factcheck.reviews.revisions import article_revise
-from factcheck.reviews.services import TRANSITION_SERVICES
 from factcheck.reviews.workflow import TRANSITIONS
 
 
@@ -25,22 +24,18 @@ class NoteForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=True)
 
 
-def _refusal(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(msg for msgs in error.message_dict.values() for msg in msgs)
-    return getattr(error, "message", None) or str(error)
-
-
 def run_transition(request, queryset, action: str, note: str = "") -> None:
     """Apply `action` to each selected claim; report what was done and what was refused, why."""
-    service = TRANSITION_SERVICES[action]
+    service = TRANSITIONS[action].service
     done, refused = [], []
     for claim in queryset.order_by("pk"):
         try:
             service(actor=request.user, claim=claim, note=note)
             done.append(f"#{claim.pk}")
-        except (DomainError, PermissionDenied, ValidationError) as error:
-            refused.append(f"#{claim.pk}: {_refusal(error)}")
+        except Exception as error:
+            if (info := describe_error(error)) is None:
+                raise
+            refused.append(f"#{claim.pk}: {info.message}")
     label = TRANSITIONS[action].label.lower()
     if done:
         messages.success(request, f"{TRANSITIONS[action].label}: done for {', '.join(done)}.")
@@ -78,9 +73,6 @@ def _plain_action(action: str):
     return admin_action
 
 
-admin.site.unregister(Claim)
-
-
 @admin.register(Claim)
 class ReviewClaimAdmin(ClaimAdmin):
     actions = [
@@ -97,9 +89,6 @@ class RevisionForm(forms.Form):
         required=False, help_text="What changed in the source, e.g. 'Publisher corrected the "
         "figure in paragraph 3'.",
     )  # fmt: skip
-
-
-admin.site.unregister(Article)
 
 
 @admin.register(Article)

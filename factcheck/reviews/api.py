@@ -24,8 +24,7 @@ from factcheck.claims.serializers import MAX_INT, TEXT_MAX, ClaimSerializer
 from factcheck.claims.services import QUOTE_BLANK
 from factcheck.core.api import JSONOnly, error_responses, validated
 from factcheck.reviews.revisions import article_revise, claim_reattach
-from factcheck.reviews.services import TRANSITION_SERVICES
-from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
+from factcheck.reviews.workflow import TRANSITIONS, Transition
 
 
 class TransitionInputSerializer(serializers.Serializer):
@@ -47,31 +46,36 @@ class CorrectionInputSerializer(TransitionInputSerializer):
     rationale = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
 
 
+# The input of a transition, by the inputs it takes beyond note and version (Transition.inputs).
+INPUT_SERIALIZERS: dict[tuple[str, ...], type[TransitionInputSerializer]] = {
+    (): TransitionInputSerializer,
+    ("verdict", "rationale"): CorrectionInputSerializer,
+}
+
+
 class ClaimTransitionView(JSONOnly, GenericAPIView):
     """POST claims/{id}/<action>/: one workflow action; returns the claim."""
 
     permission_classes = [IsNewsroomStaff]
     queryset = Claim.objects.none()  # types `pk` in the schema; reads use selectors
-    transition = ""  # the service-spelled action, set per subclass
+    transition: Transition  # set per subclass
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
-        if self.transition == "correct":
-            return CorrectionInputSerializer
-        return TransitionInputSerializer
+        return INPUT_SERIALIZERS[self.transition.inputs]
 
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_get(user=request.user, pk=pk)
         data = validated(self.get_serializer_class(), request.data)
         data.setdefault("note", "")
-        TRANSITION_SERVICES[self.transition](actor=request.user, claim=claim, **data)
+        self.transition.run(actor=request.user, claim=claim, **data)
         return Response(render_claim(request, pk))
 
 
-def _transition_view(action: str) -> type[ClaimTransitionView]:
-    transition = TRANSITIONS[action]
+def _transition_view(transition: Transition) -> type[ClaimTransitionView]:
+    action = transition.action
     note = " A note is required." if transition.note_required else ""
     view = type(f"Claim{action.title().replace('_', '')}View", (ClaimTransitionView,),
-                {"transition": action})  # fmt: skip
+                {"transition": transition})  # fmt: skip
     schema = extend_schema(
         operation_id=f"claims_{action}",
         summary=transition.label,
@@ -85,7 +89,7 @@ def _transition_view(action: str) -> type[ClaimTransitionView]:
 
 
 # {url slug: view class}, e.g. {"request-changes": ClaimRequestChangesView}
-TRANSITION_VIEWS = {slug: _transition_view(action) for action, slug in ACTION_SLUGS.items()}
+TRANSITION_VIEWS = {t.slug: _transition_view(t) for t in TRANSITIONS.values()}
 
 
 class ArticleRevisionsView(JSONOnly, GenericAPIView):

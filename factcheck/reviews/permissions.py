@@ -15,22 +15,13 @@ AUTHOR_OR_EDITOR_ONLY = "Only the claim's author or an editor can {verb} it."
 WRONG_STATUS = "A claim that is {status} cannot be {past}."
 UNKNOWN_ACTION = "Unknown workflow action."
 
-_VERBS = {
-    "submit": ("submit", "submitted"),
-    "approve": ("approve", "approved"),
-    "request_changes": ("send back", "sent back for changes"),
-    "publish": ("publish", "published"),
-    "correct": ("correct", "corrected"),
-    "retract": ("retract", "retracted"),
-}
-
 
 def role_refusal(user: Any, claim: Claim, action: str) -> str | None:
     """Why `user` may not perform `action` on `claim` whatever its status, or None."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         return UNKNOWN_ACTION
-    verb = _VERBS[action][0]
+    verb = transition.verb
     is_author = claim.author_id == getattr(user, "pk", None)
     if transition.who is Who.AUTHOR_OR_EDITOR:
         if not (is_editor(user) or (is_author and is_reviewer(user))):
@@ -49,9 +40,7 @@ def status_refusal(claim: Claim, action: str) -> str | None:
     if transition is None:
         return UNKNOWN_ACTION
     if claim.status not in transition.sources:
-        return WRONG_STATUS.format(
-            status=claim.get_status_display().lower(), past=_VERBS[action][1]
-        )
+        return WRONG_STATUS.format(status=claim.get_status_display().lower(), past=transition.past)
     return None
 
 

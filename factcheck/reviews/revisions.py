@@ -18,7 +18,7 @@ from simple_history.utils import bulk_update_with_history
 from factcheck.articles import anchoring
 from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.services import body_hash, can_edit_article, prepare_body
-from factcheck.claims.models import AnchorState, Claim, ClaimStatus, ReviewEvent
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus, EventAction, ReviewEvent
 from factcheck.claims.services import (
     article_refresh_status,
     event_record,
@@ -121,7 +121,7 @@ def article_revise(
     article.save()
     _reanchor_claims(actor=actor, article=article, old=old, revision=revision)
     event_record(
-        actor=actor, claim=None, article=article, action="revise", note=revision.note,
+        actor=actor, claim=None, article=article, action=EventAction.REVISE, note=revision.note,
         changes={"revision": [old.number, revision.number]},
     )  # fmt: skip
     article_refresh_status(article)
@@ -162,7 +162,7 @@ def _reanchor_event(actor: Any, claim: Claim, from_status: str, changes: dict,
     sent_back = claim.status != from_status
     return ReviewEvent(
         actor=actor, article_id=claim.article_id, claim=claim,
-        action="reanchor_review" if sent_back else "reanchor",
+        action=EventAction.REANCHOR_REVIEW if sent_back else EventAction.REANCHOR,
         from_status=from_status, to_status=claim.status,
         note=NEEDS_REVIEW_NOTE.format(number=revision.number, state=claim.anchor_state)
         if sent_back else "",
@@ -186,7 +186,7 @@ def claim_reattach(*, actor: Any, claim: Claim, start: int, end: int, quote: str
     claim.anchor_state = AnchorState.EXACT
     claim.version += 1
     claim.save()
-    event_record(actor=actor, claim=claim, action="reattach", from_status=claim.status,
+    event_record(actor=actor, claim=claim, action=EventAction.REATTACH, from_status=claim.status,
                  to_status=claim.status,
                  changes={k: [v, getattr(claim, k if k != "state" else "anchor_state")]
                           for k, v in old.items()})  # fmt: skip

@@ -6,9 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from factcheck.articles.models import Article, ArticleRevision
-from factcheck.claims.models import AnchorState, Claim, ClaimStatus, ReviewEvent
-
-SENT_BACK_ACTION = "reanchor_review"  # the event revisions.py writes for a vetted claim sent back
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus, EventAction, ReviewEvent
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ def revision_outcome(*, article: Article, revision: ArticleRevision) -> Revision
         if state == AnchorState.ORPHANED or revision_id == revision.pk:
             states[state] += 1
     sent_back = ReviewEvent.objects.filter(
-        article=article, action=SENT_BACK_ACTION, changes__revision=revision.number
+        article=article, action=EventAction.REANCHOR_REVIEW, changes__revision=revision.number
     ).count()
     return RevisionOutcome(
         number=revision.number, exact=states[AnchorState.EXACT], moved=states[AnchorState.MOVED],

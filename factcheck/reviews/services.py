@@ -1,5 +1,7 @@
 """Workflow transitions: one guarded write path per action of workflow.TRANSITIONS.
 
+The service of the action `x` is `claim_x` (Transition.service finds it by that name).
+
 Each action runs in one transaction: lock the claim row, check the table and the actor,
 apply the change, write exactly one ReviewEvent, refresh the article's status, and defer
 notifications until after commit. Two editors acting at once queue on the row lock; the
@@ -17,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.claims.models import Claim, Rating
+from factcheck.claims.models import EventAction as A
 from factcheck.claims.services import (
     article_refresh_status,
     bump_version,
@@ -83,7 +86,7 @@ def _transition(
     locked.status = transition.target
     locked.save()
     bump_version(locked)
-    event_record(actor=actor, claim=locked, action=action, from_status=from_status,
+    event_record(actor=actor, claim=locked, action=transition.action, from_status=from_status,
                  to_status=locked.status, note=note, changes=changes)  # fmt: skip
     article_refresh_status(locked.article)
     transaction.on_commit(lambda: _notify(locked, action, actor))
@@ -98,7 +101,7 @@ def claim_submit(*, actor: Any, claim: Claim, note: str = "", version: int | Non
         locked.submitted_at = timezone.now()
         return {}
 
-    return _transition(actor=actor, claim=claim, action="submit", note=note, version=version,
+    return _transition(actor=actor, claim=claim, action=A.SUBMIT, note=note, version=version,
                        apply=apply)  # fmt: skip
 
 
@@ -109,7 +112,7 @@ def claim_approve(*, actor: Any, claim: Claim, note: str = "", version: int | No
         locked.approved_at = timezone.now()
         return {}
 
-    return _transition(actor=actor, claim=claim, action="approve", note=note, version=version,
+    return _transition(actor=actor, claim=claim, action=A.APPROVE, note=note, version=version,
                        apply=apply)  # fmt: skip
 
 
@@ -122,7 +125,7 @@ def claim_request_changes(
         locked.approved_at = None
         return {}
 
-    return _transition(actor=actor, claim=claim, action="request_changes", note=note,
+    return _transition(actor=actor, claim=claim, action=A.REQUEST_CHANGES, note=note,
                        version=version, apply=apply)  # fmt: skip
 
 
@@ -140,7 +143,7 @@ def claim_publish(*, actor: Any, claim: Claim, note: str = "", version: int | No
         _freeze_public_copy(locked)
         return {}
 
-    return _transition(actor=actor, claim=claim, action="publish", note=note, version=version,
+    return _transition(actor=actor, claim=claim, action=A.PUBLISH, note=note, version=version,
                        apply=apply)  # fmt: skip
 
 
@@ -166,20 +169,10 @@ def claim_correct(
         _freeze_public_copy(locked)
         return changes
 
-    return _transition(actor=actor, claim=claim, action="correct", note=note, version=version,
+    return _transition(actor=actor, claim=claim, action=A.CORRECT, note=note, version=version,
                        apply=apply)  # fmt: skip
 
 
 @transaction.atomic
 def claim_retract(*, actor: Any, claim: Claim, note: str, version: int | None = None) -> Claim:
-    return _transition(actor=actor, claim=claim, action="retract", note=note, version=version)
-
-
-TRANSITION_SERVICES: dict[str, Callable[..., Claim]] = {
-    "submit": claim_submit,
-    "approve": claim_approve,
-    "request_changes": claim_request_changes,
-    "publish": claim_publish,
-    "correct": claim_correct,
-    "retract": claim_retract,
-}
+    return _transition(actor=actor, claim=claim, action=A.RETRACT, note=note, version=version)

@@ -1,4 +1,4 @@
-"""The claim review workflow as data: which action moves a claim from where to where, and who may.
+"""The claim review workflow as data: one `Transition` per action says everything about it.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
       ▲                  │                                           │
@@ -7,14 +7,23 @@
     (retract also withdraws an unpublished claim, e.g. one orphaned by a revision)
 
 Every status change in the product goes through `reviews.services`, which reads this table.
+The URL slugs, button labels, refusal sentences, success messages, the service to call and the
+inputs it takes beyond `note` and `version` are all read from here: the API, the browser views,
+the admin actions and the templates derive theirs from TRANSITIONS.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from factcheck.claims.models import ClaimStatus as S
+from factcheck.claims.models import EventAction as A
+
+if TYPE_CHECKING:
+    from factcheck.claims.models import Claim
 
 
 class Who(StrEnum):
@@ -25,42 +34,65 @@ class Who(StrEnum):
 
 @dataclass(frozen=True)
 class Transition:
-    action: str
+    action: A  # also the ReviewEvent.action it writes
     sources: frozenset[str]
     target: str
     who: Who
+    label: str  # the button: "Request changes"
+    verb: str  # in refusals: "Only editors can {verb} claims."
+    past: str  # in refusals: "A claim that is draft cannot be {past}."
+    done: str  # the message after success
     note_required: bool = False
-    label: str = ""
+    note_label: str = "Public note"  # what the note is called where it is typed
+    inputs: tuple[str, ...] = ()  # what the service takes beyond note and version
+    destructive: bool = False  # shown as a danger button
+
+    @property
+    def slug(self) -> str:
+        """The API/URL spelling: `request-changes` for the action `request_changes`."""
+        return self.action.replace("_", "-")
+
+    @property
+    def service(self) -> Callable[..., Claim]:
+        """The guarded write path: reviews.services.claim_<action>."""
+        from factcheck.reviews import services  # services read this table: import when called
+
+        function: Callable[..., Claim] = getattr(services, f"claim_{self.action}")
+        return function
+
+    def run(self, *, actor: Any, claim: Claim, note: str = "", version: int | None = None,
+            **inputs: Any) -> Claim:  # fmt: skip
+        """Call the service with only the inputs this action takes (others are ignored)."""
+        extra = {name: inputs.get(name) for name in self.inputs}
+        return self.service(actor=actor, claim=claim, note=note, version=version, **extra)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
-        Transition("submit", frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED,
-                   Who.AUTHOR_OR_EDITOR, label="Submit for review"),
-        Transition("approve", frozenset({S.SUBMITTED}), S.APPROVED,
-                   Who.OTHER_EDITOR, label="Approve"),
-        Transition("request_changes", frozenset({S.SUBMITTED, S.APPROVED}), S.CHANGES_REQUESTED,
-                   Who.OTHER_EDITOR, note_required=True, label="Request changes"),
-        Transition("publish", frozenset({S.APPROVED}), S.PUBLISHED,
-                   Who.OTHER_EDITOR, label="Publish"),
-        Transition("correct", frozenset({S.PUBLISHED}), S.PUBLISHED,
-                   Who.OTHER_EDITOR, note_required=True, label="Correct"),
+        Transition(A.SUBMIT, frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED,
+                   Who.AUTHOR_OR_EDITOR, label="Submit for review", verb="submit",
+                   past="submitted", done="Submitted for review."),
+        Transition(A.APPROVE, frozenset({S.SUBMITTED}), S.APPROVED,
+                   Who.OTHER_EDITOR, label="Approve", verb="approve", past="approved",
+                   done="Approved."),
+        Transition(A.REQUEST_CHANGES, frozenset({S.SUBMITTED, S.APPROVED}), S.CHANGES_REQUESTED,
+                   Who.OTHER_EDITOR, label="Request changes", verb="send back",
+                   past="sent back for changes", done="Sent back to the author with your note.",
+                   note_required=True, note_label="Note to the author"),
+        Transition(A.PUBLISH, frozenset({S.APPROVED}), S.PUBLISHED,
+                   Who.OTHER_EDITOR, label="Publish", verb="publish", past="published",
+                   done="Published."),
+        Transition(A.CORRECT, frozenset({S.PUBLISHED}), S.PUBLISHED,
+                   Who.OTHER_EDITOR, label="Correct", verb="correct", past="corrected",
+                   done="Correction published.", note_required=True,
+                   inputs=("verdict", "rationale")),
         # Withdrawing is allowed from any live status: an orphaned or mistaken claim is retracted,
         # never deleted. It publishes nothing, so the four-eyes rule is not needed.
-        Transition("retract", frozenset(set(S.values) - {S.RETRACTED}), S.RETRACTED,
-                   Who.EDITOR, note_required=True, label="Retract"),
+        Transition(A.RETRACT, frozenset(set(S.values) - {S.RETRACTED}), S.RETRACTED,
+                   Who.EDITOR, label="Retract", verb="retract", past="retracted",
+                   done="Retracted.", note_required=True, destructive=True),
     )
 }  # fmt: skip
 
-# API/URL spelling of each action (`request-changes`) ↔ service spelling (`request_changes`).
-ACTION_SLUGS = {action: action.replace("_", "-") for action in TRANSITIONS}
-
-
-def transition_for(action: str) -> Transition:
-    return TRANSITIONS[action]
-
-
-def actions_from(status: str) -> list[Transition]:
-    """The transitions that leave `status`, in table order."""
-    return [t for t in TRANSITIONS.values() if status in t.sources]
+BY_SLUG: dict[str, Transition] = {t.slug: t for t in TRANSITIONS.values()}

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from factcheck.claims.services import claim_create
-from factcheck.reviews import services as wf
+from factcheck.reviews.workflow import TRANSITIONS
 
 STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
@@ -27,7 +27,7 @@ def add_claim(article, author, phrase, **fields):
 def drive(claim, actions, *, author, editor):
     for action in actions:
         actor = author if action == "submit" else editor
-        service = wf.TRANSITION_SERVICES[action]
+        service = TRANSITIONS[action].service
         note = f"{action} note" if action in ("request_changes", "retract") else ""
         claim = service(actor=actor, claim=claim, note=note)
     return claim

@@ -1,6 +1,6 @@
 """Build claims in any workflow status by running the real services."""
 
-from factcheck.reviews import services as wf
+from factcheck.reviews.workflow import TRANSITIONS
 from tests.factories import make_claim
 
 PATH_TO = {
@@ -18,6 +18,6 @@ def claim_in_status(status, *, article, author, editor, phrase="$600 billion"):
     claim = make_claim(article, author, phrase)
     for action in PATH_TO[status]:
         actor = author if action == "submit" else editor
-        claim = wf.TRANSITION_SERVICES[action](actor=actor, claim=claim, note=f"{action} note")
+        claim = TRANSITIONS[action].service(actor=actor, claim=claim, note=f"{action} note")
     assert claim.status == status
     return claim

@@ -7,6 +7,7 @@ from factcheck.claims.models import ClaimStatus, ReviewEvent
 from factcheck.core.errors import ActionForbidden, Conflict, InvalidTransition
 from factcheck.reviews import permissions as perm
 from factcheck.reviews import services as wf
+from factcheck.reviews.workflow import TRANSITIONS
 from tests.factories import make_claim
 from tests.reviews.helpers import PATH_TO, claim_in_status
 
@@ -66,13 +67,13 @@ def test_transition_table(request, status, action, role, article, editor2):
     refusal = expected_refusal(action, role)
     if refusal:
         with pytest.raises(ActionForbidden) as err:
-            wf.TRANSITION_SERVICES[action](actor=actor, claim=claim, **kwargs)
+            TRANSITIONS[action].service(actor=actor, claim=claim, **kwargs)
         assert err.value.message == refusal
     elif status not in SOURCES[action]:
         with pytest.raises(InvalidTransition):
-            wf.TRANSITION_SERVICES[action](actor=actor, claim=claim, **kwargs)
+            TRANSITIONS[action].service(actor=actor, claim=claim, **kwargs)
     else:
-        result = wf.TRANSITION_SERVICES[action](actor=actor, claim=claim, **kwargs)
+        result = TRANSITIONS[action].service(actor=actor, claim=claim, **kwargs)
         assert result.status == TARGET[action]
         assert ReviewEvent.objects.filter(claim=claim).count() == events_before + 1
         return
@@ -115,7 +116,7 @@ def test_actions_that_need_a_note_refuse_without_one(article, reviewer, editor, 
     claim = claim_in_status(status[action], article=article, author=reviewer, editor=editor)
     extra = {"verdict": "false"} if action == "correct" else {}
     with pytest.raises(ValidationError) as err:
-        wf.TRANSITION_SERVICES[action](actor=editor, claim=claim, note="  ", **extra)
+        TRANSITIONS[action].service(actor=editor, claim=claim, note="  ", **extra)
     assert err.value.message_dict["note"] == [wf.NOTE_REQUIRED]
 
 

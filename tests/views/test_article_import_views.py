@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from factcheck.articles.forms import FETCH_WITH_TEXT, TEXT_AND_FILE
 from factcheck.articles.models import Article
+from factcheck.web.forms.articles import FETCH_WITH_TEXT, TEXT_AND_FILE
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

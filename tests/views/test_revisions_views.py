@@ -14,8 +14,8 @@ from factcheck.articles.models import ArticleRevision
 from factcheck.articles.services import article_create
 from factcheck.claims.models import ClaimStatus
 from factcheck.reviews import revisions
-from factcheck.reviews.revision_views import REATTACHED, SAME_REVISION
 from factcheck.reviews.services import claim_retract
+from factcheck.web.revisions import REATTACHED, SAME_REVISION
 from tests.factories import make_claim
 from tests.reviews.helpers import claim_in_status
 

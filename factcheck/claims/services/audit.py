@@ -9,12 +9,13 @@ from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import (
     Claim,
     ClaimStatus,
+    EventAction,
     ReviewEvent,
 )
 
 
 def event_record(
-    *, actor: Any, claim: Claim | None, article: Article | None = None, action: str,
+    *, actor: Any, claim: Claim | None, article: Article | None = None, action: EventAction,
     from_status: str = "", to_status: str = "", note: str = "", changes: Mapping | None = None,
 ) -> ReviewEvent:  # fmt: skip
     """Append one row to the audit trail."""

@@ -14,6 +14,7 @@ from factcheck.articles.anchoring import quote_context
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import (
     Claim,
+    EventAction,
     EvidenceLink,
     Rating,
 )
@@ -74,7 +75,7 @@ def claim_create(
     for row in evidence_rows:
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row)
     event_record(
-        actor=actor, claim=claim, action="create", to_status=claim.status,
+        actor=actor, claim=claim, action=EventAction.CREATE, to_status=claim.status,
         changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
     )  # fmt: skip
     article_refresh_status(article)
@@ -158,7 +159,7 @@ def claim_update(
         return claim  # a no-op edit changes nothing, not even the version
     claim.save()
     bump_version(claim)
-    event_record(actor=actor, claim=claim, action="edit", from_status=claim.status,
+    event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip
     return claim
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from factcheck.claims.models import (
     Claim,
     Comment,
+    EventAction,
     EvidenceLink,
     Stance,
 )
@@ -32,7 +33,7 @@ def _edit_guard(actor: Any, claim_id: int) -> Claim:
     return claim
 
 
-def _record_evidence_change(actor: Any, claim: Claim, action: str, changes: dict) -> None:
+def _record_evidence_change(actor: Any, claim: Claim, action: EventAction, changes: dict) -> None:
     claim.save(update_fields=["updated_at"])
     bump_version(claim)
     event_record(actor=actor, claim=claim, action=action, from_status=claim.status,
@@ -51,7 +52,7 @@ def evidence_add(
         "stance": stance, "accessed_on": accessed_on, "archived_url": archived_url,
     })  # fmt: skip
     link = EvidenceLink.objects.create(claim=claim, created_by=actor, **values)
-    _record_evidence_change(actor, claim, "evidence_add", {"url": [None, link.url]})
+    _record_evidence_change(actor, claim, EventAction.EVIDENCE_ADD, {"url": [None, link.url]})
     return link
 
 
@@ -69,7 +70,7 @@ def evidence_update(*, actor: Any, evidence: EvidenceLink, **changes: Any) -> Ev
     for name, value in values.items():
         setattr(link, name, value)
     link.save()
-    _record_evidence_change(actor, claim, "evidence_edit", {"evidence": link.pk, **diff})
+    _record_evidence_change(actor, claim, EventAction.EVIDENCE_EDIT, {"evidence": link.pk, **diff})
     return link
 
 
@@ -82,7 +83,7 @@ def evidence_remove(*, actor: Any, evidence: EvidenceLink) -> EvidenceLink:
         return link
     link.is_removed = True
     link.save()
-    _record_evidence_change(actor, claim, "evidence_remove", {"url": [link.url, None]})
+    _record_evidence_change(actor, claim, EventAction.EVIDENCE_REMOVE, {"url": [link.url, None]})
     return link
 
 
@@ -94,6 +95,6 @@ def comment_add(*, actor: Any, claim: Claim, body: str) -> Comment:
     if not body:
         raise ValidationError({"body": COMMENT_EMPTY})
     comment = Comment.objects.create(claim=claim, author=actor, body=body)
-    event_record(actor=actor, claim=claim, action="comment", from_status=claim.status,
+    event_record(actor=actor, claim=claim, action=EventAction.COMMENT, from_status=claim.status,
                  to_status=claim.status, changes={"comment": comment.pk})  # fmt: skip
     return comment

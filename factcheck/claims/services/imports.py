@@ -19,7 +19,7 @@ from django.db import transaction
 
 from factcheck.articles import anchoring
 from factcheck.articles.models import Article, ArticleStatus
-from factcheck.claims.models import AnchorState, Claim, EvidenceLink, Rating
+from factcheck.claims.models import AnchorState, Claim, EventAction, EvidenceLink, Rating
 from factcheck.claims.permissions import ARTICLE_ARCHIVED, NOT_A_REVIEWER, can_create_claim
 from factcheck.claims.services.audit import article_refresh_status, event_record
 from factcheck.claims.services.validation import (
@@ -102,7 +102,7 @@ def claim_import(
     for row in evidence_rows:
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row)
     event_record(
-        actor=actor, claim=claim, action="import", to_status=claim.status,
+        actor=actor, claim=claim, action=EventAction.IMPORT, to_status=claim.status,
         changes={"quote": quote, "start": claim.start, "end": claim.end, "anchor_state": state,
                  "original_creator": claim.original_creator, "original_id": original_id,
                  "evidence": len(evidence_rows)},

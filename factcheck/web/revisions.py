@@ -1,8 +1,8 @@
 """Browser pages for article revisions: revise the text, the revision history, one revision in
 full, and a word-level diff between any two revisions.
 
-Saving a revision re-anchors every claim (reviews.revisions), so these pages live in reviews;
-the diff itself is a pure function of two texts (articles.diffing).
+Saving a revision re-anchors every claim (reviews.revisions); the diff itself is a pure
+function of two texts (articles.diffing).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from factcheck.articles.diffing import diff_html, diff_stats, word_diff
 from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.selectors import revision_list
 from factcheck.articles.services import can_edit_article
-from factcheck.core.errors import ActionForbidden, Conflict
-from factcheck.reviews.fragments import error_response, render_panel, state_response
-from factcheck.reviews.reading import article_or_404, claim_or_404
+from factcheck.core.errors import Conflict
 from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_reattach
 from factcheck.reviews.selectors import revision_outcome
+from factcheck.web.errors import error_response, fragment_errors
+from factcheck.web.fragments import render_panel, state_response
+from factcheck.web.reading import article_or_404, claim_or_404
 
-NOTHING_SAVED = "The text was not saved: see the message below."
 HISTORY_STAFF_ONLY = "The revision history is for reviewers and editors."
 SAME_REVISION = "Choose two different revisions to compare."
 
@@ -55,10 +55,11 @@ class CompareForm(forms.Form):
     def __init__(self, numbers: list[int], *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         choices = [(n, f"Revision {n}") for n in numbers]
-        self.fields["old"].choices = self.fields["new"].choices = choices
+        for name in ("old", "new"):
+            self.fields[name].choices = choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("old") is not None and data.get("old") == data.get("new"):
             raise ValidationError(SAME_REVISION)
         return data
@@ -92,15 +93,11 @@ def _save(request: HttpRequest, article: Article, form: ReviseForm) -> HttpRespo
 def article_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
     if not can_edit_article(request.user, article):
-        return render(request, "403.html", {"reason": CANNOT_REVISE}, status=403)
+        raise PermissionDenied(CANNOT_REVISE)
     initial = {"body": article.body, "base": article.revision_number}
     form = ReviseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if done := _save(request, article, form):
-                return done
-        except ActionForbidden as error:
-            return render(request, "403.html", {"reason": error.message}, status=403)
+    if request.method == "POST" and form.is_valid() and (done := _save(request, article, form)):
+        return done
     context = {"article": article, "form": form, "claim_count": article.claims.count()}
     return render(request, "articles/revise.html", context, status=400 if form.errors else 200)
 
@@ -178,18 +175,14 @@ SELECT_FIRST = "Select the new text in the article first."
 
 @login_required
 @require_POST
+@fragment_errors
 def claim_reattach_view(request: HttpRequest, pk: int) -> JsonResponse:
     """Fetch endpoint of the reading view: re-attach a claim to the current selection."""
     claim = claim_or_404(request, pk)
     form = ReattachForm(request.POST)
     if not form.is_valid():
         return error_response(SELECT_FIRST, 400)
-    try:
-        claim = claim_reattach(actor=request.user, claim=claim, **form.cleaned_data)
-    except ActionForbidden as error:
-        return error_response(error.message, 403)
-    except ValidationError as error:
-        return error_response(" ".join(error.messages), 400)
+    claim = claim_reattach(actor=request.user, claim=claim, **form.cleaned_data)
     claim = claim_or_404(request, claim.pk)
     panel = render_panel(request, claim, panel_message=REATTACHED)
     return state_response(request, claim.article, panel=panel, message=REATTACHED, claim=claim)

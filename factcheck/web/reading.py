@@ -1,8 +1,8 @@
 """The reading view of an article and its fetch endpoints (claim panel, create, edit, comment).
 
 Views parse input, call a selector or a service, and answer with fresh HTML fragments
-(see fragments.py). Domain errors become: ValidationError → 400 with the form re-rendered
-from what was typed, ActionForbidden → 403, Conflict/InvalidTransition → 409.
+(see fragments.py). A ValidationError re-renders the form from what was typed, with the
+messages next to the fields; every other domain error is answered by web.errors.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
-from factcheck.claims.forms import (
+from factcheck.claims.models import Claim
+from factcheck.claims.permissions import can_create_claim
+from factcheck.claims.selectors import active_ratings, claim_get
+from factcheck.claims.services import claim_create, claim_update, comment_add
+from factcheck.core.errors import Conflict
+from factcheck.reviews.services import claim_submit
+from factcheck.web.errors import error_response, fragment_errors
+from factcheck.web.forms.claims import (
     CommentForm,
     EditClaimForm,
     NewClaimForm,
@@ -26,18 +33,7 @@ from factcheck.claims.forms import (
     evidence_formset,
     evidence_items,
 )
-from factcheck.claims.models import Claim
-from factcheck.claims.permissions import can_create_claim
-from factcheck.claims.selectors import active_ratings, claim_get
-from factcheck.claims.services import claim_create, claim_update, comment_add
-from factcheck.core.errors import ActionForbidden, DomainError
-from factcheck.reviews.fragments import (
-    error_response,
-    reading_context,
-    render_panel,
-    state_response,
-)
-from factcheck.reviews.services import claim_submit
+from factcheck.web.fragments import reading_context, render_panel, state_response
 
 SAVED = "Saved as a draft."
 SUBMITTED = "Saved and submitted for review."
@@ -94,6 +90,7 @@ def _new_form_html(request: HttpRequest, article: Article, form: Any, formset: A
 
 
 @login_required
+@fragment_errors
 def claim_new(request: HttpRequest, article_pk: int) -> HttpResponse:
     article = article_or_404(request, article_pk)
     if not can_create_claim(request.user, article):
@@ -122,8 +119,6 @@ def _create(request: HttpRequest, article: Article) -> JsonResponse:
     except ValidationError as error:
         attach_errors(form, formset, error)
         return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
-    except ActionForbidden as error:
-        return error_response(error.message, 403)
     return _after_save(request, claim)
 
 
@@ -147,10 +142,6 @@ def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
             claim = claim_submit(actor=request.user, claim=claim, version=claim.version)
         except ValidationError as error:
             return _submit_refused(request, claim, error)
-        except ActionForbidden as error:
-            return error_response(error.message, 403)
-        except DomainError as error:
-            return error_response(error.message, 409)
     claim = claim_or_404(request, claim.pk)
     message = SUBMITTED if request.POST.get("intent") == "submit" else SAVED
     panel = render_panel(request, claim, panel_message=message)
@@ -165,6 +156,7 @@ def claim_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@fragment_errors
 def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     form, formset = EditClaimForm(request.POST), evidence_formset(request.POST)
@@ -180,9 +172,7 @@ def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
         attach_errors(form, formset, error)
         panel = render_panel(request, claim, form=form, formset=formset, panel_message=FIX_ERRORS)
         return error_response(FIX_ERRORS, 400, panel)
-    except ActionForbidden as error:
-        return error_response(error.message, 403)
-    except DomainError as error:  # stale version: keep what was typed, say what happened
+    except Conflict as error:  # stale version: keep what was typed, say what happened
         panel = render_panel(request, claim, form=form, formset=formset,
                              panel_message=error.message)  # fmt: skip
         return error_response(error.message, 409, panel)
@@ -191,17 +181,13 @@ def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_POST
+@fragment_errors
 def claim_comment(request: HttpRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
         panel = render_panel(request, claim, comment_form=form)
         return error_response("Write a comment first.", 400, panel)
-    try:
-        comment_add(actor=request.user, claim=claim, body=form.cleaned_data["body"])
-    except ActionForbidden as error:
-        return error_response(error.message, 403)
-    except ValidationError as error:
-        return error_response(" ".join(error.messages), 400)
+    comment_add(actor=request.user, claim=claim, body=form.cleaned_data["body"])
     panel = render_panel(request, claim_or_404(request, pk), panel_message=COMMENTED)
     return JsonResponse({"ok": True, "message": COMMENTED, "html": {"panel": panel}})

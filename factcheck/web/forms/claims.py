@@ -46,7 +46,7 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args: Any, ratings: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["verdict"].queryset = (
+        self.fields["verdict"].queryset = (  # type: ignore[attr-defined]
             ratings if ratings is not None else Rating.objects.filter(scale__is_active=True)
         )
 
@@ -81,7 +81,7 @@ def claim_initial(claim: Claim) -> dict[str, Any]:
     return {
         "claim_text": claim.claim_text,
         "claimant": claim.claimant,
-        "verdict": claim.verdict.slug if claim.verdict_id else "",
+        "verdict": claim.verdict.slug if claim.verdict else "",
         "rationale": claim.rationale,
         "tags": ", ".join(t.name for t in claim.tags.all()),
         "version": claim.version,

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.claims.models import ClaimStatus
+from factcheck.claims.models import ClaimStatus, EventAction
 from factcheck.core.markdown import render_markdown
 
 register = template.Library()
@@ -35,25 +35,10 @@ def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-ACTION_LABELS = {
-    "create": "created the claim",
-    "edit": "edited",
-    "submit": "submitted",
-    "approve": "approved",
-    "request_changes": "requested changes",
-    "publish": "published",
-    "correct": "corrected",
-    "retract": "retracted",
-    "comment": "commented",
-    "evidence_add": "added evidence",
-    "evidence_edit": "edited evidence",
-    "evidence_remove": "removed evidence",
-}
-
-
 @register.filter
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, str(action).replace("_", " "))
+    """ReviewEvent.action value → how the history says it, e.g. approve → "approved"."""
+    return dict(EventAction.choices).get(action, str(action).replace("_", " "))
 
 
 @register.filter

@@ -1,25 +1,29 @@
-"""The new-article page: paste, upload or fetch, review what was extracted, then save.
+"""Article pages: the list (with claim counts per status) and the new-article form.
 
-A file or a fetched page is never saved straight away: its extracted text and metadata are
-put back into the form for the reviewer to check and edit, and "Add article" saves them. The
-list of articles (with claim counts) is in claims.views."""
+New article: paste, upload or fetch, review what was extracted, then save. A file or a fetched
+page is never saved straight away: its extracted text and metadata are put back into the form
+for the reviewer to check and edit, and "Add article" saves them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from factcheck.accounts.roles import is_reviewer
 from factcheck.articles.extraction import ExtractedArticle
-from factcheck.articles.forms import NEED_TITLE, ArticleForm
+from factcheck.articles.selectors import article_list, claim_counts_by_article
 from factcheck.articles.services import CANNOT_CREATE, article_create, find_duplicate, prepare_body
 from factcheck.articles.sources import article_from_file, article_from_url
+from factcheck.claims.models import ClaimStatus
+from factcheck.web.forms.articles import NEED_TITLE, ArticleFilterForm, ArticleForm
 
+PAGE_SIZE = 25
 METADATA = ("title", "url", "publisher", "author", "published_on", "language")
 REVIEW_FILE = "Extracted from {name}: check the text and the details, then add the article."
 REVIEW_PAGE = "Fetched from {url}: check the text and the details, then add the article."
@@ -72,7 +76,7 @@ def _extract(form: ArticleForm) -> tuple[ArticleForm, str] | None:
 @require_http_methods(["GET", "POST"])
 def article_new(request: HttpRequest) -> HttpResponse:
     if not is_reviewer(request.user):
-        return render(request, "403.html", {"reason": CANNOT_CREATE}, status=403)
+        raise PermissionDenied(CANNOT_CREATE)
     form = ArticleForm(request.POST or None, request.FILES or None)
     notice = ""
     if request.method == "POST" and form.is_valid():
@@ -92,3 +96,26 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 form.add_error(name if name in form.fields else None, messages)
     status = 400 if form.errors else 200
     return render(request, "articles/new.html", {"form": form, "notice": notice}, status=status)
+
+
+@login_required
+def article_index(request: HttpRequest) -> HttpResponse:
+    filters = ArticleFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    articles = article_list(
+        user=request.user, q=data.get("q", ""), status=data.get("status", ""),
+        assignee=request.user if data.get("mine") else None,
+    )  # fmt: skip
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = claim_counts_by_article([a.pk for a in page.object_list])
+    rows = [
+        {"article": a, "counts": [(s, label, counts[a.pk].get(s, 0)) for s, label in
+                                  ClaimStatus.choices if counts[a.pk].get(s)]}
+        for a in page.object_list
+    ]  # fmt: skip
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "articles/list.html", {
+        "filters": filters, "page": page, "rows": rows, "query": query.urlencode(),
+        "can_add": is_reviewer(request.user),
+    })  # fmt: skip

@@ -17,7 +17,6 @@ from django.utils.safestring import SafeString, mark_safe
 from factcheck.articles.diffing import diff_html, word_diff
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
-from factcheck.claims.forms import EditClaimForm, claim_initial, evidence_formset
 from factcheck.claims.models import AnchorState, Claim, ClaimStatus
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.rendering import Paragraph, Span, segment
@@ -35,11 +34,12 @@ from factcheck.reviews.permissions import (
     role_refusal,
     status_refusal,
 )
-from factcheck.reviews.workflow import ACTION_SLUGS, TRANSITIONS
+from factcheck.reviews.workflow import TRANSITIONS
+from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_formset
 
 
 def verdict_class(claim: Claim) -> str:
-    return f"v-{claim.verdict.slug}" if claim.verdict_id else "v-none"
+    return f"v-{claim.verdict.slug}" if claim.verdict else "v-none"
 
 
 def _piece_html(piece: Any, claims: dict[int, Claim]) -> str:
@@ -77,7 +77,7 @@ def status_counts(claims: list[Claim]) -> list[dict[str, Any]]:
 def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     claims = article_claims(user=request.user, article=article)
     by_id = {c.pk: c for c in claims}
-    body = article.current_revision.body if article.current_revision_id else article.body
+    body = article.current_revision.body if article.current_revision else article.body
     # Only claims anchored on the current revision are highlighted: an orphan's offsets point
     # into the older revision it was last found in. Orphans get their own sidebar section.
     current = [c for c in claims if c.revision_id == article.current_revision_id]
@@ -85,7 +85,8 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     orphans = [c for c in claims if c.anchor_state == AnchorState.ORPHANED]
     for claim in claims:  # a fuzzy re-anchoring: show the old → new words inline on the card
         if claim.anchor_state == AnchorState.FUZZY and claim.previous_quote:
-            claim.quote_change = diff_html(word_diff(claim.previous_quote, claim.quote))
+            change = diff_html(word_diff(claim.previous_quote, claim.quote))
+            claim.quote_change = change  # type: ignore[attr-defined]
     return {
         "article": article,
         "claims": claims,
@@ -117,8 +118,8 @@ def _action_rows(user: Any, claim: Claim, editable: bool) -> tuple[list[dict], l
     allowed = set(available_actions(user, claim))
     buttons, refusals = [], []
     for action, transition in TRANSITIONS.items():
-        row = {"action": action, "slug": ACTION_SLUGS[action], "label": transition.label,
-               "note_required": transition.note_required}  # fmt: skip
+        row = {"action": action, "transition": transition, "slug": transition.slug,
+               "label": transition.label, "note_required": transition.note_required}  # fmt: skip
         if action in allowed:
             if not (action == "submit" and editable):
                 buttons.append(row)
@@ -167,8 +168,3 @@ def state_response(
         "ok": status < 400, "message": message, "html": html,
         "claim": claim.pk if claim else None, "status": claim.status if claim else None,
     }, status=status)  # fmt: skip
-
-
-def error_response(message: str, status: int, panel: str | None = None) -> JsonResponse:
-    html = {"panel": panel} if panel is not None else {}
-    return JsonResponse({"ok": False, "message": message, "html": html}, status=status)

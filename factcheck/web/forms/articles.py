@@ -59,7 +59,7 @@ class ArticleForm(forms.Form):
     action = forms.ChoiceField(choices=[("save", "Add"), ("fetch", "Fetch")], required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         has_text, has_file = bool((data.get("body") or "").strip()), bool(data.get("file"))
         if data.get("action") == "fetch":
             if not (data.get("source") or "").strip():

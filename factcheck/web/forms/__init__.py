@@ -1,0 +1,1 @@
+"""Django forms of the browser UI, by page: articles, claims, revisions."""

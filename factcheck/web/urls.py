@@ -1,0 +1,76 @@
+"""Page URLs of the browser UI, composed here above the apps as api_urls.py composes the API.
+
+The namespaces (articles, claims, reviews, reports) and paths are those templates and clients
+know; the views behind them all live in this package.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from factcheck.web import articles, claims, reading, reports, review, revisions, site
+
+article_patterns = (
+    [
+        path("", articles.article_index, name="list"),
+        path("new/", articles.article_new, name="new"),
+        path("<int:pk>/", reading.article_detail, name="detail"),
+        path("<int:pk>/state/", reading.article_state, name="state"),
+        path("<int:pk>/revise/", revisions.article_revise_view, name="revise"),
+        path("<int:pk>/revisions/", revisions.revision_history, name="revisions"),
+        path("<int:pk>/revisions/<int:number>/", revisions.revision_detail, name="revision"),
+        path("<int:pk>/diff/", revisions.revision_diff, name="diff"),
+    ],
+    "articles",
+)
+
+claim_patterns = (
+    [
+        path("preview/", claims.markdown_preview, name="preview"),
+        path("verdicts.css", claims.verdict_css, name="verdict_css"),
+    ],
+    "claims",
+)
+
+review_patterns = (
+    [
+        path("", review.queue, name="queue"),
+        path("articles/<int:article_pk>/claims/new/", reading.claim_new, name="claim_new"),
+        path("claims/<int:pk>/", reading.claim_panel, name="claim_panel"),
+        path("claims/<int:pk>/edit/", reading.claim_edit, name="claim_edit"),
+        path("claims/<int:pk>/comments/", reading.claim_comment, name="claim_comment"),
+        path("claims/<int:pk>/reattach/", revisions.claim_reattach_view, name="claim_reattach"),
+        path("claims/<int:pk>/<slug:slug>/", review.claim_action, name="claim_action"),
+    ],
+    "reviews",
+)
+
+report_patterns = (
+    [
+        path("articles/<int:pk>/report/", reports.report, name="report"),
+        path("articles/<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
+        path("dashboard/", reports.dashboard, name="dashboard"),
+    ],
+    "reports",
+)
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="articles:list", permanent=False), name="home"),
+    path("favicon.ico", site.favicon),
+    # Sign-in, sign-out and password change. No self-service password reset: it needs outgoing
+    # mail, and admins reset passwords in the admin.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("articles/", include(article_patterns)),
+    path("claims/", include(claim_patterns)),
+    path("review/", include(review_patterns)),
+    path("", include(report_patterns)),
+]
