@@ -20,7 +20,7 @@ def fill_language_and_tags(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_search_document"),
-        ("claims", "0003_event_action_choices"),
+        ("claims", "0004_claim_original_creator"),
     ]
 
     operations = [
@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
                     ("reanchor", "re-anchored"),
                     ("reanchor_review", "re-anchored and sent back to review"),
                     ("reattach", "re-attached"),
+                    ("import", "imported the claim"),
                 ],
                 max_length=40,
             ),
