@@ -20,6 +20,7 @@ from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
 from factcheck.claims.models import Claim, EvidenceLink
+from factcheck.claims.search import with_ranking
 from factcheck.claims.selectors import (
     active_scale,
     claim_get,
@@ -83,7 +84,11 @@ class ClaimListView(JSONOnly, GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = claim_filters(request)
         ordering = filters.pop("ordering")
-        queryset = apply_ordering(claim_list(user=request.user, **filters), ordering)
+        q = filters.pop("q", "")
+        queryset = claim_list(user=request.user, **filters)
+        if q:
+            queryset = with_ranking(queryset, user=request.user, q=q)
+        queryset = apply_ordering(queryset, ordering)
         page = self.paginate_queryset(queryset)
         data = ClaimSerializer(page, many=True, context=public_context(request)).data
         return self.get_paginated_response(data)
