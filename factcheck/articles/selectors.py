@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -13,13 +13,20 @@ from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 
 
 def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
+    """Articles whose title, publisher, author (the article's stored document) or current body
+    (its revision's stored document) match `q`, both GIN-indexed; the query is parsed in both
+    configurations so English stems and other languages' plain words both match."""
     q = q.strip()
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A") + SearchVector("publisher", "body", weight="B")
-        return queryset.annotate(search=vector).filter(
-            Q(search=SearchQuery(q, search_type="websearch"))
+        query = SearchQuery(q, search_type="websearch", config="english") | SearchQuery(
+            q, search_type="websearch", config="simple"
+        )
+        in_body = ArticleRevision.objects.filter(search_document=query).values("pk")
+        return queryset.filter(
+            Q(search_document=query)
+            | Q(current_revision__in=in_body)
             | Q(title__icontains=q)
             | Q(publisher__icontains=q)
         )
@@ -30,8 +37,10 @@ def article_list(
     *, user: Any, q: str = "", status: str = "", assignee: Any = None, publisher: str = ""
 ) -> QuerySet[Article]:
     """Articles `user` may see; non-staff see only articles with published claims."""
-    queryset = Article.objects.select_related("current_revision", "created_by").prefetch_related(
-        "assignees"
+    queryset = (
+        Article.objects.select_related("current_revision", "created_by")
+        .defer("current_revision__search_document")
+        .prefetch_related("assignees")
     )
     if not is_newsroom_staff(user):
         queryset = queryset.filter(claims__published_at__isnull=False).distinct()
@@ -45,16 +54,27 @@ def article_list(
     return queryset
 
 
-def claim_counts_by_article(article_ids: list[int]) -> dict[int, dict[str, int]]:
+def claim_counts_by_article(article_ids: list[int], *, user: Any) -> dict[int, dict[str, int]]:
     """{article_id: {claim status: count}} for many articles in one query (via the reverse
-    relation, so this app needs no import from claims)."""
+    relation, so this app needs no import from claims). Outside the newsroom only published
+    claims are counted: drafts and claims under review are not the public's business."""
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
+    if not is_newsroom_staff(user):
+        published = Q(claims__status="published")
+        for pk, n in (
+            Article.objects.filter(pk__in=article_ids)
+            .annotate(n=Count("claims", filter=published))
+            .values_list("pk", "n")
+        ):
+            if n:
+                counts[pk]["published"] = n
+        return counts
     rows = (
         Article.objects.filter(pk__in=article_ids, claims__isnull=False)
         .values("pk", "claims__status")
         .annotate(n=Count("claims"))
         .order_by()
     )
-    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
     for row in rows:
         counts[row["pk"]][row["claims__status"]] = row["n"]
     return counts

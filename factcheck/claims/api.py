@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from factcheck.accounts.permissions import IsNewsroomStaff, ReadOrNewsroomWrite, public_context
 from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
 from factcheck.claims.models import Claim, EvidenceLink
+from factcheck.claims.search import with_ranking
 from factcheck.claims.selectors import (
     active_scale,
     claim_get,
@@ -88,7 +89,11 @@ class ClaimListView(JSONOnly, GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = claim_filters(request)
         ordering = filters.pop("ordering")
-        queryset = apply_ordering(claim_list(user=request.user, **filters), ordering)
+        q = filters.pop("q", "")
+        queryset = claim_list(user=request.user, **filters)
+        if q:
+            queryset = with_ranking(queryset, user=request.user, q=q)
+        queryset = apply_ordering(queryset, ordering)
         page = with_children(list(self.paginate_queryset(claim_rows(queryset)) or []))
         public = public_context(request)["public"]
         return self.get_paginated_response([claim_payload(row, public=public) for row in page])

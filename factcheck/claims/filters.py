@@ -18,6 +18,11 @@ CLAIM_ORDERING = ["start", "created_at", "updated_at", "published_at", "status",
 
 
 class ClaimFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=500,
+        help_text="Search: the best 200 matches, best first (unless `ordering` is given), ranked "
+        'as /claims/similar/ ranks them (README, "Checked before?").',
+    )  # fmt: skip
     article = serializers.IntegerField(
         required=False, min_value=1, max_value=2**31 - 1, help_text="Article id."
     )

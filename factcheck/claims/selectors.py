@@ -22,6 +22,8 @@ from factcheck.claims.models import (
     VerdictScale,
 )
 
+SEARCH_DOCUMENTS = ("search_document", "published_document")
+
 
 def live_evidence() -> Prefetch:
     return Prefetch(
@@ -38,8 +40,10 @@ def claim_base_queryset() -> QuerySet[Claim]:
             "article", "revision", "verdict", "verdict__scale", "published_verdict",
             "author", "approver",
         )
-        # A 100,000-word body is ~600 KB: never copy it onto every claim row.
-        .defer("article__body", "revision__body")
+        # A 100,000-word body is ~600 KB: never copy it onto every claim row (nor the search
+        # documents: they are read by the database's indexes, not by Python).
+        .defer(*SEARCH_DOCUMENTS, "article__body", "revision__body",
+               "revision__search_document", "article__search_document")
         .prefetch_related(live_evidence(), "tags")
     )  # fmt: skip
 

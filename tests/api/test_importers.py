@@ -1,4 +1,4 @@
-"""extract_article: .txt/.md/.html files become plain text; hostile files are refused."""
+"""article_from_file: .txt/.md/.html files become plain text; hostile files are refused."""
 
 import gzip
 import io
@@ -11,9 +11,9 @@ from factcheck.articles.importers import (
     BINARY_CONTENT,
     FILE_EMPTY,
     NOT_UTF8,
-    extract_article,
     html_to_text,
 )
+from factcheck.articles.sources import article_from_file as extract_article
 
 
 def _refusal(name, content):
@@ -65,5 +65,5 @@ def test_a_file_larger_than_the_limit_is_refused_even_if_it_lies_about_its_size(
 
     message = _refusal("big.txt", b"a" * 1001)
     assert "largest accepted" in message
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="largest accepted"):
         extract_article(Liar(b"a" * 5000))

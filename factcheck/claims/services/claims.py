@@ -51,6 +51,7 @@ def claim_create(
     prefix: str | None = None, suffix: str | None = None, claim_text: str = "",
     claimant: str = "", verdict: Rating | str | None = None, rationale: str = "",
     tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
+    see_also: Iterable[Claim] = (),
 ) -> Claim:  # fmt: skip
     """Create a draft claim on the article's current revision after checking the quote.
 
@@ -58,6 +59,8 @@ def claim_create(
     the context inside the database, then the inserts (claim, its history row, the audit row).
     The returned claim carries its revision, verdict, author, tags and evidence, so a response
     is built without reading it back.
+
+    `see_also`: earlier claims this one was started from ("Checked before?"), linked both ways.
     """
     article_id = article.pk if isinstance(article, Article) else int(article)
     target = _lock_target(article_id, start, end, verdict)
@@ -66,7 +69,9 @@ def claim_create(
     if isinstance(article, Article):
         article.status = target["status"]
     else:
-        article = _deferred(Article, id=article_id, status=target["status"])
+        article = _deferred(
+            Article, id=article_id, status=target["status"], language=target["language"]
+        )
     if not can_create_claim(actor, article):
         raise ActionForbidden(
             ARTICLE_ARCHIVED if article.status == ArticleStatus.ARCHIVED else NOT_A_REVIEWER
@@ -84,7 +89,8 @@ def claim_create(
         quote=quote, prefix=target["auto_prefix"] if prefix is None else prefix,
         suffix=target["auto_suffix"] if suffix is None else suffix,
         claim_text=(claim_text or "").strip() or quote.strip(), claimant=(claimant or "").strip(),
-        verdict=rating, rationale=rationale or "", author=actor,
+        verdict=rating, rationale=rationale or "", author=actor, language=article.language,
+        search_tags=" ".join(t.name for t in tag_rows),
     )  # fmt: skip
     claim.revision = _deferred(
         ArticleRevision, id=target["current_revision_id"], article_id=article_id,
@@ -108,6 +114,8 @@ def claim_create(
         # A draft makes its article "in progress" (PRODUCT.md §3), whatever its other claims.
         Article.objects.filter(pk=article_id).update(status=ArticleStatus.IN_PROGRESS)
         article.status = ArticleStatus.IN_PROGRESS
+    for other in see_also:
+        claim_link_see_also(actor=actor, claim=claim, other=other)
     return claim
 
 
@@ -138,7 +146,7 @@ def _lock_target(
         Article.objects.select_for_update(no_key=True, of=("self",))
         .filter(pk=article_id, current_revision__isnull=False)
         .annotate(**columns)
-        .values("status", "current_revision_id", *columns)
+        .values("status", "language", "current_revision_id", *columns)
     )
     return next(iter(rows), None)
 
@@ -163,6 +171,19 @@ def cache_tags(claim: Claim, tags: list[Tag]) -> None:
     queryset._result_cache = list(tags)  # type: ignore[attr-defined]
     queryset._prefetch_done = True  # type: ignore[attr-defined]
     claim._prefetched_objects_cache = {"tags": queryset}  # type: ignore[attr-defined]
+
+
+def claim_link_see_also(*, actor: Any, claim: Claim, other: Claim) -> bool:
+    """Record that `claim` and `other` check the same thing: the link is on both claims and so
+    is the audit row. Linking twice (or a claim to itself) changes nothing; returns whether it
+    linked. A link is not an edit of either claim's content: no version bump."""
+    if claim.pk == other.pk or claim.see_also.filter(pk=other.pk).exists():
+        return False
+    claim.see_also.add(other)  # symmetrical: other.see_also now holds claim too
+    for one, two in ((claim, other), (other, claim)):
+        event_record(actor=actor, claim=one, action=EventAction.SEE_ALSO, from_status=one.status,
+                     to_status=one.status, changes={"see_also": [None, two.pk]})  # fmt: skip
+    return True
 
 
 def lock_claim(claim_id: int) -> Claim:
@@ -204,6 +225,7 @@ def _apply_claim_fields(
         new_names = [t.name for t in new_tags]
         if old_names != new_names:
             claim.tags.set(new_tags)
+            claim.search_tags = " ".join(new_names)  # feeds the search document
             diff["tags"] = [old_names, new_names]
             tags = new_tags
     for name in ("claim_text", "claimant", "rationale", "verdict"):
@@ -262,8 +284,11 @@ def claim_update(
         return claim  # a no-op edit changes nothing, not even the version
     claim.version += 1  # safe: the row is locked until the transaction ends
     fields = [name for name in ("claim_text", "claimant", "rationale") if name in diff]
-    claim.save(update_fields=[*fields, *(["verdict"] if "verdict" in diff else []),
-                              "version", "updated_at"])  # fmt: skip
+    if "verdict" in diff:
+        fields.append("verdict")
+    if "tags" in diff:
+        fields.append("search_tags")  # the search document is generated from it
+    claim.save(update_fields=[*fields, "version", "updated_at"])
     event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip
     return claim
