@@ -171,6 +171,7 @@ class ClaimCard:
     claimant: str
     verdict_slug: str | None
     verdict_label: str | None
+    original_creator: str
     author_name: str
     evidence_count: int
 
@@ -198,7 +199,8 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         .values_list(
             "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
             "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
-            "author__first_name", "author__last_name", "author__username", "evidence_count",
+            "original_creator", "author__first_name", "author__last_name", "author__username",
+            "evidence_count",
         )
     )  # fmt: skip
     cards = []

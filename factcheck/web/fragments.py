@@ -95,6 +95,11 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
         quote = f'<span class="card-quote" dir="auto">“{escape(quote)}”</span>'
     claimant = f"<span>Claimant: <bdi>{escape(card.claimant)}</bdi></span>" if card.claimant else ""
     sources = f"{card.evidence_count} source{'' if card.evidence_count == 1 else 's'}"
+    imported = (
+        f"<span>Imported, originally by <bdi>{escape(card.original_creator)}</bdi></span> "
+        if card.original_creator
+        else ""
+    )
     status = escape(card.status)
     return (
         f'<li class="claim-card v-{slug} st-{status}" data-card-for="{card.pk}" '
@@ -105,7 +110,7 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
         f'<span class="pill st-{status}">{escape(card.status_label)}</span> '
         f"{_ANCHOR_PILLS.get(card.anchor_state, '')}</span> {quote} "
         f'<span class="card-meta">{claimant} <span>By {escape(card.author_name)}</span> '
-        f"<span>{sources}</span></span></button></li>"
+        f"{imported}<span>{sources}</span></span></button></li>"
     )
 
 

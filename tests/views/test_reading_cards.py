@@ -15,7 +15,8 @@ from factcheck.claims.selectors import article_claim_cards, claim_base_queryset
 from factcheck.web.fragments import _cut, cards_html
 from tests.factories import ArticleFactory, make_claim
 
-# The loop of templates/claims/_cards.html before the cards moved to Python, verbatim.
+# The loop of templates/claims/_cards.html before the cards moved to Python (with the
+# imported-claim line added since).
 OLD_LOOP = """{% for claim in card_claims %}
   <li class="claim-card {% if claim.verdict_id %}v-{{ claim.verdict.slug }}{% else %}v-none{% endif %} st-{{ claim.status }}"
       data-card-for="{{ claim.pk }}" data-status="{{ claim.status }}" data-verdict="{% if claim.verdict_id %}{{ claim.verdict.slug }}{% else %}none{% endif %}">
@@ -30,6 +31,7 @@ OLD_LOOP = """{% for claim in card_claims %}
       <span class="card-meta">
         {% if claim.claimant %}<span>Claimant: <bdi>{{ claim.claimant }}</bdi></span>{% endif %}
         <span>By {{ claim.author.display_name }}</span>
+        {% if claim.original_creator %}<span>Imported, originally by <bdi>{{ claim.original_creator }}</bdi></span>{% endif %}
         <span>{{ claim.live_evidence|length }} source{{ claim.live_evidence|length|pluralize }}</span>
       </span>
     </button>
