@@ -29,7 +29,10 @@ def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
 def article_list(
     *, user: Any, q: str = "", status: str = "", assignee: Any = None, publisher: str = ""
 ) -> QuerySet[Article]:
-    """Articles `user` may see; non-staff see only articles with published claims."""
+    """Articles `user` may see; non-staff see only articles with published claims.
+
+    `assignee` is a user or a username.
+    """
     queryset = Article.objects.select_related("current_revision", "created_by").prefetch_related(
         "assignees"
     )
@@ -38,7 +41,9 @@ def article_list(
     queryset = _search(queryset, q)
     if status:
         queryset = queryset.filter(status=status)
-    if assignee is not None:
+    if isinstance(assignee, str):
+        queryset = queryset.filter(assignees__username=assignee)
+    elif assignee is not None:
         queryset = queryset.filter(assignees=assignee)
     if publisher:
         queryset = queryset.filter(publisher__iexact=publisher)

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
 
@@ -16,17 +15,16 @@ from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.articles.anchoring import normalize_text
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 from factcheck.core.errors import ActionForbidden
+from factcheck.core.validators import URL_NOT_HTTP, http_url_validator
 
 BODY_EMPTY = "The article text is empty."
 TITLE_EMPTY = "Give the article a title."
 DUPLICATE_URL = "An article with this source URL already exists: {link}"
 DUPLICATE_TEXT = "An article with identical text already exists: {link}"
-URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
 CANNOT_CREATE = "Only reviewers and editors can add articles."
 CANNOT_EDIT = "Only editors and the article's assignees can edit it."
 CANNOT_ASSIGN = "Only editors can assign articles."
 
-http_url_validator = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
 
 EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_on", "language")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
+from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.models import (
     Claim,
     ClaimStatus,
@@ -50,28 +50,13 @@ def visible_claims(user: Any) -> QuerySet[Claim]:
     return queryset
 
 
-def claim_list(
-    *, user: Any, article: int | None = None, status: str | list[str] | None = None,
-    verdict: str = "", author: str = "", claimant: str = "", tag: str = "",
-    updated_since: datetime | None = None,
-) -> QuerySet[Claim]:  # fmt: skip
-    queryset = visible_claims(user)
-    if article:
-        queryset = queryset.filter(article_id=article)
-    if status:
-        statuses = [status] if isinstance(status, str) else status
-        queryset = queryset.filter(status__in=statuses)
-    if verdict:
-        queryset = queryset.filter(verdict__slug=verdict)
-    if author:
-        queryset = queryset.filter(author__username=author)
-    if claimant:
-        queryset = queryset.filter(claimant__icontains=claimant)
-    if tag:
-        queryset = queryset.filter(tags__name=tag)
-    if updated_since:
-        queryset = queryset.filter(updated_at__gte=updated_since)
-    return queryset
+def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
+    return filters.apply(queryset) if filters is not None else queryset
+
+
+def claim_list(*, user: Any, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+    """Claims `user` may see, narrowed by validated `filters` (claims.filters)."""
+    return _filtered(visible_claims(user), filters)
 
 
 def active_scale() -> VerdictScale | None:
@@ -99,9 +84,10 @@ def article_claims(*, user: Any, article: Article) -> list[Claim]:
     return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
 
 
-def review_queue(*, user: Any) -> QuerySet[Claim]:
-    """Submitted claims across articles, oldest submission first."""
-    return visible_claims(user).filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
+def review_queue(*, user: Any, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+    """Submitted claims across articles, oldest submission first (or in the filters' order)."""
+    queryset = visible_claims(user).filter(status=ClaimStatus.SUBMITTED)
+    return _filtered(queryset.order_by("submitted_at", "id"), filters)
 
 
 def event_list(*, claim: Claim) -> QuerySet[ReviewEvent]:

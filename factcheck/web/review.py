@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.accounts.roles import is_editor
+from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.selectors import review_queue
 from factcheck.reviews.permissions import available_actions
 from factcheck.reviews.workflow import BY_SLUG
@@ -26,7 +27,8 @@ EDITORS_ONLY_QUEUE = "The review queue is for editors."
 def queue(request: HttpRequest) -> HttpResponse:
     if not is_editor(request.user):
         raise PermissionDenied(EDITORS_ONLY_QUEUE)
-    claims = list(review_queue(user=request.user))
+    filters = ClaimFilterSet(request.GET or None)  # the claims/ filters narrow the queue too
+    claims = list(review_queue(user=request.user, filters=filters if filters.is_valid() else None))
     items = [{"claim": c, "actions": available_actions(request.user, c)} for c in claims]
     return render(request, "reviews/queue.html", {"items": items})
 
