@@ -70,12 +70,12 @@ def _apply_result(claim: Claim, result: anchoring.AnchorResult, revision: Articl
     if anchor is None:
         claim.anchor_state = AnchorState.ORPHANED  # keeps its last quote and old revision
     else:
-        if result.state == anchoring.AnchorState.FUZZY and anchor.quote != claim.quote:
+        if result.state == AnchorState.FUZZY and anchor.quote != claim.quote:
             claim.previous_quote = claim.quote
         claim.revision = revision
         claim.start, claim.end = anchor.start, anchor.end
         claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
-        claim.anchor_state = AnchorState(result.state.value)
+        claim.anchor_state = result.state
     new = {"state": claim.anchor_state, "start": claim.start, "end": claim.end}
     return {key: [old[key], new[key]] for key in old if old[key] != new[key]}
 

@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.articles.diffing import diff_html, word_diff
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
+from factcheck.articles.text.diff import word_diff
 from factcheck.claims.models import AnchorState, Claim, ClaimStatus
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.rendering import Paragraph, Span, segment
@@ -35,6 +35,7 @@ from factcheck.reviews.permissions import (
     status_refusal,
 )
 from factcheck.reviews.workflow import TRANSITIONS
+from factcheck.web.diff import diff_html
 from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_formset
 
 

@@ -2,7 +2,7 @@
 full, and a word-level diff between any two revisions.
 
 Saving a revision re-anchors every claim (reviews.revisions); the diff itself is a pure
-function of two texts (articles.diffing).
+function of two texts (articles.text.diff, shown as HTML by web.diff).
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from factcheck.accounts.roles import is_newsroom_staff
-from factcheck.articles.diffing import diff_html, diff_stats, word_diff
 from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.selectors import revision_list
 from factcheck.articles.services import can_edit_article
+from factcheck.articles.text.diff import diff_stats, word_diff
 from factcheck.core.errors import Conflict
 from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_reattach
 from factcheck.reviews.selectors import revision_outcome
+from factcheck.web.diff import diff_html
 from factcheck.web.errors import error_response, fragment_errors
 from factcheck.web.fragments import render_panel, state_response
 from factcheck.web.reading import article_or_404, claim_or_404
