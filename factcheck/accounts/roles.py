@@ -6,7 +6,6 @@ from typing import Any
 
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
-ROLE_NAMES = (REVIEWER, EDITOR)
 
 
 def _group_names(user: Any) -> frozenset[str]:

@@ -142,13 +142,3 @@ def article_assign(*, actor: Any, article: Article, assignees: Iterable[Any]) ->
         article.status = ArticleStatus.IN_PROGRESS
         article.save(update_fields=["status", "updated_at"])
     return article
-
-
-@transaction.atomic
-def article_archive(*, actor: Any, article: Article) -> Article:
-    if not is_editor(actor):
-        raise ActionForbidden("Only editors can archive articles.")
-    article.status = ArticleStatus.ARCHIVED
-    article.updated_by = actor
-    article.save(update_fields=["status", "updated_by", "updated_at"])
-    return article

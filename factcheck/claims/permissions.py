@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcheck.accounts.roles import is_editor, is_newsroom_staff, is_reviewer
+from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import Claim, ClaimStatus
 
@@ -17,10 +17,6 @@ NOT_EDITABLE_STATUS = (
 NOT_YOUR_CLAIM = "Only the claim's author or an editor can edit it."
 NOT_A_REVIEWER = "Only reviewers and editors can do this."
 ARTICLE_ARCHIVED = "This article is archived: it takes no new claims."
-
-
-def can_view_claim(user: Any, claim: Claim) -> bool:
-    return is_newsroom_staff(user) or claim.is_published
 
 
 def can_create_claim(user: Any, article: Article) -> bool:

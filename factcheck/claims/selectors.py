@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -100,18 +99,3 @@ def comment_list(*, claim: Claim) -> QuerySet[Comment]:
 
 def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
     return claim.evidence_links.filter(is_removed=False).order_by("id")
-
-
-def claim_field_history(*, claim: Claim) -> list[dict[str, Any]]:
-    """Field-level changes of the claim from django-simple-history, newest first."""
-    records = list(claim.history.select_related("history_user").order_by("-history_date"))
-    changes = []
-    for newer, older in pairwise(records):
-        delta = newer.diff_against(older)
-        if delta.changes:
-            changes.append({
-                "at": newer.history_date,
-                "actor": newer.history_user,
-                "changes": [(c.field, c.old, c.new) for c in delta.changes],
-            })  # fmt: skip
-    return changes

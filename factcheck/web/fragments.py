@@ -23,7 +23,6 @@ from factcheck.claims.rendering import Paragraph, Span, segment
 from factcheck.claims.selectors import (
     active_ratings,
     article_claims,
-    claim_field_history,
     comment_list,
     event_list,
 )
@@ -138,7 +137,6 @@ def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str,
         "buttons": buttons,
         "refusals": refusals,
         "events": list(event_list(claim=claim)),
-        "field_history": claim_field_history(claim=claim),
         "comments": list(comment_list(claim=claim)),
         "ratings": active_ratings(),
         "evidence": list(
