@@ -15,7 +15,7 @@ from rest_framework.request import Request
 
 
 class ErrorSerializer(serializers.Serializer):
-    """Every error body (API.md "Errors")."""
+    """Every error body (docs/api.md "Errors")."""
 
     detail = serializers.CharField(help_text="A human sentence.")
     code = serializers.CharField(

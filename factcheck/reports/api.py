@@ -4,7 +4,7 @@ Exports are public (AllowAny): by default they contain only published claims, ex
 the public report pages show. Newsroom staff (reviewers, editors, admins) may ask for other
 statuses with `status=`; for anyone else a status filter only narrows the published set.
 Anonymous clients are rate-limited. The URL fixes the format, so the `Accept` header is not
-negotiated: successes carry the export's media type, errors are JSON (API.md "Errors").
+negotiated: successes carry the export's media type, errors are JSON (docs/api.md "Errors").
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def event_record(
 
 
 def article_refresh_status(article: Article) -> Article:
-    """Derive the article's status from its live claims (PRODUCT.md §3); archived stays put."""
+    """Derive the article's status from its live claims (docs/product.md §3); archived stays put."""
     # Lock the article row before reading its claims: two transitions on claims of one article
     # would otherwise each miss the other's uncommitted change and both write a stale status.
     article.status = (

@@ -32,7 +32,7 @@ from factcheck.reviews.services import (
 )
 
 ARTICLE_PATH = Path(__file__).with_name("article.txt")
-DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo logins (API.md "Demo data")
+DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo logins (docs/api.md "Demo data")
 # username, role group (None: no group), user flags
 DEMO_USERS: tuple[tuple[str, str | None, dict[str, bool]], ...] = (
     ("reviewer", REVIEWER, {}),

@@ -1,4 +1,4 @@
-"""`manage.py loaddemo`: demo users, the seed article and its claims (API.md "Demo data")."""
+"""`manage.py loaddemo`: demo users, the seed article and its claims (docs/api.md "Demo data")."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
