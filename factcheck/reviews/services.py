@@ -66,9 +66,14 @@ def submit_problems(claim: Claim) -> dict[str, str]:
 
 
 def _transition(
-    *, actor: Any, claim: Claim, action: str, note: str = "", version: int | None = None,
+    *,
+    actor: Any,
+    claim: Claim,
+    action: str,
+    note: str = "",
+    version: int | None = None,
     apply: Callable[[Claim], dict] | None = None,
-) -> Claim:  # fmt: skip
+) -> Claim:
     """The one path by which a claim's status changes. Call inside transaction.atomic."""
     transition = TRANSITIONS[action]
     locked = lock_claim(claim.pk)
@@ -86,8 +91,15 @@ def _transition(
     locked.status = transition.target
     locked.save()
     bump_version(locked)
-    event_record(actor=actor, claim=locked, action=transition.action, from_status=from_status,
-                 to_status=locked.status, note=note, changes=changes)  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=locked,
+        action=transition.action,
+        from_status=from_status,
+        to_status=locked.status,
+        note=note,
+        changes=changes,
+    )
     article_refresh_status(locked.article)
     transaction.on_commit(lambda: _notify(locked, action, actor))
     return locked
@@ -101,8 +113,9 @@ def claim_submit(*, actor: Any, claim: Claim, note: str = "", version: int | Non
         locked.submitted_at = timezone.now()
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.SUBMIT, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.SUBMIT, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
@@ -112,8 +125,9 @@ def claim_approve(*, actor: Any, claim: Claim, note: str = "", version: int | No
         locked.approved_at = timezone.now()
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.APPROVE, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.APPROVE, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
@@ -125,8 +139,9 @@ def claim_request_changes(
         locked.approved_at = None
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.REQUEST_CHANGES, note=note,
-                       version=version, apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.REQUEST_CHANGES, note=note, version=version, apply=apply
+    )
 
 
 def _freeze_public_copy(claim: Claim) -> None:
@@ -143,15 +158,21 @@ def claim_publish(*, actor: Any, claim: Claim, note: str = "", version: int | No
         _freeze_public_copy(locked)
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.PUBLISH, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.PUBLISH, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
 def claim_correct(
-    *, actor: Any, claim: Claim, note: str, verdict: Rating | str | None = None,
-    rationale: str | None = None, version: int | None = None,
-) -> Claim:  # fmt: skip
+    *,
+    actor: Any,
+    claim: Claim,
+    note: str,
+    verdict: Rating | str | None = None,
+    rationale: str | None = None,
+    version: int | None = None,
+) -> Claim:
     """Change a published verdict in public: the note and the old values join the history."""
     new_verdict = resolve_verdict(verdict) if verdict not in (None, "") else None
 
@@ -169,8 +190,9 @@ def claim_correct(
         _freeze_public_copy(locked)
         return changes
 
-    return _transition(actor=actor, claim=claim, action=A.CORRECT, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.CORRECT, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic

@@ -36,21 +36,41 @@ def _edit_guard(actor: Any, claim_id: int) -> Claim:
 def _record_evidence_change(actor: Any, claim: Claim, action: EventAction, changes: dict) -> None:
     claim.save(update_fields=["updated_at"])
     bump_version(claim)
-    event_record(actor=actor, claim=claim, action=action, from_status=claim.status,
-                 to_status=claim.status, changes=changes)  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=claim,
+        action=action,
+        from_status=claim.status,
+        to_status=claim.status,
+        changes=changes,
+    )
 
 
 @transaction.atomic
 def evidence_add(
-    *, actor: Any, claim: Claim, url: str, title: str = "", publisher: str = "",
-    excerpt: str = "", stance: str = Stance.SUPPORTS, accessed_on: date | None = None,
+    *,
+    actor: Any,
+    claim: Claim,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    excerpt: str = "",
+    stance: str = Stance.SUPPORTS,
+    accessed_on: date | None = None,
     archived_url: str = "",
-) -> EvidenceLink:  # fmt: skip
+) -> EvidenceLink:
     claim = _edit_guard(actor, claim.pk)
-    values = clean_evidence({
-        "url": url, "title": title, "publisher": publisher, "excerpt": excerpt,
-        "stance": stance, "accessed_on": accessed_on, "archived_url": archived_url,
-    })  # fmt: skip
+    values = clean_evidence(
+        {
+            "url": url,
+            "title": title,
+            "publisher": publisher,
+            "excerpt": excerpt,
+            "stance": stance,
+            "accessed_on": accessed_on,
+            "archived_url": archived_url,
+        }
+    )
     link = EvidenceLink.objects.create(claim=claim, created_by=actor, **values)
     _record_evidence_change(actor, claim, EventAction.EVIDENCE_ADD, {"url": [None, link.url]})
     return link
@@ -95,6 +115,12 @@ def comment_add(*, actor: Any, claim: Claim, body: str) -> Comment:
     if not body:
         raise ValidationError({"body": COMMENT_EMPTY})
     comment = Comment.objects.create(claim=claim, author=actor, body=body)
-    event_record(actor=actor, claim=claim, action=EventAction.COMMENT, from_status=claim.status,
-                 to_status=claim.status, changes={"comment": comment.pk})  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=claim,
+        action=EventAction.COMMENT,
+        from_status=claim.status,
+        to_status=claim.status,
+        changes={"comment": comment.pk},
+    )
     return comment
