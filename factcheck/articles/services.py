@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from factcheck.accounts.models import User, Viewer
 from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.articles.anchoring import normalize_text
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
@@ -68,7 +69,7 @@ def _validate_metadata(data: dict[str, Any]) -> dict[str, str]:
 @transaction.atomic
 def article_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     body: str,
     url: str = "",
@@ -105,12 +106,16 @@ def article_create(
     return article
 
 
-def can_edit_article(user: Any, article: Article) -> bool:
-    return is_editor(user) or (is_reviewer(user) and article.assignees.filter(pk=user.pk).exists())
+def can_edit_article(user: Viewer, article: Article) -> bool:
+    if is_editor(user):
+        return True
+    if not (is_reviewer(user) and isinstance(user, User)):
+        return False
+    return article.assignees.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
-def article_update(*, actor: Any, article: Article, **changes: Any) -> Article:
+def article_update(*, actor: User, article: Article, **changes: Any) -> Article:
     """Edit metadata (not the body: a new body is a revision, see reviews.services)."""
     if not can_edit_article(actor, article):
         raise ActionForbidden(CANNOT_EDIT)
@@ -134,7 +139,7 @@ def article_update(*, actor: Any, article: Article, **changes: Any) -> Article:
 
 
 @transaction.atomic
-def article_assign(*, actor: Any, article: Article, assignees: Iterable[Any]) -> Article:
+def article_assign(*, actor: User, article: Article, assignees: Iterable[Any]) -> Article:
     if not is_editor(actor):
         raise ActionForbidden(CANNOT_ASSIGN)
     article.assignees.set(assignees)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.filters import ClaimFilterSet
@@ -41,7 +40,7 @@ def claim_base_queryset() -> QuerySet[Claim]:
     )  # fmt: skip
 
 
-def visible_claims(user: Any) -> QuerySet[Claim]:
+def visible_claims(user: Viewer) -> QuerySet[Claim]:
     """Newsroom staff see every claim; anyone else only published ones."""
     queryset = claim_base_queryset()
     if not is_newsroom_staff(user):
@@ -53,7 +52,7 @@ def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> Quer
     return filters.apply(queryset) if filters is not None else queryset
 
 
-def claim_list(*, user: Any, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+def claim_list(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
     """Claims `user` may see, narrowed by validated `filters` (claims.filters)."""
     return _filtered(visible_claims(user), filters)
 
@@ -73,17 +72,17 @@ def rating_list() -> QuerySet[Rating]:
     return Rating.objects.order_by("scale_id", "order", "id")
 
 
-def claim_get(*, user: Any, pk: int) -> Claim:
+def claim_get(*, user: Viewer, pk: int) -> Claim:
     """The claim if `user` may see it (Claim.DoesNotExist otherwise: a 404, not a 403)."""
     return visible_claims(user).get(pk=pk)
 
 
-def article_claims(*, user: Any, article: Article) -> list[Claim]:
+def article_claims(*, user: Viewer, article: Article) -> list[Claim]:
     """The article's claims in text order, as the reading view and report show them."""
     return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
 
 
-def review_queue(*, user: Any, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+def review_queue(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
     """Submitted claims across articles, oldest submission first (or in the filters' order)."""
     queryset = visible_claims(user).filter(status=ClaimStatus.SUBMITTED)
     return _filtered(queryset.order_by("submitted_at", "id"), filters)

@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncWeek
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.filters import ClaimFilterSet
@@ -56,7 +57,9 @@ def _public_claims(filters: ClaimFilterSet, order: tuple[str, ...]) -> QuerySet[
     return filters.apply(claim_list(user=AnonymousUser()).order_by(*order), public=True)
 
 
-def export_scope(*, user: Any, filters: ClaimFilterSet, article: int | None = None) -> ExportScope:
+def export_scope(
+    *, user: Viewer, filters: ClaimFilterSet, article: int | None = None
+) -> ExportScope:
     """Claims an export may show `user`: published ones, or (staff only) those of `status`.
 
     Rows come in text order unless the filters ask for another `ordering`.
@@ -108,7 +111,7 @@ def _history_prefetch() -> Prefetch:
     )
 
 
-def report_claims(*, user: Any, article: Article) -> list[Claim]:
+def report_claims(*, user: Viewer, article: Article) -> list[Claim]:
     """The report's claims in text order: public ones; staff also see approved ones.
 
     Retracted claims that were once published are included so the report can say they
@@ -127,7 +130,7 @@ def report_claims(*, user: Any, article: Article) -> list[Claim]:
     )
 
 
-def report_article(*, user: Any, pk: int) -> Article:
+def report_article(*, user: Viewer, pk: int) -> Article:
     """The article if its report is visible to `user` (Article.DoesNotExist → 404 otherwise).
 
     Public once any claim is published and not retracted; staff see every report.
@@ -141,7 +144,7 @@ def report_article(*, user: Any, pk: int) -> Article:
     return queryset.get(pk=pk)
 
 
-def article_for_annotations(*, user: Any, pk: int) -> Article:
+def article_for_annotations(*, user: Viewer, pk: int) -> Article:
     """Same visibility as the report: a 404 for an article with nothing public."""
     return report_article(user=user, pk=pk)
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.accounts.models import User
 from factcheck.claims.models import Claim, Rating
 from factcheck.claims.models import EventAction as A
 from factcheck.claims.services import (
@@ -45,7 +46,7 @@ CORRECTION_CHANGES_NOTHING = "A correction must change the verdict or the ration
 after_transition_hooks: list[Callable[[Claim, str, Any], None]] = []
 
 
-def _notify(claim: Claim, action: str, actor: Any) -> None:
+def _notify(claim: Claim, action: str, actor: User) -> None:
     for hook in after_transition_hooks:
         try:
             hook(claim, action, actor)
@@ -67,7 +68,7 @@ def submit_problems(claim: Claim) -> dict[str, str]:
 
 def _transition(
     *,
-    actor: Any,
+    actor: User,
     claim: Claim,
     action: str,
     note: str = "",
@@ -106,7 +107,7 @@ def _transition(
 
 
 @transaction.atomic
-def claim_submit(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+def claim_submit(*, actor: User, claim: Claim, note: str = "", version: int | None = None) -> Claim:
     def apply(locked: Claim) -> dict:
         if problems := submit_problems(locked):
             raise ValidationError(problems)
@@ -119,7 +120,9 @@ def claim_submit(*, actor: Any, claim: Claim, note: str = "", version: int | Non
 
 
 @transaction.atomic
-def claim_approve(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+def claim_approve(
+    *, actor: User, claim: Claim, note: str = "", version: int | None = None
+) -> Claim:
     def apply(locked: Claim) -> dict:
         locked.approver = actor
         locked.approved_at = timezone.now()
@@ -132,7 +135,7 @@ def claim_approve(*, actor: Any, claim: Claim, note: str = "", version: int | No
 
 @transaction.atomic
 def claim_request_changes(
-    *, actor: Any, claim: Claim, note: str, version: int | None = None
+    *, actor: User, claim: Claim, note: str, version: int | None = None
 ) -> Claim:
     def apply(locked: Claim) -> dict:
         locked.approver = None
@@ -151,7 +154,9 @@ def _freeze_public_copy(claim: Claim) -> None:
 
 
 @transaction.atomic
-def claim_publish(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+def claim_publish(
+    *, actor: User, claim: Claim, note: str = "", version: int | None = None
+) -> Claim:
     def apply(locked: Claim) -> dict:
         if locked.published_at is None:
             locked.published_at = timezone.now()
@@ -166,7 +171,7 @@ def claim_publish(*, actor: Any, claim: Claim, note: str = "", version: int | No
 @transaction.atomic
 def claim_correct(
     *,
-    actor: Any,
+    actor: User,
     claim: Claim,
     note: str,
     verdict: Rating | str | None = None,
@@ -196,5 +201,5 @@ def claim_correct(
 
 
 @transaction.atomic
-def claim_retract(*, actor: Any, claim: Claim, note: str, version: int | None = None) -> Claim:
+def claim_retract(*, actor: User, claim: Claim, note: str, version: int | None = None) -> Claim:
     return _transition(actor=actor, claim=claim, action=A.RETRACT, note=note, version=version)

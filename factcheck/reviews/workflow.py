@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from factcheck.accounts.models import User
 from factcheck.claims.models import ClaimStatus as S
 from factcheck.claims.models import EventAction as A
 
@@ -61,7 +62,13 @@ class Transition:
         return function
 
     def run(
-        self, *, actor: Any, claim: Claim, note: str = "", version: int | None = None, **inputs: Any
+        self,
+        *,
+        actor: User,
+        claim: Claim,
+        note: str = "",
+        version: int | None = None,
+        **inputs: Any,
     ) -> Claim:
         """Call the service with only the inputs this action takes (others are ignored)."""
         extra = {name: inputs.get(name) for name in self.inputs}

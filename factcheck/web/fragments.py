@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.accounts.models import Viewer
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
 from factcheck.articles.text.diff import word_diff
@@ -113,7 +114,7 @@ def state_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
     }
 
 
-def _action_rows(user: Any, claim: Claim, editable: bool) -> tuple[list[dict], list[dict]]:
+def _action_rows(user: Viewer, claim: Claim, editable: bool) -> tuple[list[dict], list[dict]]:
     """(buttons the user may press, explanations of actions only their role prevents)."""
     allowed = set(available_actions(user, claim))
     buttons, refusals = [], []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
+from factcheck.accounts.models import User
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import (
     Claim,
@@ -15,7 +15,7 @@ from factcheck.claims.models import (
 
 
 def event_record(
-    *, actor: Any, claim: Claim | None, article: Article | None = None, action: EventAction,
+    *, actor: User, claim: Claim | None, article: Article | None = None, action: EventAction,
     from_status: str = "", to_status: str = "", note: str = "", changes: Mapping | None = None,
 ) -> ReviewEvent:  # fmt: skip
     """Append one row to the audit trail."""

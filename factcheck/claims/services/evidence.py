@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from factcheck.accounts.models import User
 from factcheck.claims.models import (
     Claim,
     Comment,
@@ -26,14 +27,14 @@ from factcheck.claims.services.validation import COMMENT_EMPTY, EVIDENCE_FIELDS,
 from factcheck.core.errors import ActionForbidden
 
 
-def _edit_guard(actor: Any, claim_id: int) -> Claim:
+def _edit_guard(actor: User, claim_id: int) -> Claim:
     claim = lock_claim(claim_id)
     if refusal := edit_refusal(actor, claim):
         raise ActionForbidden(refusal)
     return claim
 
 
-def _record_evidence_change(actor: Any, claim: Claim, action: EventAction, changes: dict) -> None:
+def _record_evidence_change(actor: User, claim: Claim, action: EventAction, changes: dict) -> None:
     claim.save(update_fields=["updated_at"])
     bump_version(claim)
     event_record(
@@ -49,7 +50,7 @@ def _record_evidence_change(actor: Any, claim: Claim, action: EventAction, chang
 @transaction.atomic
 def evidence_add(
     *,
-    actor: Any,
+    actor: User,
     claim: Claim,
     url: str,
     title: str = "",
@@ -77,7 +78,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_update(*, actor: Any, evidence: EvidenceLink, **changes: Any) -> EvidenceLink:
+def evidence_update(*, actor: User, evidence: EvidenceLink, **changes: Any) -> EvidenceLink:
     unknown = set(changes) - set(EVIDENCE_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
@@ -95,7 +96,7 @@ def evidence_update(*, actor: Any, evidence: EvidenceLink, **changes: Any) -> Ev
 
 
 @transaction.atomic
-def evidence_remove(*, actor: Any, evidence: EvidenceLink) -> EvidenceLink:
+def evidence_remove(*, actor: User, evidence: EvidenceLink) -> EvidenceLink:
     """Hide an evidence link. It stays in the database and in the audit trail."""
     claim = _edit_guard(actor, evidence.claim_id)
     link = EvidenceLink.objects.select_for_update().get(pk=evidence.pk)
@@ -108,7 +109,7 @@ def evidence_remove(*, actor: Any, evidence: EvidenceLink) -> EvidenceLink:
 
 
 @transaction.atomic
-def comment_add(*, actor: Any, claim: Claim, body: str) -> Comment:
+def comment_add(*, actor: User, claim: Claim, body: str) -> Comment:
     if not can_comment_claim(actor, claim):
         raise ActionForbidden(NOT_A_REVIEWER)
     body = (body or "").strip()
