@@ -17,7 +17,7 @@ from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.models import Claim
 from factcheck.core.errors import describe_error
 from factcheck.reviews.revisions import article_revise
-from factcheck.reviews.workflow import TRANSITIONS
+from factcheck.reviews.workflow import TRANSITIONS, Who
 
 
 class NoteForm(forms.Form):
@@ -81,11 +81,11 @@ def _plain_action(action: str):
 
 @admin.register(Claim)
 class ReviewClaimAdmin(ClaimAdmin):
+    # The editors' actions that take nothing but a note (a correction needs a new verdict).
     actions = [
-        _plain_action("approve"),
-        _note_action("request_changes"),
-        _plain_action("publish"),
-        _note_action("retract"),
+        (_note_action if t.note_required else _plain_action)(t.action)
+        for t in TRANSITIONS.values()
+        if t.who is not Who.AUTHOR_OR_EDITOR and not t.inputs
     ]
 
 

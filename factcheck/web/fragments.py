@@ -18,7 +18,7 @@ from factcheck.accounts.models import Viewer
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
 from factcheck.articles.text.diff import word_diff
-from factcheck.claims.models import AnchorState, Claim, ClaimStatus
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus, EventAction
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.rendering import Paragraph, Span, segment
 from factcheck.claims.selectors import (
@@ -95,7 +95,9 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "orphans": orphans,
         "can_revise": can_edit_article(request.user, article),
         "can_reattach": {c.pk for c in orphans if reattach_refusal(request.user, c) is None},
-        "can_retract": {c.pk for c in orphans if can_transition_claim(request.user, c, "retract")},
+        "can_retract": {
+            c.pk for c in orphans if can_transition_claim(request.user, c, EventAction.RETRACT)
+        },
         "body_html": body_html(segment(body, spans), by_id),
         "counts": status_counts(claims),
         "ratings": active_ratings(),
@@ -122,9 +124,9 @@ def _action_rows(user: Viewer, claim: Claim, editable: bool) -> tuple[list[dict]
         row = {"action": action, "transition": transition, "slug": transition.slug,
                "label": transition.label, "note_required": transition.note_required}  # fmt: skip
         if action in allowed:
-            if not (action == "submit" and editable):
+            if not (action == EventAction.SUBMIT and editable):
                 buttons.append(row)
-        elif status_refusal(claim, action) is None and action != "retract":
+        elif status_refusal(claim, action) is None and action != EventAction.RETRACT:
             refusals.append(row | {"reason": role_refusal(user, claim, action)})
     return buttons, refusals
 
