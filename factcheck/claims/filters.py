@@ -9,6 +9,7 @@ parameter; visibility is not a filter: the selectors start from what the user ma
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
@@ -31,6 +32,13 @@ class ListWidget(forms.SelectMultiple):
 
 class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 time, compared in UTC: PostgreSQL refuses offsets past ±15:59 (-23:50)."""
+
+    def filter(self, qs: QuerySet, value: datetime | None) -> QuerySet:
+        return super().filter(qs, value.astimezone(UTC) if value is not None else value)
 
 
 class ClaimOrderingFilter(django_filters.OrderingFilter):
@@ -58,7 +66,7 @@ class ClaimFilterSet(django_filters.FilterSet):
         help_text="Substring of the claimant (case-insensitive).",
     )  # fmt: skip
     tag = django_filters.CharFilter(field_name="tags__name", max_length=50, help_text="Tag name.")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte",
         help_text="ISO 8601; claims changed at or after.",
     )  # fmt: skip

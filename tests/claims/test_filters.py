@@ -48,3 +48,9 @@ def test_the_public_copy_is_filtered_on_its_published_verdict(article, reviewer)
     filters = _filters("verdict=true")
     assert list(filters.apply(claim_list(user=reviewer), public=False)) == [claim]
     assert list(filters.apply(claim_list(user=reviewer), public=True)) == []
+
+
+def test_a_time_with_an_offset_postgresql_refuses_is_compared_in_utc(article, reviewer):
+    claim = make_claim(article, reviewer)
+    filters = _filters("updated_since=2000-01-01T00:00:00-23:50")
+    assert list(claim_list(user=reviewer, filters=filters)) == [claim]
