@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,11 +15,12 @@ from factcheck.articles.selectors import article_list, claim_counts_by_article
 from factcheck.articles.services import CANNOT_CREATE, article_create
 from factcheck.claims.models import ClaimStatus
 from factcheck.web.forms.articles import NEED_TITLE, ArticleFilterForm, ArticleForm
+from factcheck.web.http import AuthenticatedRequest
 
 PAGE_SIZE = 25
 
 
-def _create_from_form(request: HttpRequest, form: ArticleForm):
+def _create_from_form(request: AuthenticatedRequest, form: ArticleForm):
     data = form.cleaned_data
     title, body = data["title"], data["body"]
     if data.get("file"):
@@ -35,7 +36,7 @@ def _create_from_form(request: HttpRequest, form: ArticleForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def article_new(request: HttpRequest) -> HttpResponse:
+def article_new(request: AuthenticatedRequest) -> HttpResponse:
     if not is_reviewer(request.user):
         raise PermissionDenied(CANNOT_CREATE)
     form = ArticleForm(request.POST or None, request.FILES or None)
@@ -52,7 +53,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def article_index(request: HttpRequest) -> HttpResponse:
+def article_index(request: AuthenticatedRequest) -> HttpResponse:
     filters = ArticleFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     articles = article_list(
