@@ -4,8 +4,15 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck.accounts.api import ObtainTokenView
-from factcheck.articles.api import ArticleDetailView, ArticleImportView, ArticleListView
+from factcheck.articles.api import (
+    ArticleBulkView,
+    ArticleDetailView,
+    ArticleImportURLView,
+    ArticleImportView,
+    ArticleListView,
+)
 from factcheck.claims import api as claims
+from factcheck.claims.import_api import AnnotationImportView
 from factcheck.core.api import api_not_found
 from factcheck.reviews.api import TRANSITION_VIEWS, ArticleRevisionsView, ClaimReattachView
 
@@ -13,6 +20,8 @@ v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("articles/", ArticleListView.as_view(), name="api-articles"),
     path("articles/import/", ArticleImportView.as_view(), name="api-article-import"),
+    path("articles/import-url/", ArticleImportURLView.as_view(), name="api-article-import-url"),
+    path("articles/bulk/", ArticleBulkView.as_view(), name="api-article-bulk"),
     path("articles/<int:pk>/", ArticleDetailView.as_view(), name="api-article"),
     path("articles/<int:pk>/revisions/", ArticleRevisionsView.as_view(), name="api-revisions"),
     path("claims/", claims.ClaimListView.as_view(), name="api-claims"),
@@ -30,6 +39,7 @@ v1 = [
         for slug, view in TRANSITION_VIEWS.items()
     ),
     path("claims/<int:pk>/reattach/", ClaimReattachView.as_view(), name="api-claim-reattach"),
+    path("annotations/import/", AnnotationImportView.as_view(), name="api-annotations-import"),
     path("verdicts/", claims.VerdictScaleView.as_view(), name="api-verdicts"),
     path("", include("factcheck.reports.api_urls")),
 ]

@@ -155,6 +155,15 @@ MEDIA_ROOT = BASE_DIR / "media"
 ARTICLE_UPLOAD_MAX_BYTES = env.int("ARTICLE_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Import by URL (articles/fetching.py): fetched server-side, never from internal addresses.
+ARTICLE_FETCH_TIMEOUT = env.int("ARTICLE_FETCH_TIMEOUT", default=10)  # seconds, whole fetch
+ARTICLE_FETCH_MAX_BYTES = env.int("ARTICLE_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+ARTICLE_FETCH_MAX_REDIRECTS = env.int("ARTICLE_FETCH_MAX_REDIRECTS", default=5)
+# Hosts fetched even though they resolve to a private or loopback address (an intranet CMS).
+ARTICLE_FETCH_ALLOWED_HOSTS = env.list("ARTICLE_FETCH_ALLOWED_HOSTS", default=[])
+# POST /api/v1/articles/bulk/ takes at most this many articles per request.
+ARTICLE_BULK_MAX = env.int("ARTICLE_BULK_MAX", default=100)
+
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (

@@ -86,3 +86,48 @@ def outsider(db):
 @pytest.fixture
 def article(db, editor):
     return ArticleFactory(actor=editor)
+
+
+@pytest.fixture
+def news_server(settings):
+    """A local server of fixture news pages (tests/news_server.py), the only host URL-import
+    tests may fetch: it is on the fetch allow-list, everything else internal stays refused."""
+    from tests.news_server import NewsServer
+
+    settings.ARTICLE_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.ARTICLE_FETCH_TIMEOUT = 3
+    with NewsServer() as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _no_network_beyond_loopback(monkeypatch):
+    """Page fetching (import by URL) resolves and connects to loopback only in tests, whatever
+    address a test or the API fuzzer sends: no test reaches the network."""
+    import ipaddress
+    import socket
+
+    from factcheck.articles import fetching
+
+    def literal(host):
+        try:
+            return ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            pass
+        try:  # numeric IPv4 spellings (2130706433, 0x7f.1): no DNS involved
+            return ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return None
+
+    def lookup(host, port):
+        if host == "localhost" or literal(host) is not None:
+            return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        raise socket.gaierror(socket.EAI_NONAME, "tests resolve no names but localhost")
+
+    def connect(address, port, timeout):
+        if not ipaddress.ip_address(address).is_loopback:
+            raise ConnectionRefusedError("tests connect to loopback only")
+        return socket.create_connection((address, port), timeout)
+
+    monkeypatch.setattr(fetching, "_getaddrinfo", lookup)
+    monkeypatch.setattr(fetching, "_connect", connect)

@@ -3,9 +3,11 @@ selector or service → render. Revisions live in reviews.api (saving one re-anc
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
@@ -16,18 +18,35 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from factcheck.accounts.permissions import ReadOrNewsroomWrite, public_context
-from factcheck.articles.importers import extract_article
+from factcheck.accounts.roles import is_reviewer
+from factcheck.articles.bulk import NOT_AN_OBJECT, Record, check_batch_size, import_records
+from factcheck.articles.extraction import ExtractedArticle
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get, article_list, claim_counts_by_article
 from factcheck.articles.serializers import (
+    BULK_EMPTY,
+    ArticleBulkResultSerializer,
+    ArticleBulkSerializer,
     ArticleCreateSerializer,
     ArticleFilterSerializer,
     ArticleImportSerializer,
+    ArticleImportURLSerializer,
     ArticleMetadataSerializer,
+    ArticlePreviewSerializer,
     ArticleSerializer,
+    BulkOptionsSerializer,
 )
-from factcheck.articles.services import article_assign, article_create, article_update
+from factcheck.articles.services import (
+    CANNOT_CREATE,
+    article_assign,
+    article_create,
+    article_update,
+    find_duplicate,
+    prepare_body,
+)
+from factcheck.articles.sources import article_from_file, article_from_url
 from factcheck.core.api import JSONOnly, error_responses, parse_query, validated
+from factcheck.core.errors import ActionForbidden
 
 
 def article_context(request: Request, articles: list[Article]) -> dict[str, Any]:
@@ -103,6 +122,41 @@ class ArticleDetailView(JSONOnly, GenericAPIView):
         return Response(render_article(request, pk))
 
 
+IMPORT_OVERRIDES = ("title", "publisher", "author", "published_on", "language")
+
+
+def imported_fields(found: ExtractedArticle, data: dict[str, Any]) -> dict[str, Any]:
+    """The extracted article's fields, each overridden by what the client sent (if anything)."""
+    fields: dict[str, Any] = {"title": found.title, "url": found.url, "publisher": found.publisher,
+                              "author": found.author, "published_on": found.published_on,
+                              "language": found.language, "body": found.body}  # fmt: skip
+    for name in (*IMPORT_OVERRIDES, "url"):
+        if data.get(name) not in (None, ""):
+            fields[name] = data[name]
+    return fields
+
+
+def preview_response(fields: dict[str, Any], aliases: list[str]) -> Response:
+    duplicates = find_duplicate(url=fields["url"], body=prepare_body(fields["body"]),
+                                aliases=aliases)  # fmt: skip
+    data = {**fields, "duplicates": {k: e.messages for k, e in duplicates.items()}}
+    return Response(ArticlePreviewSerializer(data).data)
+
+
+def create_imported(
+    request: Request, fields: dict[str, Any], *, aliases: list[str], note: str, body_field: str
+) -> Response:
+    try:
+        article = article_create(actor=request.user, alias_urls=aliases, note=note, **fields)
+    except ValidationError as exc:
+        # The text came from the file or the page: name that field, not "body".
+        errors = getattr(exc, "error_dict", None)
+        if errors and "body" in errors:
+            errors[body_field] = errors.pop("body")
+        raise
+    return Response(render_article(request, article.pk), status=status.HTTP_201_CREATED)
+
+
 class ArticleImportView(GenericAPIView):
     permission_classes = [ReadOrNewsroomWrite]
     parser_classes = [MultiPartParser, FormParser]
@@ -111,22 +165,92 @@ class ArticleImportView(GenericAPIView):
     @extend_schema(
         operation_id="articles_import",
         summary="Import an article from a .txt, .md or .html file",
+        description="HTML is reduced to the article's main text (navigation, ads, captions "
+        "and footers dropped); its title, authors, date, publisher, canonical URL and language "
+        "fill the fields not given. `preview=true` returns the result without saving it.",
         request={"multipart/form-data": ArticleImportSerializer},
-        responses={201: ArticleSerializer, **error_responses(400, 401, 403)},
+        responses={
+            201: ArticleSerializer,
+            200: ArticlePreviewSerializer,
+            **error_responses(400, 401, 403),
+        },
     )
     def post(self, request: Request) -> Response:
         data = validated(ArticleImportSerializer, request.data)
-        imported = extract_article(data["file"])
+        found = article_from_file(data["file"])
+        fields = imported_fields(found, data)
+        aliases = [found.url] if found.url else []
+        if data["preview"]:
+            return preview_response(fields, aliases)
         name = PurePath(data["file"].name or "").name
-        try:
-            article = article_create(
-                actor=request.user, title=data.get("title") or imported.title,
-                body=imported.body, url=data.get("url", ""), note=f"Imported from {name}.",
-            )  # fmt: skip
-        except ValidationError as exc:
-            # The text came from the uploaded file: name that field, not "body".
-            errors = getattr(exc, "error_dict", None)
-            if errors and "body" in errors:
-                errors["file"] = errors.pop("body")
-            raise
-        return Response(render_article(request, article.pk), status=status.HTTP_201_CREATED)
+        return create_imported(request, fields, aliases=aliases, note=f"Imported from {name}.",
+                               body_field="file")  # fmt: skip
+
+
+class ArticleImportURLView(JSONOnly, GenericAPIView):
+    permission_classes = [ReadOrNewsroomWrite]
+    serializer_class = ArticleImportURLSerializer
+
+    @extend_schema(
+        operation_id="articles_import_url",
+        summary="Import an article from a web address",
+        description="The page is fetched by the server (http/https only, public addresses "
+        "only, bounded time, size and redirects), its main text and metadata extracted; fields "
+        "given here override the page's. Refused if an article exists under the address, "
+        "where it redirects, or its canonical URL. `preview=true` returns the result without "
+        "saving it.",
+        request=ArticleImportURLSerializer,
+        responses={
+            201: ArticleSerializer,
+            200: ArticlePreviewSerializer,
+            **error_responses(400, 401, 403),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        if not is_reviewer(request.user):
+            raise ActionForbidden(CANNOT_CREATE)  # before fetching anything
+        data = validated(ArticleImportURLSerializer, request.data)
+        address = data.pop("url").strip()
+        if duplicates := find_duplicate(url=address, body=""):
+            raise ValidationError(duplicates)  # known already: no need to fetch it
+        found, aliases = article_from_url(address)
+        fields = imported_fields(found, data)
+        if data["preview"]:
+            return preview_response(fields, aliases)
+        return create_imported(request, fields, aliases=aliases,
+                               note=f"Imported from {address}.", body_field="url")  # fmt: skip
+
+
+class ArticleBulkView(JSONOnly, GenericAPIView):
+    permission_classes = [ReadOrNewsroomWrite]
+    serializer_class = ArticleBulkSerializer
+
+    @extend_schema(
+        operation_id="articles_bulk",
+        summary="Import many articles at once (at most ARTICLE_BULK_MAX, default 100)",
+        description="Each article is validated as by POST articles/ (plus `html`: a page whose "
+        "text and metadata are extracted) and saved in its own transaction: one refused article "
+        "does not stop the others. The answer lists each article's result in order. "
+        "`dry_run=true` validates everything and saves nothing.",
+        request=ArticleBulkSerializer,
+        responses={200: ArticleBulkResultSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request: Request) -> Response:
+        if not is_reviewer(request.user):
+            raise ActionForbidden(CANNOT_CREATE)
+        items = request.data.get("articles") if isinstance(request.data, dict) else None
+        if not isinstance(items, list) or not items:
+            raise ValidationError({"articles": BULK_EMPTY})
+        check_batch_size(len(items), settings.ARTICLE_BULK_MAX)
+        dry_run = validated(BulkOptionsSerializer, request.data)["dry_run"]
+        records = [
+            Record(f"articles.{n}", item) if isinstance(item, dict)
+            else Record(f"articles.{n}", None, NOT_AN_OBJECT)
+            for n, item in enumerate(items)
+        ]  # fmt: skip
+        results = [r.as_dict() for r in import_records(actor=request.user, records=records,
+                                                       dry_run=dry_run)]  # fmt: skip
+        counts = Counter(r["status"] for r in results)
+        summary = {"created": counts["created"], "duplicates": counts["duplicate"],
+                   "invalid": counts["invalid"], "dry_run": dry_run}  # fmt: skip
+        return Response({**summary, "results": results})

@@ -1,11 +1,13 @@
 """Article file import: .txt, .md and .html files become plain text (never stored as markup).
 
-`extract_article(uploaded_file)` is shared by the browser upload form and the API. It refuses,
-with a ValidationError keyed by "file": unknown extensions, files over
+`read_article_file(uploaded_file)` is shared by the browser upload form and the API (through
+articles.sources, which extracts the article from HTML). It refuses, with a ValidationError
+keyed by "file": unknown extensions, files over
 settings.ARTICLE_UPLOAD_MAX_BYTES, compressed or binary content (zip-bomb-like uploads are
 refused before anything is decoded), text that is not UTF-8, and files with no text.
-HTML is reduced to text with the stdlib parser: script/style and similar are dropped, block
-elements become paragraphs separated by a blank line, <br> becomes a line break.
+`html_to_text` reduces a whole HTML document to its visible text with the stdlib parser
+(script/style and similar dropped, block elements as paragraphs separated by a blank line,
+<br> as a line break): the fallback of main-content extraction (articles.extraction).
 """
 
 from __future__ import annotations
@@ -169,20 +171,17 @@ def _decode(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def extract_article(uploaded_file: Any) -> ImportedText:
-    """Plain text and a suggested title from an uploaded .txt, .md or .html file."""
+def read_article_file(uploaded_file: Any) -> tuple[str, str]:
+    """(kind, text) of an uploaded .txt, .md or .html file; refusals name the field "file"."""
     name = getattr(uploaded_file, "name", "") or ""
     ext = PurePath(name).suffix.lower()
     kind = EXTENSIONS.get(ext)
     if kind is None:
         raise ValidationError({"file": WRONG_TYPE.format(ext=ext or name or "no extension")})
-    text = _decode(_read_limited(uploaded_file, settings.ARTICLE_UPLOAD_MAX_BYTES))
-    if kind == "html":
-        imported = html_to_text(text)
-    else:
-        body = text.strip()
-        imported = ImportedText(title=_plain_title(body, kind), body=body)
-    if not imported.body.strip():
-        raise ValidationError({"file": FILE_EMPTY})
-    title = imported.title or PurePath(name).stem
-    return ImportedText(title=title.strip()[:TITLE_MAX], body=imported.body)
+    return kind, _decode(_read_limited(uploaded_file, settings.ARTICLE_UPLOAD_MAX_BYTES))
+
+
+def plain_text_article(text: str, kind: str) -> ImportedText:
+    """A .txt or .md text: the text itself, and its first line as the title."""
+    body = text.strip()
+    return ImportedText(title=_plain_title(body, kind), body=body)

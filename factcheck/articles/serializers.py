@@ -11,6 +11,9 @@ from rest_framework import serializers
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 
 BODY_MAX = 5_000_000
+BODY_AND_HTML = "Send either `body` (plain text) or `html` (a page), not both."
+BULK_EMPTY = "Send a non-empty list of articles."
+BODY_OR_HTML = "Send the article as `body` (plain text) or `html` (a page)."
 ARTICLE_ORDERING = ["created_at", "updated_at", "title", "published_on", "id"]
 
 
@@ -91,15 +94,106 @@ class RevisionCreateSerializer(serializers.Serializer):
     )
 
 
-class ArticleImportSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text=".txt, .md or .html (UTF-8); HTML becomes text.")
+class ArticleImportFieldsSerializer(serializers.Serializer):
+    """Metadata a client may give with an import; each one overrides what the page says."""
+
     title = serializers.CharField(
-        max_length=300,
-        required=False,
-        allow_blank=True,
-        help_text="Default: the file's title or first line.",
+        max_length=300, required=False, allow_blank=True,
+        help_text="Default: the page's title (without the site name) or the file's first line.",
+    )  # fmt: skip
+    url = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True,
+        help_text="Default: the page's canonical URL.",
+    )  # fmt: skip
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    preview = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Return what would be imported (200), without saving it.",
+    )  # fmt: skip
+
+
+class ArticleImportSerializer(ArticleImportFieldsSerializer):
+    file = serializers.FileField(
+        help_text=".txt, .md or .html (UTF-8); HTML is reduced to the article's text."
     )
-    url = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class ArticleImportURLSerializer(ArticleImportFieldsSerializer):
+    url = serializers.CharField(
+        max_length=2000,
+        help_text="The http(s) address of the page to fetch (public addresses only). The "
+        "article is saved under the page's canonical URL.",
+    )
+
+
+class ArticlePreviewSerializer(serializers.Serializer):
+    """What an import would create; edit any field and POST it to articles/ to save it."""
+
+    title = serializers.CharField()
+    url = serializers.CharField()
+    publisher = serializers.CharField()
+    author = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    language = serializers.CharField()
+    body = serializers.CharField()
+    duplicates = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Fields that repeat an existing article (empty when none).",
+    )
+
+
+class BulkArticleSerializer(ArticleMetadataSerializer):
+    """One article of a bulk import: `body` (plain text) or `html` (a page, extracted)."""
+
+    body = serializers.CharField(
+        max_length=BODY_MAX, required=False, allow_blank=True, trim_whitespace=False
+    )
+    html = serializers.CharField(
+        max_length=BODY_MAX, required=False, allow_blank=True, trim_whitespace=False,
+        help_text="A web page: its article text and metadata are extracted.",
+    )  # fmt: skip
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        has_body, has_html = bool(attrs.get("body", "").strip()), bool(attrs.get("html", ""))
+        if has_body and has_html:
+            raise serializers.ValidationError({"html": BODY_AND_HTML})
+        if not (has_body or has_html):
+            raise serializers.ValidationError({"body": BODY_OR_HTML})
+        return attrs
+
+
+class ArticleBulkSerializer(serializers.Serializer):
+    articles = BulkArticleSerializer(
+        many=True, help_text="At most ARTICLE_BULK_MAX (default 100) articles."
+    )
+    dry_run = serializers.BooleanField(
+        required=False, default=False, help_text="Validate everything, save nothing."
+    )
+
+
+class BulkOptionsSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class BulkItemResultSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Position in `articles`, from 0.")
+    status = serializers.ChoiceField(choices=["created", "valid", "duplicate", "invalid"])
+    id = serializers.IntegerField(allow_null=True, help_text="The new article (when created).")
+    title = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ArticleBulkResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+    dry_run = serializers.BooleanField()
+    results = BulkItemResultSerializer(many=True)
 
 
 class ArticleFilterSerializer(serializers.Serializer):

@@ -43,15 +43,32 @@ def article_link(article: Article) -> str:
     return reverse("articles:detail", args=[article.pk])
 
 
-def find_duplicate(*, url: str, body: str, exclude_pk: int | None = None) -> dict[str, str]:
-    """Field errors for an article that repeats an existing URL or text (empty if none)."""
-    errors: dict[str, str] = {}
+def find_duplicate(
+    *, url: str, body: str, exclude_pk: int | None = None, aliases: Iterable[str] = ()
+) -> dict[str, ValidationError]:
+    """Field errors (code "duplicate") for an article that repeats an existing URL or text.
+
+    `aliases` are other URLs of the same page (the address asked for, where redirects ended,
+    its canonical URL): an article stored under any of them is the same article."""
+    errors: dict[str, ValidationError] = {}
     others = Article.objects.all() if exclude_pk is None else Article.objects.exclude(pk=exclude_pk)
-    if url and (match := others.filter(url=url).first()):
-        errors["url"] = DUPLICATE_URL.format(link=article_link(match))
+    urls = [u for u in dict.fromkeys([url, *aliases]) if u]
+    if urls and (match := others.filter(url__in=urls).order_by("pk").first()):
+        message = DUPLICATE_URL.format(link=article_link(match))
+        errors["url"] = ValidationError(message, code="duplicate")
     if body and (match := others.filter(body_hash=body_hash(body)).first()):
-        errors["body"] = DUPLICATE_TEXT.format(link=article_link(match))
+        message = DUPLICATE_TEXT.format(link=article_link(match))
+        errors["body"] = ValidationError(message, code="duplicate")
     return errors
+
+
+def is_duplicate_error(error: ValidationError) -> bool:
+    """Whether every problem in `error` is a duplicate (the article exists already)."""
+    if hasattr(error, "error_dict"):
+        problems = [e for errors in error.error_dict.values() for e in errors]
+    else:
+        problems = error.error_list
+    return all(e.code == "duplicate" for e in problems)
 
 
 def _validate_metadata(data: dict[str, Any]) -> dict[str, str]:
@@ -79,15 +96,16 @@ def article_create(
     language: str = "en",
     assignees: Iterable[Any] = (),
     note: str = "",
+    alias_urls: Iterable[str] = (),
 ) -> Article:
     if not is_reviewer(actor):
         raise ActionForbidden(CANNOT_CREATE)
     body = prepare_body(body)
     fields = {"title": title.strip(), "url": url.strip()}
-    errors = _validate_metadata(fields)
+    errors: dict[str, Any] = dict(_validate_metadata(fields))
     if not body:
         errors["body"] = BODY_EMPTY
-    errors |= find_duplicate(url=fields["url"], body=body)
+    errors |= find_duplicate(url=fields["url"], body=body, aliases=alias_urls)
     if errors:
         raise ValidationError(errors)
     article = Article.objects.create(
@@ -123,12 +141,9 @@ def article_update(*, actor: User, article: Article, **changes: Any) -> Article:
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
     changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
-    errors = _validate_metadata(changes)
+    errors: dict[str, Any] = dict(_validate_metadata(changes))
     if changes.get("url"):
-        errors |= {
-            k: v
-            for k, v in find_duplicate(url=changes["url"], body="", exclude_pk=article.pk).items()
-        }
+        errors |= find_duplicate(url=changes["url"], body="", exclude_pk=article.pk)
     if errors:
         raise ValidationError(errors)
     for name, value in changes.items():

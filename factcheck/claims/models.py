@@ -39,6 +39,8 @@ class EventAction(models.TextChoices):
     REANCHOR = "reanchor", "re-anchored"
     REANCHOR_REVIEW = "reanchor_review", "re-anchored and sent back to review"
     REATTACH = "reattach", "re-attached"
+    # Annotations brought in from another tool (claims.annotation_import).
+    IMPORT = "import", "imported the claim"
 
 
 class Stance(models.TextChoices):
@@ -119,6 +121,13 @@ class Claim(TimeStampedModel):
     )
     previous_quote = models.TextField(
         blank=True, help_text="The quote before a fuzzy re-anchoring changed it."
+    )
+    # Set when the claim was imported from another annotation tool (claims.annotation_import).
+    original_creator = models.CharField(
+        max_length=300, blank=True, help_text="Who made the annotation in the tool it came from."
+    )
+    original_id = models.CharField(
+        max_length=2000, blank=True, help_text="The imported annotation's id (its URL or IRI)."
     )
 
     claim_text = models.TextField()

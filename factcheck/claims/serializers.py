@@ -58,7 +58,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "id", "article", "revision", "start", "end", "quote", "prefix", "suffix",
             "anchor_state", "claim_text", "claimant", "verdict", "rationale", "tags", "status",
             "version", "author", "approver", "evidence", "created_at", "updated_at",
-            "published_at",
+            "published_at", "original_creator", "original_id",
         ]  # fmt: skip
         read_only_fields = fields
 

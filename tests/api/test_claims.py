@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 CLAIM_KEYS = {
     "id", "article", "revision", "start", "end", "quote", "prefix", "suffix", "anchor_state",
     "claim_text", "claimant", "verdict", "rationale", "tags", "status", "version", "author",
-    "approver", "evidence", "created_at", "updated_at", "published_at",
+    "approver", "evidence", "created_at", "updated_at", "published_at", "original_creator",
+    "original_id",
 }  # fmt: skip
 EVIDENCE_KEYS = {"id", "url", "title", "publisher", "excerpt", "stance", "accessed_on",
                  "archived_url"}  # fmt: skip

@@ -1,4 +1,4 @@
-"""extract_article: .txt/.md/.html files become plain text; hostile files are refused."""
+"""article_from_file: .txt/.md/.html files become plain text; hostile files are refused."""
 
 import gzip
 import io
@@ -11,9 +11,9 @@ from factcheck.articles.importers import (
     BINARY_CONTENT,
     FILE_EMPTY,
     NOT_UTF8,
-    extract_article,
     html_to_text,
 )
+from factcheck.articles.sources import article_from_file as extract_article
 
 
 def _refusal(name, content):

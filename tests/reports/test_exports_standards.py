@@ -144,7 +144,9 @@ def test_each_claim_is_an_assessing_annotation_with_quote_and_position_selectors
         assert body[: position["start"]].endswith(quote["prefix"])
         assert annotation["created"].endswith("Z")
     corrected = next(a for a in page["items"] if "chômage" in a["target"]["selector"][0]["exact"])
-    verdict, rationale, evidence = corrected["body"]
+    bodies = {body["purpose"]: body for body in corrected["body"]}
+    verdict, rationale, evidence = bodies["assessing"], bodies["commenting"], bodies["linking"]
+    assert set(bodies) <= {"assessing", "commenting", "linking", "describing", "identifying"}
     assert verdict == {"type": "TextualBody", "purpose": "assessing", "value": "Mostly false",
                        "format": "text/plain"}  # fmt: skip
     assert rationale["purpose"] == "commenting" and rationale["format"] == "text/markdown"

@@ -20,11 +20,16 @@ def test_pasted_article_is_created_and_opens_in_the_reading_view(client, reviewe
     assert article.body == "First para.\n\nSecond para."
 
 
-def test_uploaded_html_becomes_plain_text_never_markup(client, reviewer):
+def test_uploaded_html_is_shown_for_review_as_plain_text_then_saved(client, reviewer):
     client.force_login(reviewer)
     html = b"<html><title>Story</title><body><p>Hello <b>world</b></p><script>x()</script></body>"
     upload = SimpleUploadedFile("story.html", html, content_type="text/html")
-    client.post(reverse("articles:new"), {"file": upload})
+    response = client.post(reverse("articles:new"), {"file": upload})
+    assert response.status_code == 200 and not Article.objects.exists()
+    form = response.context["form"]
+    assert (form["title"].value(), form["body"].value()) == ("Story", "Hello world")
+    assert "Extracted from story.html" in response.content.decode()
+    client.post(reverse("articles:new"), {**form.data, "action": "save"})
     article = Article.objects.get()
     assert article.title == "Story" and article.body == "Hello world"
 

@@ -45,6 +45,13 @@ def bodies(claim: Claim, *, public: bool) -> list[dict[str, Any]]:
     if view.verdict is not None:
         found.append({"type": "TextualBody", "purpose": "assessing", "value": view.verdict.label,
                       "format": "text/plain"})  # fmt: skip
+    if view.claim_text.strip() and view.claim_text != claim.quote:
+        # The claim as the checker restated it, and who made it: read back by our importer.
+        found.append({"type": "TextualBody", "purpose": "describing", "value": view.claim_text,
+                      "format": "text/plain"})  # fmt: skip
+    if claim.claimant.strip():
+        found.append({"type": "TextualBody", "purpose": "identifying", "value": claim.claimant,
+                      "format": "text/plain"})  # fmt: skip
     if view.rationale.strip():
         found.append({"type": "TextualBody", "purpose": "commenting", "value": view.rationale,
                       "format": "text/markdown"})  # fmt: skip

@@ -8,7 +8,16 @@ from django import forms
 
 from factcheck.articles.models import ArticleStatus
 
-NEED_TEXT_OR_FILE = "Paste the article text or choose a file to upload."
+NEED_TEXT_OR_FILE = "Paste the article text, choose a file, or fetch it from a web address."
+TEXT_AND_FILE = (
+    "You pasted text and chose a file: keep one of them (clear the text box, or remove the file) "
+    "and try again."
+)
+FETCH_NEEDS_ADDRESS = "Enter the address of the page to fetch."
+FETCH_WITH_TEXT = (
+    "There is already text in the box: clear it (or remove the file) to fetch the page, or add "
+    "the article as it is."
+)
 UPLOAD_ACCEPT = ".txt,.text,.md,.markdown,.html,.htm"
 NEED_TITLE = "Give the article a title (or upload a file that has one)."
 
@@ -39,6 +48,9 @@ class ArticleForm(forms.Form):
     published_on = forms.DateField(
         label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    language = forms.CharField(
+        label="Language", max_length=16, required=False, help_text="e.g. en, de, fr (default en)."
+    )
     body = forms.CharField(
         label="Article text",
         required=False,
@@ -53,8 +65,23 @@ class ArticleForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
 
+    source = forms.CharField(
+        label="…or fetch it from a web address", max_length=2000, required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="The page's article text and details are filled in for you to check.",
+    )  # fmt: skip
+    action = forms.ChoiceField(choices=[("save", "Add"), ("fetch", "Fetch")], required=False)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("body") or "").strip() and not data.get("file"):
+        has_text, has_file = bool((data.get("body") or "").strip()), bool(data.get("file"))
+        if data.get("action") == "fetch":
+            if not (data.get("source") or "").strip():
+                self.add_error("source", FETCH_NEEDS_ADDRESS)
+            elif has_text or has_file:
+                self.add_error("source", FETCH_WITH_TEXT)
+        elif has_text and has_file:
+            self.add_error("file", TEXT_AND_FILE)  # never a silent choice between the two
+        elif not (has_text or has_file):
             self.add_error("body", NEED_TEXT_OR_FILE)
         return data
