@@ -13,6 +13,7 @@ from factcheck.articles.api import (
 )
 from factcheck.claims import api as claims
 from factcheck.claims.import_api import AnnotationImportView
+from factcheck.claims.search_api import SimilarClaimsView
 from factcheck.core.api import api_not_found
 from factcheck.reviews.api import TRANSITION_VIEWS, ArticleRevisionsView, ClaimReattachView
 
@@ -25,6 +26,7 @@ v1 = [
     path("articles/<int:pk>/", ArticleDetailView.as_view(), name="api-article"),
     path("articles/<int:pk>/revisions/", ArticleRevisionsView.as_view(), name="api-revisions"),
     path("claims/", claims.ClaimListView.as_view(), name="api-claims"),
+    path("claims/similar/", SimilarClaimsView.as_view(), name="api-claims-similar"),
     path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="api-claim"),
     path("claims/<int:pk>/evidence/", claims.EvidenceListView.as_view(), name="api-evidence"),
     path(

@@ -237,6 +237,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Stable enum names: claim statuses appear in several components (Claim, SimilarClaim).
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "factcheck.claims.models.ClaimStatus",
+        "ArticleStatusEnum": "factcheck.articles.models.ArticleStatus",
+    },
 }
 
 # The organisation named as the author of published ClaimReviews.

@@ -1,10 +1,17 @@
 """Articles and their immutable body revisions."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
 from factcheck.core.models import TimeStampedModel
+from factcheck.core.search import WeightedDocument
+
+# An article body may hold 5,000,000 characters; its search document indexes the first million
+# (positions stripped), which keeps the stored tsvector far below PostgreSQL's 1 MB limit.
+BODY_INDEXED_CHARS = 1_000_000
 
 
 class ArticleStatus(models.TextChoices):
@@ -46,9 +53,19 @@ class Article(TimeStampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+    # Title and publisher, weighted; the body's document lives on its (immutable) revision so
+    # that the article's frequent status updates never re-parse a long body.
+    search_document = models.GeneratedField(
+        expression=WeightedDocument("language", ("title", "A"), ("publisher", "B"),
+                                    ("author", "C")),
+        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_document"], name="article_search_gin", fastupdate=False)
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
@@ -86,9 +103,19 @@ class ArticleRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The article's language when the revision was made: picks the text search configuration.
+    language = models.CharField(max_length=16, default="en", editable=False)
+    search_document = models.GeneratedField(
+        expression=WeightedDocument("language", ("body", "D"), stripped=True,
+                                    max_chars=BODY_INDEXED_CHARS),
+        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
+    )  # fmt: skip
 
     class Meta:
         ordering = ["article_id", "number"]
+        indexes = [
+            GinIndex(fields=["search_document"], name="revision_search_gin", fastupdate=False)
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -14,13 +14,20 @@ from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 
 
 def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
+    """Articles whose title, publisher, author (the article's stored document) or current body
+    (its revision's stored document) match `q`, both GIN-indexed; the query is parsed in both
+    configurations so English stems and other languages' plain words both match."""
     q = q.strip()
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", weight="A") + SearchVector("publisher", "body", weight="B")
-        return queryset.annotate(search=vector).filter(
-            Q(search=SearchQuery(q, search_type="websearch"))
+        query = SearchQuery(q, search_type="websearch", config="english") | SearchQuery(
+            q, search_type="websearch", config="simple"
+        )
+        in_body = ArticleRevision.objects.filter(search_document=query).values("pk")
+        return queryset.filter(
+            Q(search_document=query)
+            | Q(current_revision__in=in_body)
             | Q(title__icontains=q)
             | Q(publisher__icontains=q)
         )
@@ -34,8 +41,10 @@ def article_list(
 
     `assignee` is a user or a username.
     """
-    queryset = Article.objects.select_related("current_revision", "created_by").prefetch_related(
-        "assignees"
+    queryset = (
+        Article.objects.select_related("current_revision", "created_by")
+        .defer("current_revision__search_document")
+        .prefetch_related("assignees")
     )
     if not is_newsroom_staff(user):
         queryset = queryset.filter(claims__published_at__isnull=False).distinct()

@@ -115,7 +115,7 @@ def article_create(
     )  # fmt: skip
     revision = ArticleRevision.objects.create(
         article=article, number=1, body=body, body_hash=article.body_hash,
-        note=note or "Imported.", created_by=actor,
+        note=note or "Imported.", created_by=actor, language=article.language,
     )  # fmt: skip
     article.current_revision = revision
     article.save(update_fields=["current_revision"])

@@ -14,6 +14,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from factcheck.claims.models import Claim, ClaimStatus
@@ -70,6 +71,11 @@ class ClaimFilterSet(django_filters.FilterSet):
         field_name="updated_at", lookup_expr="gte",
         help_text="ISO 8601; claims changed at or after.",
     )  # fmt: skip
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=500,
+        help_text="Search: the best 200 matches, best first (unless `ordering` is given), ranked "
+        'as /claims/similar/ ranks them (README, "Checked before?").',
+    )  # fmt: skip
     ordering = ClaimOrderingFilter(
         fields=CLAIM_ORDERING,
         help_text="Sort key; prefix with - for descending. Default: article, then position.",
@@ -89,6 +95,13 @@ class ClaimFilterSet(django_filters.FilterSet):
         self.public = public
         return self.filter_queryset(queryset)
 
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Ranked search within the claims the other filters kept (claims.search)."""
+        from factcheck.claims.search import with_ranking  # search reads selectors, which use us
+
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        return with_ranking(queryset, user=user, q=value)
+
     def filter_verdict(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         field = "published_verdict__slug" if self.public else "verdict__slug"
         return queryset.filter(**{field: value})
@@ -99,7 +112,13 @@ class ClaimFilterSet(django_filters.FilterSet):
         return sorted(self.form.cleaned_data.get("status") or [])
 
 
-class ClaimReviewFilterSet(ClaimFilterSet):
+class ExportFilterSet(ClaimFilterSet):
+    """The filters of the exports: the same, without the ranked search."""
+
+    q = None  # type: ignore[assignment]
+
+
+class ClaimReviewFilterSet(ExportFilterSet):
     """The same filters but `status`: ClaimReview covers published claims only."""
 
     status = None  # type: ignore[assignment]

@@ -1,12 +1,15 @@
 """Claims (the annotations), their evidence, comments, the verdict scale and the audit trail."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.text.anchors import AnchorState
 from factcheck.core.models import TimeStampedModel
+from factcheck.core.search import WeightedDocument
 
 
 class ClaimStatus(models.TextChoices):
@@ -27,6 +30,7 @@ class EventAction(models.TextChoices):
     EVIDENCE_ADD = "evidence_add", "added evidence"
     EVIDENCE_EDIT = "evidence_edit", "edited evidence"
     EVIDENCE_REMOVE = "evidence_remove", "removed evidence"
+    SEE_ALSO = "see_also", "linked a related check (see also)"
     # The workflow actions (reviews.workflow.TRANSITIONS has one entry for each).
     SUBMIT = "submit", "submitted"
     APPROVE = "approve", "approved"
@@ -163,13 +167,58 @@ class Claim(TimeStampedModel):
     published_rationale = models.TextField(blank=True, editable=False)
     published_claim_text = models.TextField(blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # GIN indexes below skip the pending list (fastupdate off): claims are written at human pace
+    # and searched on every keystroke, so an insert pays for the index at once rather than every
+    # search scanning unsorted pending entries until the next vacuum.
+    # Search ("Checked before?"): the article's language when the claim was made (picks the text
+    # search configuration), the tag names as text (a generated column cannot read the M2M),
+    # and two stored, GIN-indexed documents: the working copy (newsroom) and the published copy
+    # (everyone else). Weights: claim text A, quote B, claimant and tags C, rationale D.
+    language = models.CharField(max_length=16, default="en", editable=False)
+    search_tags = models.TextField(blank=True, default="", editable=False)
+    search_document = models.GeneratedField(
+        expression=WeightedDocument(
+            "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
+            ("search_tags", "C"), ("rationale", "D"),
+        ),
+        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
+    )  # fmt: skip
+    published_document = models.GeneratedField(
+        expression=WeightedDocument(
+            "language", ("published_claim_text", "A"), ("quote", "B"), ("claimant", "C"),
+            ("search_tags", "C"), ("published_rationale", "D"),
+        ),
+        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
+    )  # fmt: skip
+    see_also = models.ManyToManyField(
+        "self", symmetrical=True, blank=True,
+        help_text="Related earlier checks (recorded on both claims).",
+    )  # fmt: skip
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_document",
+                                                 "published_document"])  # fmt: skip
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
         indexes = [
             models.Index(fields=["article", "start"]),
             models.Index(fields=["status", "submitted_at"]),
+            GinIndex(fields=["search_document"], name="claim_search_gin", fastupdate=False),
+            GinIndex(
+                fields=["published_document"], name="claim_published_search_gin", fastupdate=False
+            ),
+            GinIndex(
+                fields=["claim_text"],
+                opclasses=["gin_trgm_ops"],
+                name="claim_text_trgm",
+                fastupdate=False,
+            ),
+            GinIndex(
+                fields=["published_claim_text"],
+                opclasses=["gin_trgm_ops"],
+                name="claim_published_text_trgm",
+                fastupdate=False,
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
-from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.models import (
     Claim,
     ClaimStatus,
@@ -17,6 +18,11 @@ from factcheck.claims.models import (
     ReviewEvent,
     VerdictScale,
 )
+
+SEARCH_DOCUMENTS = ("search_document", "published_document")
+
+if TYPE_CHECKING:  # claims.filters runs the search, which reads these selectors
+    from factcheck.claims.filters import ClaimFilterSet
 
 
 def live_evidence() -> Prefetch:
@@ -34,8 +40,10 @@ def claim_base_queryset() -> QuerySet[Claim]:
             "article", "revision", "verdict", "verdict__scale", "published_verdict",
             "author", "approver",
         )
-        # A 100,000-word body is ~600 KB: never copy it onto every claim row.
-        .defer("article__body", "revision__body")
+        # A 100,000-word body is ~600 KB: never copy it onto every claim row (nor the search
+        # documents: they are read by the database's indexes, not by Python).
+        .defer(*SEARCH_DOCUMENTS, "article__body", "revision__body",
+               "revision__search_document", "article__search_document")
         .prefetch_related(live_evidence(), "tags")
     )  # fmt: skip
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -187,3 +188,65 @@ class ClaimUpdateSerializer(ClaimFieldsSerializer):
 
 class CommentInputSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=TEXT_MAX)
+
+
+# --- "Checked before?" --------------------------------------------------------------------------
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    """Query parameters of GET /api/v1/claims/similar/."""
+
+    text = serializers.CharField(
+        max_length=2000, help_text="The claim to look for (a selection or a claim text)."
+    )
+    limit = serializers.IntegerField(
+        required=False, default=5, min_value=1, max_value=20, help_text="1 to 20; default 5."
+    )
+    article = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_INT,
+        help_text="The article being checked: its claims that say exactly `text` are flagged "
+        "`duplicate`.",
+    )  # fmt: skip
+    exclude = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_INT, help_text="A claim id to leave out."
+    )
+
+
+class SimilarClaimSerializer(ClaimSerializer):
+    """A claim (published copy for non-staff) plus how well it matches and where it lives."""
+
+    score = serializers.FloatField(read_only=True, help_text="0 to 1, higher is closer.")
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    verdict_label = serializers.SerializerMethodField()
+    duplicate = serializers.SerializerMethodField(
+        help_text="Same article as `article` and the same claim text or quote."
+    )
+    see_also_url = serializers.SerializerMethodField(help_text="The claim in the reading view.")
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "score", "article_title", "verdict_label",
+                  "duplicate", "see_also_url"]  # fmt: skip
+        read_only_fields = fields
+
+    def _verdict(self, obj: Claim) -> Rating | None:
+        return obj.published_verdict if self.context.get("public") else obj.verdict
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_verdict_label(self, obj: Claim) -> str | None:
+        verdict = self._verdict(obj)
+        return verdict.label if verdict else None
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_duplicate(self, obj: Claim) -> bool:
+        return obj.pk in self.context.get("duplicates", ())
+
+    @extend_schema_field(serializers.CharField())
+    def get_see_also_url(self, obj: Claim) -> str:
+        # Staff open it in the reading view; others on the public report of its article.
+        name = "reports:report" if self.context.get("public") else "articles:detail"
+        return f"{reverse(name, args=[obj.article_id])}#claim-{obj.pk}"
+
+
+class SimilarResultsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = SimilarClaimSerializer(many=True)

@@ -65,7 +65,7 @@ def parse_query(serializer_class: type[serializers.Serializer], request: Request
 
 def parse_filters[F: django_filters.FilterSet](filterset_class: type[F], request: Request) -> F:
     """A validated FilterSet of the query parameters (400 naming each malformed parameter)."""
-    filters = filterset_class(request.query_params)
+    filters = filterset_class(request.query_params, request=request)
     if not filters.is_valid():
         errors = filters.errors.items()
         raise serializers.ValidationError({name: list(messages) for name, messages in errors})

@@ -21,7 +21,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from factcheck.claims.filters import ClaimFilterSet, ClaimReviewFilterSet
+from factcheck.claims.filters import ClaimReviewFilterSet
+from factcheck.claims.filters import ExportFilterSet as ClaimFilterSet
 from factcheck.core.api import error_responses, filter_parameters, parse_filters
 from factcheck.reports import selectors
 from factcheck.reports.exporters import claimreview, csv_export, jsonl_export, w3c_annotation

@@ -38,7 +38,8 @@ from factcheck.claims.selectors import claim_base_queryset, claim_list
 # Rows fetched per round trip while streaming; each chunk also runs the prefetch queries.
 EXPORT_CHUNK_SIZE = 500
 # select_related copies the article and revision into every row: never their (long) bodies.
-HEAVY_FIELDS = ("article__body", "revision__body")
+HEAVY_FIELDS = ("article__body", "revision__body", "search_document", "published_document",
+                "article__search_document", "revision__search_document")  # fmt: skip
 # Exports list claims in text order: by article, then position.
 EXPORT_ORDER = ("article_id", "start", "end", "id")
 HISTORY_ACTIONS = (EventAction.PUBLISH, EventAction.CORRECT, EventAction.RETRACT)

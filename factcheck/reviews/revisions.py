@@ -113,7 +113,7 @@ def article_revise(
         raise ValidationError({"body": BODY_UNCHANGED})
     revision = ArticleRevision.objects.create(
         article=article, number=old.number + 1, body=body, body_hash=body_hash(body),
-        note=(note or "").strip(), created_by=actor,
+        note=(note or "").strip(), created_by=actor, language=article.language,
     )  # fmt: skip
     article.body, article.body_hash, article.current_revision = body, revision.body_hash, revision
     article.updated_by = actor

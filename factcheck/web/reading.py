@@ -41,6 +41,7 @@ SUBMITTED = "Saved and submitted for review."
 NOT_SUBMITTED = "Saved as a draft, but not submitted: see the fields marked below."
 FIX_ERRORS = "Nothing was saved: correct the fields marked below."
 COMMENTED = "Comment added."
+SEE_ALSO_UNKNOWN = "The earlier claim this one was started from no longer exists."
 
 
 def article_or_404(request: AuthenticatedRequest, pk: int) -> Article:
@@ -111,11 +112,18 @@ def _create(request: AuthenticatedRequest, article: Article) -> JsonResponse:
     if not (form.is_valid() and formset.is_valid()):
         return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
     data = form.cleaned_data
+    see_also = []
+    if data.get("see_also"):
+        try:
+            see_also.append(claim_get(user=request.user, pk=data["see_also"]))
+        except Claim.DoesNotExist:
+            form.add_error(None, SEE_ALSO_UNKNOWN)
+            return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
     try:
         claim = claim_create(
             actor=request.user, article=article, start=data["start"], end=data["end"],
             quote=data["quote"], evidence=evidence_items(formset, with_ids=False),
-            **form.service_fields(),
+            see_also=see_also, **form.service_fields(),
         )  # fmt: skip
     except ValidationError as error:
         attach_errors(form, formset, error)

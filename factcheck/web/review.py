@@ -28,7 +28,9 @@ EDITORS_ONLY_QUEUE = "The review queue is for editors."
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     if not is_editor(request.user):
         raise PermissionDenied(EDITORS_ONLY_QUEUE)
-    filters = ClaimFilterSet(request.GET or None)  # the claims/ filters narrow the queue too
+    filters = ClaimFilterSet(
+        request.GET or None, request=request
+    )  # the claims/ filters narrow the queue too
     claims = list(review_queue(user=request.user, filters=filters if filters.is_valid() else None))
     items = [{"claim": c, "actions": available_actions(request.user, c)} for c in claims]
     return render(request, "reviews/queue.html", {"items": items})

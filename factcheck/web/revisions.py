@@ -108,7 +108,7 @@ def article_revise_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def revision_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = staff_article(request, pk)
-    revisions = list(revision_list(article=article).defer("body"))
+    revisions = list(revision_list(article=article).defer("body", "search_document"))
     numbers = [r.number for r in revisions]
     current = article.revision_number or 1
     compare = CompareForm(numbers, initial={"old": max(1, current - 1), "new": current})

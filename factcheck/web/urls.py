@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from factcheck.web import articles, claims, reading, reports, review, revisions, site
+from factcheck.web import articles, claims, reading, reports, review, revisions, search, site
 
 article_patterns = (
     [
@@ -26,6 +26,7 @@ article_patterns = (
 
 claim_patterns = (
     [
+        path("search/", search.claim_search, name="search"),
         path("preview/", claims.markdown_preview, name="preview"),
         path("verdicts.css", claims.verdict_css, name="verdict_css"),
     ],

@@ -10,6 +10,7 @@ from factcheck.claims.services.claims import (
     bump_version,
     check_version,
     claim_create,
+    claim_link_see_also,
     claim_update,
     lock_claim,
 )
@@ -47,7 +48,8 @@ __all__ = [
     "EVIDENCE_LIMITS", "OFFSETS_OUT_OF_RANGE", "QUOTE_BLANK", "QUOTE_MISMATCH", "STALE_VERSION",
     "UNKNOWN_STANCE", "UNKNOWN_VERDICT", "URL_NOT_HTTP", "VERSION_REQUIRED",
     "article_refresh_status", "bump_version", "check_lengths", "check_version", "claim_create",
-    "claim_update", "clean_evidence", "comment_add", "event_record", "evidence_add",
+    "claim_link_see_also", "claim_update", "clean_evidence", "comment_add", "event_record",
+    "evidence_add",
     "evidence_remove", "evidence_update", "http_url_validator", "lock_claim", "resolve_tags",
     "resolve_verdict", "validate_target",
 ]  # fmt: skip

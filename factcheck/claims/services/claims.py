@@ -46,8 +46,12 @@ def claim_create(
     prefix: str | None = None, suffix: str | None = None, claim_text: str = "",
     claimant: str = "", verdict: Rating | str | None = None, rationale: str = "",
     tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
+    see_also: Iterable[Claim] = (),
 ) -> Claim:  # fmt: skip
-    """Create a draft claim on the article's current revision after checking the quote."""
+    """Create a draft claim on the article's current revision after checking the quote.
+
+    `see_also`: earlier claims this one was started from ("Checked before?"), linked both ways.
+    """
     # Locked, so a revision being saved right now finishes first and we check the quote against
     # its text (else the claim would land on the superseded revision, never re-anchored).
     # No select_related: a joined row is not re-read when the lock waits for a writer.
@@ -70,7 +74,8 @@ def claim_create(
         prefix=auto_prefix if prefix is None else prefix,
         suffix=auto_suffix if suffix is None else suffix,
         claim_text=(claim_text or "").strip() or quote.strip(), claimant=(claimant or "").strip(),
-        verdict=rating, rationale=rationale or "", author=actor,
+        verdict=rating, rationale=rationale or "", author=actor, language=article.language,
+        search_tags=" ".join(t.name for t in tag_rows),
     )  # fmt: skip
     claim.tags.set(tag_rows)
     for row in evidence_rows:
@@ -79,8 +84,23 @@ def claim_create(
         actor=actor, claim=claim, action=EventAction.CREATE, to_status=claim.status,
         changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
     )  # fmt: skip
+    for other in see_also:
+        claim_link_see_also(actor=actor, claim=claim, other=other)
     article_refresh_status(article)
     return claim
+
+
+def claim_link_see_also(*, actor: Any, claim: Claim, other: Claim) -> bool:
+    """Record that `claim` and `other` check the same thing: the link is on both claims and so
+    is the audit row. Linking twice (or a claim to itself) changes nothing; returns whether it
+    linked. A link is not an edit of either claim's content: no version bump."""
+    if claim.pk == other.pk or claim.see_also.filter(pk=other.pk).exists():
+        return False
+    claim.see_also.add(other)  # symmetrical: other.see_also now holds claim too
+    for one, two in ((claim, other), (other, claim)):
+        event_record(actor=actor, claim=one, action=EventAction.SEE_ALSO, from_status=one.status,
+                     to_status=one.status, changes={"see_also": [None, two.pk]})  # fmt: skip
+    return True
 
 
 def lock_claim(claim_id: int) -> Claim:
@@ -119,6 +139,7 @@ def _apply_claim_fields(claim: Claim, changes: Mapping[str, Any]) -> dict[str, l
         new_names = [t.name for t in new_tags]
         if old_names != new_names:
             claim.tags.set(new_tags)
+            claim.search_tags = " ".join(new_names)  # feeds the search document
             diff["tags"] = [old_names, new_names]
     for name in ("claim_text", "claimant", "rationale", "verdict"):
         if name not in changes:

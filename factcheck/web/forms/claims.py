@@ -68,6 +68,11 @@ class NewClaimForm(ClaimForm):
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(strip=False, widget=forms.HiddenInput)
+    # "Start from it" ("Checked before?"): the earlier claim this one was started from.
+    see_also = forms.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False,
+        widget=forms.HiddenInput(attrs={"data-see-also": ""}),
+    )  # fmt: skip
 
 
 class EditClaimForm(ClaimForm):

@@ -1,0 +1,77 @@
+"""The claims search page: every article's claims, ranked like "Checked before?", filtered,
+with highlighted snippets. Newsroom staff search the working copy of every claim; anyone else
+the published copy of published claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from factcheck.accounts.roles import is_newsroom_staff
+from factcheck.claims.filters import ClaimFilterSet
+from factcheck.claims.models import Claim
+from factcheck.claims.search import with_ranking
+from factcheck.claims.selectors import claim_list
+from factcheck.web.forms.search import ClaimSearchForm
+
+PAGE_SIZE = 25
+
+
+def search_results(user: Any, data: dict[str, Any]) -> Any:
+    """The claims `user` may see that pass the filters, best match first when there is a query."""
+    staff = is_newsroom_staff(user)
+    query = QueryDict(mutable=True)
+    for name in ("article", "verdict", "author", "claimant", "tag"):
+        if data.get(name):
+            query[name] = str(data[name])
+    for status in data.get("status") or []:
+        query.appendlist("status", status)
+    filters = ClaimFilterSet(query)  # the claims/ filters; outsiders filter the published verdict
+    filters.is_valid()
+    queryset = filters.apply(claim_list(user=user), public=not staff)
+    if data.get("date_from"):
+        queryset = queryset.filter(created_at__date__gte=data["date_from"])
+    if data.get("date_to"):
+        queryset = queryset.filter(created_at__date__lte=data["date_to"])
+    if (data.get("q") or "").strip():
+        return with_ranking(queryset, user=user, q=data["q"])
+    return queryset.order_by("-updated_at", "-id")
+
+
+def _row(claim: Claim, staff: bool) -> dict[str, Any]:
+    """What one result shows: the working copy for staff, the published copy for others."""
+    page = reverse("articles:detail" if staff else "reports:report", args=[claim.article_id])
+    url = f"{page}#claim-{claim.pk}"
+    if staff:
+        return {"claim": claim, "text": claim.claim_text, "rationale": claim.rationale,
+                "verdict": claim.verdict, "url": url}  # fmt: skip
+    return {"claim": claim, "text": claim.published_claim_text or claim.claim_text,
+            "rationale": claim.published_rationale, "verdict": claim.published_verdict,
+            "url": url}  # fmt: skip
+
+
+@login_required
+@require_GET
+def claim_search(request: HttpRequest) -> HttpResponse:
+    form = ClaimSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    staff = is_newsroom_staff(request.user)
+    results = search_results(request.user, data) if form.is_bound and form.is_valid() else None
+    page = (
+        Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        if results is not None
+        else None
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "claims/search.html", {
+        "form": form, "page": page, "q": data.get("q", ""), "query": query.urlencode(),
+        "rows": [_row(c, staff) for c in page.object_list] if page else [],
+        "staff": staff,
+    })  # fmt: skip
