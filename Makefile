@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint venv install install-dev migrate demo serve clean
+.PHONY: run test test-fast lint mutation venv install install-dev migrate demo serve clean
 
 # Find a Python >= 3.12: pyenv honours .python-version (3.13) in this folder; else try names.
 PYTHON_BOOT := $(shell for p in python3.13 python3.12 python3 python; do \
@@ -47,17 +47,23 @@ run: demo
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite, browser tests included. Uses PostgreSQL when DATABASE_URL points at one
-# or one answers on 127.0.0.1:5432 (user postgres); otherwise says so and uses SQLite.
+# The whole suite, browser tests included, on PostgreSQL (DATABASE_URL, or a server answering
+# on 127.0.0.1:5432 as user postgres). A missing PostgreSQL, Chromium or standards validator
+# (../shared/standards) fails the run loudly instead of skipping tests (tests/tools.py).
 test: install-dev
-	@export DATABASE_URL="$$($(PY) tests/database_url.py)" && \
+	@url="$$($(PY) tests/database_url.py)" && export DATABASE_URL="$$url" FACTCHECK_REQUIRE_TOOLS=1 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Everything except the browser and slow tests, for a quick loop while coding.
+# Everything except the browser and slow tests, for a quick loop while coding (SQLite if no
+# PostgreSQL answers; tests needing a missing tool are skipped and listed).
 test-fast: install-dev
-	@export DATABASE_URL="$$($(PY) tests/database_url.py)" && \
+	@url="$$($(PY) tests/database_url.py --allow-sqlite)" && export DATABASE_URL="$$url" && \
 	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+# Mutation testing of the domain layer (slow: run it in the background; see bench/README.md).
+mutation: install-dev
+	bench/mutation/run.sh $(MUTANTS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -65,4 +71,4 @@ lint: install-dev
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache mutants

@@ -5,18 +5,56 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import _set_suffix_to_test_databases
 
 from factcheck.accounts.roles import EDITOR, REVIEWER
 from tests.factories import ArticleFactory, UserFactory
 from tests.seed import ensure_seed_data
+from tests.tools import missing_tools, strict
+
+# Hypothesis: no per-example deadline and no "too slow" health check anywhere (both are timings,
+# and on two shared cores they fail for the machine's load, not the product). "ci" also prints
+# the blob that reproduces a failure; HYPOTHESIS_PROFILE picks one explicitly.
+_NO_TIMINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("ci", print_blob=True, **_NO_TIMINGS)
+hypothesis_settings.register_profile("dev", **_NO_TIMINGS)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if strict() else "dev")
+)
+
+
+def pytest_sessionstart(session):
+    """Under CI and `make test`, stop before the first test if a tool the suite needs is absent:
+    a run that skipped the browser, the races or the validators would pass while proving little."""
+    if not strict():
+        return
+    from django.conf import settings
+
+    vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    problems = missing_tools(vendor)
+    if problems:
+        pytest.exit(
+            "the full suite cannot run on this machine (CI and `make test` need every tool):\n  - "
+            + "\n  - ".join(problems),
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """One test database per run (by process id), so parallel runs on one server never collide."""
+    """One test database per run (by process id), so parallel runs on one server never collide.
+
+    TEST_DB_SUFFIX names it instead: the mutation runs (bench/mutation/) start pytest once per
+    mutant and keep one database between runs with --reuse-db."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
-        _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
+        from django.conf import settings
+
+        suffix = os.environ.get("TEST_DB_SUFFIX") or f"p{os.getpid()}"
+        # A forked session (mutmut) inherits settings already suffixed: suffix them once.
+        if not (settings.DATABASES["default"].get("TEST", {}).get("NAME") or "").endswith(suffix):
+            _set_suffix_to_test_databases(suffix=suffix)
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}

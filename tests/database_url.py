@@ -1,8 +1,10 @@
 """Print the database URL for the test run, and say on stderr which database it is.
 
 PostgreSQL when DATABASE_URL is set or a server answers on 127.0.0.1:5432 (user postgres, the
-CI and developer default); otherwise SQLite, with a clear warning: the suite is meant for
-PostgreSQL (row locks, constraints and full-text search differ on SQLite).
+CI and developer default). Otherwise `make test` stops here with an error: the suite is meant
+for PostgreSQL (row locks, constraints and full-text search differ on SQLite) and its
+concurrency tests cannot run without it. `--allow-sqlite` (used by `make test-fast`) falls
+back to SQLite with a warning instead.
 """
 
 import os
@@ -27,13 +29,20 @@ def main() -> None:
     elif postgres_answers():
         url = DEFAULT_PG
         print("Tests use PostgreSQL on 127.0.0.1:5432.", file=sys.stderr)
-    else:
+    elif "--allow-sqlite" in sys.argv[1:]:
         url = "sqlite:///:memory:"
         print(
             "WARNING: no PostgreSQL found (set DATABASE_URL or start one on 127.0.0.1:5432): "
             "falling back to SQLite; concurrency tests are skipped.",
             file=sys.stderr,
         )
+    else:
+        print(
+            "ERROR: no PostgreSQL found: set DATABASE_URL or start one on 127.0.0.1:5432 "
+            "(user postgres). The full suite needs it; `make test-fast` can run on SQLite.",
+            file=sys.stderr,
+        )
+        sys.exit(1)
     print(url)
 
 

@@ -51,7 +51,7 @@ from factcheck.core.errors import ActionForbidden
 
 def article_context(request: Request, articles: list[Article]) -> dict[str, Any]:
     """Serializer context with the claim counts of all `articles` (one query)."""
-    counts = claim_counts_by_article([article.pk for article in articles])
+    counts = claim_counts_by_article([article.pk for article in articles], user=request.user)
     return {**public_context(request), "claim_counts": counts}
 
 

@@ -60,16 +60,27 @@ def article_list(
     return queryset
 
 
-def claim_counts_by_article(article_ids: list[int]) -> dict[int, dict[str, int]]:
+def claim_counts_by_article(article_ids: list[int], *, user: Any) -> dict[int, dict[str, int]]:
     """{article_id: {claim status: count}} for many articles in one query (via the reverse
-    relation, so this app needs no import from claims)."""
+    relation, so this app needs no import from claims). Outside the newsroom only published
+    claims are counted: drafts and claims under review are not the public's business."""
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
+    if not is_newsroom_staff(user):
+        published = Q(claims__status="published")
+        for pk, n in (
+            Article.objects.filter(pk__in=article_ids)
+            .annotate(n=Count("claims", filter=published))
+            .values_list("pk", "n")
+        ):
+            if n:
+                counts[pk]["published"] = n
+        return counts
     rows = (
         Article.objects.filter(pk__in=article_ids, claims__isnull=False)
         .values("pk", "claims__status")
         .annotate(n=Count("claims"))
         .order_by()
     )
-    counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
     for row in rows:
         counts[row["pk"]][row["claims__status"]] = row["n"]
     return counts

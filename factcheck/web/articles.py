@@ -108,7 +108,7 @@ def article_index(request: AuthenticatedRequest) -> HttpResponse:
         assignee=request.user if data.get("mine") else None,
     )  # fmt: skip
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = claim_counts_by_article([a.pk for a in page.object_list])
+    counts = claim_counts_by_article([a.pk for a in page.object_list], user=request.user)
     rows = [
         {"article": a, "counts": [(s, label, counts[a.pk].get(s, 0)) for s, label in
                                   ClaimStatus.choices if counts[a.pk].get(s)]}

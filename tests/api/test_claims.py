@@ -1,8 +1,10 @@
 """Claims, inline and nested evidence, comments and the verdict scale through the API."""
 
+import json
+
 import pytest
 
-from factcheck.claims.models import EvidenceLink
+from factcheck.claims.models import Claim, ClaimStatus, EvidenceLink
 from factcheck.claims.services import (
     OFFSETS_OUT_OF_RANGE,
     QUOTE_BLANK,
@@ -197,6 +199,29 @@ def test_the_claim_list_filters_and_orders(api, article, reviewer, editor, draft
     assert set(bad.json()["errors"]) == {"status", "updated_since"}
 
 
-def test_outsiders_see_the_published_copy_not_later_edits(api, outsider, published_claim):
-    data = api.as_user(outsider).get(f"/api/v1/claims/{published_claim.pk}/").json()
-    assert data["verdict"] == "true" and data["status"] == "published"
+def test_outsiders_see_the_published_copy_not_later_edits(api, outsider, reviewer, editor,
+                                                          published_claim):  # fmt: skip
+    """A revision that changes the claim's words sends it back to review; its author then edits
+    it. Outsiders keep seeing the verdict, rationale and claim text that were published."""
+    from factcheck.claims.services import claim_update
+    from factcheck.reviews.revisions import article_revise
+    from factcheck.reviews.services import claim_request_changes
+
+    article = published_claim.article
+    body = article.current_revision.body
+    article_revise(actor=editor, article=article, body=body.replace("DeepSeek", "DeepSeak"))
+    claim = Claim.objects.get(pk=published_claim.pk)
+    assert claim.status == ClaimStatus.SUBMITTED  # vetted words changed: back to review
+    claim = claim_request_changes(actor=editor, claim=claim, note="Re-check after the update.")
+    claim = claim_update(actor=reviewer, claim=claim, version=claim.version, verdict="false",
+                         rationale="A later, unpublished rationale.",
+                         claim_text="A later claim text.")  # fmt: skip
+    assert (claim.verdict.slug, claim.rationale) == ("false", "A later, unpublished rationale.")
+
+    public = api.as_user(outsider).get(f"/api/v1/claims/{claim.pk}/").json()
+    assert (public["verdict"], public["rationale"], public["claim_text"]) == (
+        "true", published_claim.published_rationale, published_claim.published_claim_text,
+    )  # fmt: skip
+    assert "later" not in json.dumps(public)
+    staff = api.as_user(editor).get(f"/api/v1/claims/{claim.pk}/").json()
+    assert (staff["verdict"], staff["rationale"]) == ("false", "A later, unpublished rationale.")

@@ -65,5 +65,5 @@ def test_a_file_larger_than_the_limit_is_refused_even_if_it_lies_about_its_size(
 
     message = _refusal("big.txt", b"a" * 1001)
     assert "largest accepted" in message
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="largest accepted"):
         extract_article(Liar(b"a" * 5000))

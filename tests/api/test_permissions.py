@@ -8,6 +8,7 @@ An article is visible to outsiders once it has a published claim; an unpublished
 import pytest
 
 from factcheck.reviews.services import claim_approve, claim_publish, claim_submit
+from tests.effects import assert_effect, assert_unchanged, snapshot
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,11 @@ def test_role_endpoint_method_gives_the_expected_status(api, world, method, url,
     users, ids, bodies = world
     client = api.as_user(users[role])
     payload = bodies[body] if isinstance(body, str) else body
+    before = snapshot()
     response = getattr(client, method)(url.format(**ids), payload, format="json")
     assert response.status_code == expected, response.content[:300]
     if expected >= 400:
         assert {"detail", "code"} <= set(response.json())
+        assert_unchanged(before)
+    else:
+        assert_effect(method, url.format(**ids), before)

@@ -1,10 +1,14 @@
-"""Every list runs the same number of queries whatever the page size (no per-row queries)."""
+"""Every list runs the same number of queries whatever the page size or the amount of data (no
+per-row queries). Each request is a signed-in user's first: a fresh client with a session, so
+the session, the user and their roles are loaded and counted, as in production."""
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from factcheck.claims.services import comment_add, evidence_add
 from factcheck.reviews.revisions import article_revise
+from factcheck.reviews.services import claim_submit
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -31,22 +35,23 @@ def busy(editor, reviewer, reviewer2):
     return article, first
 
 
-def _client(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    client.get("/api/v1/verdicts/")  # warm the user's role cache
+def _client(user, cls=APIClient):
+    """A new client signed in through a session: nothing about the user is cached yet."""
+    client = cls()
+    client.force_login(user)
     return client
 
 
+SIGNED_IN = 3  # the session, the user, the user's groups (roles)
 LISTS = {
-    "articles": ("/api/v1/articles/", 4),  # count, page, assignees, claim counts
-    "claims": ("/api/v1/claims/", 4),  # count, page, live evidence, tags
+    "articles": ("/api/v1/articles/", SIGNED_IN + 4),  # count, page, assignees, claim counts
+    "claims": ("/api/v1/claims/", SIGNED_IN + 4),  # count, page, live evidence, tags
     # The parent claim (with its 2 prefetches), then count and page.
-    "evidence": ("/api/v1/claims/{claim}/evidence/", 5),
-    "comments": ("/api/v1/claims/{claim}/comments/", 5),
-    "events": ("/api/v1/claims/{claim}/events/", 5),
+    "evidence": ("/api/v1/claims/{claim}/evidence/", SIGNED_IN + 5),
+    "comments": ("/api/v1/claims/{claim}/comments/", SIGNED_IN + 5),
+    "events": ("/api/v1/claims/{claim}/events/", SIGNED_IN + 5),
     # The parent article (with assignees), then count and page.
-    "revisions": ("/api/v1/articles/{article}/revisions/", 4),
+    "revisions": ("/api/v1/articles/{article}/revisions/", SIGNED_IN + 4),
 }
 
 
@@ -63,3 +68,42 @@ def test_a_list_runs_a_fixed_number_of_queries(busy, editor, django_assert_num_q
     assert response.status_code == 200
     assert len(response.json()["results"]) == min(page_size, response.json()["count"])
     assert response.json()["count"] > 2
+
+
+# The HTML pages, measured with a few rows and again with many more: same count, pinned.
+PAGES = {
+    # count, page of articles, their assignees, claim counts by status
+    "article list": ("/articles/", SIGNED_IN + 4),
+    # submitted claims with article, author and verdict joined, their live evidence and tags
+    "review queue": ("/review/", SIGNED_IN + 3),
+    # the article, its assignees, the claims (joined), live evidence, tags, the ratings
+    "reading view": ("/articles/{article}/", SIGNED_IN + 6),
+}
+
+
+def _grow(article, reviewer, editor, n):
+    for _ in range(n):
+        claim = make_claim(article, reviewer, "says", occurrence=article.claims.count(),
+                           tags=["x", f"t{article.claims.count()}"], evidence=2)  # fmt: skip
+        claim_submit(actor=reviewer, claim=claim)
+        ArticleFactory(actor=editor).assignees.set([reviewer])
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_an_html_page_runs_a_fixed_number_of_queries(editor, reviewer, django_assert_num_queries,
+                                                     name):  # fmt: skip
+    article = ArticleFactory(actor=editor, body=BODY)
+    article.assignees.set([reviewer])
+    template, queries = PAGES[name]
+    url = template.format(article=article.pk)
+    sizes = []
+    for n in (2, 8):
+        _grow(article, reviewer, editor, n)
+        client = _client(editor, Client)
+        with django_assert_num_queries(queries):
+            response = client.get(url)
+        assert response.status_code == 200
+        sizes.append(response.content.count(b"data-queue-item=") if name == "review queue"
+                     else response.content.count(b"data-card-for=") if name == "reading view"
+                     else response.content.count(b'class="row-title"'))  # fmt: skip
+    assert sizes[1] > sizes[0] > 0  # the second page really had more rows

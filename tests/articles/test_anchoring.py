@@ -471,6 +471,41 @@ def test_every_result_after_random_revisions_quotes_the_new_body(data: st.DataOb
         body = new
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_claim_the_revision_does_not_touch_keeps_its_quote(data: st.DataObject):
+    """The property above accepts orphans; this one does not. One insertion, deletion or
+    replacement at least two code points away from a claim leaves it found (exact or moved) with
+    its own quote. A new word made of letters the text never uses is inserted unambiguously:
+    the claim is then EXACT at its old offsets plus the length added before it. (Code that
+    orphaned everything, or mapped offsets wrongly, passed the property above.)"""
+    atoms = data.draw(st.lists(st.sampled_from(ATOMS), min_size=1, max_size=30))
+    body = "".join(atoms)
+    bounds = [len("".join(atoms[:i])) for i in range(len(atoms) + 1)]
+    anchors = []  # on atom boundaries (whole characters), trimmed of spaces, never blank
+    for _ in range(data.draw(st.integers(0, 5))):
+        i = data.draw(st.integers(0, len(atoms) - 1))
+        j = data.draw(st.integers(i + 1, len(atoms)))
+        quote = body[bounds[i] : bounds[j]]
+        if quote.strip() == quote != "":
+            anchors.append(Anchor.from_body(body, bounds[i], bounds[j]))
+    start = data.draw(st.sampled_from(bounds))
+    end = data.draw(st.sampled_from([b for b in bounds if start <= b <= start + 12]))
+    unique = data.draw(st.booleans())
+    text = data.draw(st.text("QZJ", min_size=1, max_size=6) if unique else texts)
+    new = body[:start] + text + body[end:]
+    results = reanchor(body, new, anchors)
+    for anchor, result in zip(anchors, results, strict=True):
+        before, after = anchor.end + 2 <= start, anchor.start >= end + 2
+        if not (before or after):
+            continue
+        assert result.state in {AnchorState.EXACT, AnchorState.MOVED}, (body, new, anchor)
+        assert result.quote == anchor.quote == new[result.start : result.end]
+        if unique and start == end:
+            moved = 0 if before else len(text)
+            assert (result.state, result.start) == (AnchorState.EXACT, anchor.start + moved)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_whitespace_and_normalisation_only_revisions_keep_every_claim_exact(

@@ -2,7 +2,6 @@
 everything and folds long unchanged passages."""
 
 import re
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,11 +54,14 @@ def test_identical_texts_have_no_changes():
     assert diff_stats(word_diff("Same text.", "Same text.")).unchanged
 
 
-def test_a_long_article_diffs_quickly():
+def test_a_long_article_diff_holds_only_the_one_change():
+    """8,000 paragraphs, one word inserted: the diff finds exactly that word and rebuilds both
+    texts (its speed is measured in bench/bench_diff.py, not asserted here)."""
     paragraphs = [f"Paragraph {i} says something about topic {i % 97}." for i in range(8000)]
     old = "\n\n".join(paragraphs)
     new = old.replace("Paragraph 4000 says", "Paragraph 4000 now says")
-    began = time.perf_counter()
     diffs = word_diff(old, new)
-    assert time.perf_counter() - began < 2.0
     assert [t for op, t in diffs if op == INSERT] == ["now "]
+    assert [t for op, t in diffs if op == DELETE] == []
+    assert "".join(t for op, t in diffs if op != INSERT) == old
+    assert "".join(t for op, t in diffs if op != DELETE) == new

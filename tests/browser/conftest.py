@@ -14,10 +14,9 @@ SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
-def chromium(monkeypatch):
+def chromium():
     """One browser per test: Playwright's event loop (and the async-unsafe switch that the ORM
-    needs beside it) never outlives the test, so later tests in the session are unaffected."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    needs beside it, set by launch_chromium) never outlives the test."""
     with launch_chromium() as browser:
         yield browser
 

@@ -1,7 +1,7 @@
-"""A 5,000-word article with 300 claims (overlapping ones too) opens fast and stays usable."""
+"""A 5,000-word article with 300 claims (overlapping ones too) opens and stays usable (its
+opening time is measured in bench/bench_reading_view.py, not asserted here)."""
 
 import random
-import time
 
 import pytest
 
@@ -48,10 +48,8 @@ def big_article(reviewer, editor):
 def test_long_article_with_300_claims_opens_and_is_interactive(ui, big_article):
     page = ui.new_page()
     ui.sign_in(page, "reviewer")
-    began = time.monotonic()
     page.goto(f"/articles/{big_article.pk}/")
     page.locator("[data-card-for]").nth(299).wait_for(state="attached")
-    assert time.monotonic() - began < 10
     assert page.locator("[data-card-for]").count() == 300
     assert page.locator("[data-article-body] mark[data-claim-ids~=' ']").count() == 0
     overlapping = page.locator("[data-article-body] mark.d2, [data-article-body] mark.d3")

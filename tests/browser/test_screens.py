@@ -112,6 +112,13 @@ def test_claim_form_and_review_queue(ui, newsroom):
     page.goto("/review/")
     assert page.locator("[data-queue-item]").count() == 1
     page.locator('[data-action="request-changes"]').first.click()
+    page.locator("[data-queue-item] form.note-form textarea[name=note]").first.wait_for(
+        state="visible"
+    )  # the click opened the note to the author
+    assert (
+        page.locator('[data-action="request-changes"]').first.get_attribute("aria-expanded")
+        == "true"
+    )
     ui.shot(page, "review-queue")
     phone = ui.new_page(375, 812)
     ui.sign_in(phone, "editor")

@@ -138,8 +138,9 @@ def test_history_keeps_every_earlier_state(article, reviewer):
 
 def test_comments_need_a_body_and_a_newsroom_role(article, reviewer, outsider):
     claim = make_claim(article, reviewer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.comment_add(actor=reviewer, claim=claim, body="  ")
+    assert refused.value.message_dict == {"body": [services.COMMENT_EMPTY]}
     with pytest.raises(ActionForbidden):
         services.comment_add(actor=outsider, claim=claim, body="Hi")
     comment = services.comment_add(actor=reviewer, claim=claim, body="Check the date.")

@@ -2,7 +2,6 @@
 clients for threads (stdlib only), and demo-like data with claims in several statuses."""
 
 import json
-import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -10,8 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 
-# The live-server and browser tests here run the ORM beside Playwright's event loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.tools import require
 
 
 @pytest.fixture
@@ -21,8 +19,10 @@ def seeded_transactional_db(transactional_db):
 
 @pytest.fixture
 def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises every writer, so there is no race to test")
+    require(
+        connection.vendor == "postgresql",
+        "needs PostgreSQL: SQLite serialises every writer, so there is no race to test",
+    )
 
 
 @dataclass

@@ -11,8 +11,8 @@ anonymous browser pages, 401 for the anonymous API, 403 refused, 404 not visible
 import pytest
 
 from factcheck.articles.services import article_assign
-from factcheck.claims.models import Claim, ReviewEvent
 from factcheck.reviews import services as wf
+from tests.effects import assert_effect, assert_unchanged, snapshot
 from tests.factories import ArticleFactory, make_claim
 
 ROLES = ("anon", "outsider", "reviewer", "reviewer2", "editor", "author_editor", "admin")
@@ -131,10 +131,10 @@ def request_for(client, world, role, method, url, data):
 def test_permission_table(request, client, world, kind, method, url, data, role, expected):
     if role != "anon":
         client.force_login(request.getfixturevalue(ACTOR[role]))
-    before = {c.pk: (c.status, c.version) for c in Claim.objects.all()}
-    events = ReviewEvent.objects.count()
+    before = snapshot()
     response = request_for(client, world, role, method, url, data)
     assert response.status_code == expected
     if expected >= 300:  # refused: nothing changed
-        assert {c.pk: (c.status, c.version) for c in Claim.objects.all()} == before
-        assert ReviewEvent.objects.count() == events
+        assert_unchanged(before)
+    else:  # allowed: it did what it is for
+        assert_effect(method, response.request["PATH_INFO"], before)

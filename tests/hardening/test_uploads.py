@@ -1,10 +1,9 @@
 """Hostile uploads through both doors (the API import and the browser's new-article form):
 wrong types, oversized files, invalid UTF-8, compressed "bombs" and tag/entity bombs are refused
-with a clear message, fast, and nothing is created. (tests/api/test_importers.py covers the
-extractor itself.)"""
+with a clear message, and nothing is created (bench/bench_diff.py times the tag bomb).
+(tests/api/test_importers.py covers the extractor itself.)"""
 
 import gzip
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,12 +80,10 @@ def test_the_upload_form_refuses_hostile_files_with_the_message_by_the_field(
 
 
 @pytest.mark.parametrize("door", [api_import, form_upload])
-def test_a_deeply_nested_tag_bomb_is_refused_quickly(settings, api, client, reviewer, door):
+def test_a_deeply_nested_tag_bomb_is_refused(settings, api, client, reviewer, door):
     settings.ARTICLE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
     client.force_login(reviewer)
-    started = time.monotonic()
     response = door(api if door is api_import else client, "nested.html", NESTED)
-    assert time.monotonic() - started < 10
     assert response.status_code == 400
     assert escape(FILE_EMPTY) in response.content.decode()
 

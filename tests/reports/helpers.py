@@ -5,13 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from django.conf import settings
-
 from factcheck.claims.services import claim_create
 from factcheck.reviews.workflow import TRANSITIONS
+from tests.tools import STANDARDS, require
 
-STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 PUBLISH = ["submit", "approve", "publish"]
 
@@ -34,8 +31,8 @@ def drive(claim, actions, *, author, editor):
 
 
 def run_validator(script: str, path: Path, *args: str) -> subprocess.CompletedProcess:
-    if not (STANDARDS / script).exists():
-        pytest.skip(f"{STANDARDS} is absent: the shared standards validators are not available")
+    validator = STANDARDS / script
+    require(validator.is_file(), f"the standards validator {validator} is absent")
     return subprocess.run(
         [sys.executable, str(STANDARDS / script), str(path), *args],
         capture_output=True, text=True, timeout=120, check=False,

@@ -1,7 +1,6 @@
 """`manage.py loaddemo`: users, seed article, claims in every status, idempotence, DEBUG guard."""
 
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -23,8 +22,9 @@ from factcheck.reviews.demo.loader import (
     read_article_text,
 )
 from factcheck.reviews.management.commands.loaddemo import REFUSED_WITHOUT_DEBUG
+from tests.tools import SEEDS, require
 
-SEED_PATH = Path("/work/shared/seeds/000_20936c2c944eea00.txt")
+SEED_PATH = SEEDS / "000_20936c2c944eea00.txt"
 EXPECTED_STATUS = {
     data.DRAFT: ClaimStatus.DRAFT,
     data.SUBMITTED: ClaimStatus.SUBMITTED,
@@ -80,8 +80,7 @@ def test_loaddemo_creates_the_seed_article_assigned_to_both_reviewers(demo):
 
 
 def test_the_demo_text_keeps_every_word_of_the_seed_file(demo):
-    if not SEED_PATH.exists():
-        pytest.skip("the shared seed file is not on this machine")
+    require(SEED_PATH.is_file(), f"the shared seed file {SEED_PATH} is absent")
     seed = SEED_PATH.read_text(encoding="utf-8")
     assert demo.body.split() == seed.split()
 

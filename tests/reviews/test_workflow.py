@@ -157,8 +157,9 @@ def test_publish_freezes_the_public_copy_and_correction_updates_it(article, revi
 
 def test_correction_that_changes_nothing_is_refused(article, reviewer, editor):
     claim = claim_in_status("published", article=article, author=reviewer, editor=editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         wf.claim_correct(actor=editor, claim=claim, verdict="true", note="Same.")
+    assert refused.value.message_dict == {"verdict": [wf.CORRECTION_CHANGES_NOTHING]}
 
 
 def test_stale_version_on_a_transition_is_a_conflict(article, reviewer, editor):

@@ -1,0 +1,93 @@
+"""The permission predicates called directly, with their exact messages: written for the
+mutants that survived the mutation pass (bench/README.md, "Mutation testing")."""
+
+import logging
+
+import pytest
+
+from factcheck.claims.models import ClaimStatus
+from factcheck.claims.permissions import (
+    NOT_A_REVIEWER,
+    NOT_EDITABLE_STATUS,
+    NOT_YOUR_CLAIM,
+    can_edit_claim,
+    can_view_claim,
+)
+from factcheck.reviews import services
+from factcheck.reviews.permissions import (
+    REATTACH_RETRACTED,
+    WRONG_STATUS,
+    reattach_refusal,
+    status_refusal,
+)
+from tests.reviews.helpers import claim_in_status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claims(article, reviewer, editor2):
+    made = {}
+    for i, status in enumerate(["draft", "submitted", "published", "retracted"]):
+        phrase = ["$600 billion", "$5.6 million", "Nasdaq", "one day"][i]
+        made[status] = claim_in_status(status, article=article, author=reviewer, editor=editor2,
+                                       phrase=phrase)  # fmt: skip
+    return made
+
+
+def test_status_refusal_names_the_status_and_the_action_in_lower_case(claims):
+    assert status_refusal(claims["draft"], "approve") == "A claim that is draft cannot be approved."
+    assert status_refusal(claims["submitted"], "publish") == WRONG_STATUS.format(
+        status="submitted", past="published"
+    )
+    assert status_refusal(claims["retracted"], "request_changes") == (
+        "A claim that is retracted cannot be sent back for changes."
+    )
+    assert status_refusal(claims["submitted"], "approve") is None
+
+
+def test_editors_reattach_claims_in_any_live_status_authors_only_while_they_may_edit(
+    claims, reviewer, reviewer2, editor
+):
+    assert reattach_refusal(editor, claims["submitted"]) is None
+    assert reattach_refusal(editor, claims["published"]) is None
+    assert reattach_refusal(reviewer, claims["draft"]) is None
+    assert reattach_refusal(reviewer, claims["submitted"]) == NOT_EDITABLE_STATUS.format(
+        status="submitted"
+    )
+    assert reattach_refusal(reviewer2, claims["draft"]) == NOT_YOUR_CLAIM
+    assert reattach_refusal(editor, claims["retracted"]) == REATTACH_RETRACTED
+
+
+def test_who_may_view_and_edit_a_claim(claims, reviewer, reviewer2, editor, outsider):
+    visible_to_outsiders = {s for s, c in claims.items() if can_view_claim(outsider, c)}
+    assert visible_to_outsiders == {"published"}
+    assert all(can_view_claim(user, c) for user in (reviewer, editor) for c in claims.values())
+    assert [s for s, c in claims.items() if can_edit_claim(reviewer, c)] == ["draft"]
+    assert [s for s, c in claims.items() if can_edit_claim(editor, c)] == ["draft"]
+    assert not can_edit_claim(reviewer2, claims["draft"])
+    assert not can_edit_claim(outsider, claims["draft"])
+
+
+def test_a_failing_after_transition_hook_is_logged_and_the_transition_stands(
+    article, reviewer, editor, caplog, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+
+    def broken(claim, action, actor):
+        calls.append((claim.pk, action, actor.username))
+        raise RuntimeError("hook down")
+
+    monkeypatch.setattr(services, "after_transition_hooks", [broken])
+    claim = claim_in_status("draft", article=article, author=reviewer, editor=editor)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        claim = services.claim_submit(actor=reviewer, claim=claim)
+    assert calls == [(claim.pk, "submit", "reviewer")]
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert f"after_transition hook failed for claim {claim.pk}" in caplog.text
+
+
+def test_predicates_refuse_non_reviewers_with_the_reason(claims, outsider):
+    from factcheck.claims.permissions import edit_refusal
+
+    assert edit_refusal(outsider, claims["draft"]) == NOT_A_REVIEWER
