@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.models import (
@@ -23,6 +22,9 @@ from factcheck.claims.models import (
 )
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
+
+if TYPE_CHECKING:  # claims.filters runs the search, which reads these selectors
+    from factcheck.claims.filters import ClaimFilterSet
 
 
 def live_evidence() -> Prefetch:
@@ -48,7 +50,7 @@ def claim_base_queryset() -> QuerySet[Claim]:
     )  # fmt: skip
 
 
-def visible_claims(user: Any) -> QuerySet[Claim]:
+def visible_claims(user: Viewer) -> QuerySet[Claim]:
     """Newsroom staff see every claim; anyone else only published ones."""
     queryset = claim_base_queryset()
     if not is_newsroom_staff(user):
@@ -56,28 +58,13 @@ def visible_claims(user: Any) -> QuerySet[Claim]:
     return queryset
 
 
-def claim_list(
-    *, user: Any, article: int | None = None, status: str | list[str] | None = None,
-    verdict: str = "", author: str = "", claimant: str = "", tag: str = "",
-    updated_since: datetime | None = None,
-) -> QuerySet[Claim]:  # fmt: skip
-    queryset = visible_claims(user)
-    if article:
-        queryset = queryset.filter(article_id=article)
-    if status:
-        statuses = [status] if isinstance(status, str) else status
-        queryset = queryset.filter(status__in=statuses)
-    if verdict:
-        queryset = queryset.filter(verdict__slug=verdict)
-    if author:
-        queryset = queryset.filter(author__username=author)
-    if claimant:
-        queryset = queryset.filter(claimant__icontains=claimant)
-    if tag:
-        queryset = queryset.filter(tags__name=tag)
-    if updated_since:
-        queryset = queryset.filter(updated_at__gte=updated_since)
-    return queryset
+def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
+    return filters.apply(queryset) if filters is not None else queryset
+
+
+def claim_list(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+    """Claims `user` may see, narrowed by validated `filters` (claims.filters)."""
+    return _filtered(visible_claims(user), filters)
 
 
 # Flat rows for the API's fast path (claims.serializers.claim_payload): exactly the columns a
@@ -145,12 +132,12 @@ def rating_list() -> QuerySet[Rating]:
     return Rating.objects.order_by("scale_id", "order", "id")
 
 
-def claim_get(*, user: Any, pk: int) -> Claim:
+def claim_get(*, user: Viewer, pk: int) -> Claim:
     """The claim if `user` may see it (Claim.DoesNotExist otherwise: a 404, not a 403)."""
     return visible_claims(user).get(pk=pk)
 
 
-def article_claims(*, user: Any, article: Article) -> list[Claim]:
+def article_claims(*, user: Viewer, article: Article) -> list[Claim]:
     """The article's claims in text order, as the reading view and report show them."""
     return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
 
@@ -212,16 +199,17 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
     return cards
 
 
-def claims_by_ids(*, user: Any, ids: list[int]) -> list[Claim]:
+def claims_by_ids(*, user: Viewer, ids: list[int]) -> list[Claim]:
     """Full claims (what cards and panels read, prefetched) among those `user` may see."""
     if not ids:
         return []
     return list(visible_claims(user).filter(pk__in=ids).order_by("start", "-end", "id"))
 
 
-def review_queue(*, user: Any) -> QuerySet[Claim]:
-    """Submitted claims across articles, oldest submission first."""
-    return visible_claims(user).filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
+def review_queue(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+    """Submitted claims across articles, oldest submission first (or in the filters' order)."""
+    queryset = visible_claims(user).filter(status=ClaimStatus.SUBMITTED)
+    return _filtered(queryset.order_by("submitted_at", "id"), filters)
 
 
 def event_list(*, claim: Claim) -> QuerySet[ReviewEvent]:
@@ -234,18 +222,3 @@ def comment_list(*, claim: Claim) -> QuerySet[Comment]:
 
 def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
     return claim.evidence_links.filter(is_removed=False).order_by("id")
-
-
-def claim_field_history(*, claim: Claim) -> list[dict[str, Any]]:
-    """Field-level changes of the claim from django-simple-history, newest first."""
-    records = list(claim.history.select_related("history_user").order_by("-history_date"))
-    changes = []
-    for newer, older in pairwise(records):
-        delta = newer.diff_against(older)
-        if delta.changes:
-            changes.append({
-                "at": newer.history_date,
-                "actor": newer.history_user,
-                "changes": [(c.field, c.old, c.new) for c in delta.changes],
-            })  # fmt: skip
-    return changes

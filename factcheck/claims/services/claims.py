@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Model, Subquery
 from django.db.models.functions import Length, Substr
 
+from factcheck.accounts.models import User
 from factcheck.articles.anchoring import CONTEXT_CHARS
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 from factcheck.claims.models import (
@@ -47,7 +48,7 @@ POSITION_MAX = 2**31 - 2  # substr() takes 32-bit positions; offsets past any bo
 
 @transaction.atomic
 def claim_create(
-    *, actor: Any, article: Article | int, start: int, end: int, quote: str,
+    *, actor: User, article: Article | int, start: int, end: int, quote: str,
     prefix: str | None = None, suffix: str | None = None, claim_text: str = "",
     claimant: str = "", verdict: Rating | str | None = None, rationale: str = "",
     tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
@@ -253,7 +254,7 @@ def _lock_for_edit(claim_id: int) -> Claim:
 
 @transaction.atomic
 def claim_update(
-    *, actor: Any, claim: Claim | int, version: int | None,
+    *, actor: User, claim: Claim | int, version: int | None,
     evidence: Iterable[Mapping] | None = None, **changes: Any,
 ) -> Claim:  # fmt: skip
     """Edit a claim's content. `version` must be the one the editor read (else Conflict).
@@ -295,7 +296,7 @@ def claim_update(
 
 
 def _sync_evidence(
-    *, actor: Any, claim: Claim, live: list[EvidenceLink], items: list[Mapping]
+    *, actor: User, claim: Claim, live: list[EvidenceLink], items: list[Mapping]
 ) -> tuple[dict[str, list[Any]], list[EvidenceLink]]:
     """Make the live links `items`; return the audit diff and the live links after."""
     by_id = {e.pk: e for e in live}
