@@ -22,7 +22,7 @@ def _group_names(user: Viewer) -> frozenset[str]:
 
 def remember_groups(user: Viewer, names: Iterable[str]) -> None:
     """Give `user` the names of its groups, read with the user, so no predicate asks again."""
-    user._factcheck_groups = frozenset(names)
+    user._factcheck_groups = frozenset(names)  # type: ignore[union-attr]
 
 
 def is_editor(user: Viewer) -> bool:

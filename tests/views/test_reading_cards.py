@@ -9,9 +9,10 @@ from django.template.defaultfilters import truncatechars
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.articles.diffing import diff_html, word_diff
+from factcheck.articles.text.diff import word_diff
 from factcheck.claims.models import AnchorState, Claim
 from factcheck.claims.selectors import article_claim_cards, claim_base_queryset
+from factcheck.web.diff import diff_html
 from factcheck.web.fragments import _cut, cards_html
 from tests.factories import ArticleFactory, make_claim
 

@@ -284,7 +284,7 @@ def claim_update(
     if not diff:
         return claim  # a no-op edit changes nothing, not even the version
     claim.version += 1  # safe: the row is locked until the transaction ends
-    fields = [name for name in ("claim_text", "claimant", "rationale") if name in diff]
+    fields: list[str] = [name for name in ("claim_text", "claimant", "rationale") if name in diff]
     if "verdict" in diff:
         fields.append("verdict")
     if "tags" in diff:
