@@ -74,6 +74,7 @@ CLAIM_ROW_FIELDS = (
     "anchor_state", "claim_text", "claimant", "verdict__slug", "rationale", "status", "version",
     "author__username", "approver__username", "created_at", "updated_at", "published_at",
     "published_verdict__slug", "published_rationale", "published_claim_text",
+    "original_creator", "original_id",
 )  # fmt: skip
 EVIDENCE_ROW_FIELDS = (
     "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url",

@@ -119,6 +119,7 @@ def claim_payload(row: Mapping[str, Any], *, public: bool = False) -> dict[str, 
         "evidence": [evidence_payload(link) for link in row["evidence"]],
         "created_at": iso_z(row["created_at"]), "updated_at": iso_z(row["updated_at"]),
         "published_at": iso_z(row["published_at"]),
+        "original_creator": row["original_creator"], "original_id": row["original_id"],
     }  # fmt: skip
 
 
@@ -150,7 +151,8 @@ def claim_instance_payload(claim: Claim, *, public: bool = False) -> dict[str, A
 _PLAIN_FIELDS = (
     "id", "article_id", "start", "end", "quote", "prefix", "suffix", "anchor_state",
     "claim_text", "claimant", "rationale", "status", "version", "created_at", "updated_at",
-    "published_at", "published_rationale", "published_claim_text",
+    "published_at", "published_rationale", "published_claim_text", "original_creator",
+    "original_id",
 )  # fmt: skip
 
 

@@ -98,7 +98,7 @@ def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
         .values(
             "id", "article_id", "start", "end", "quote", "prefix", "suffix", "anchor_state",
             "claimant", "status", "version", "created_at", "updated_at", "submitted_at",
-            "approved_at", "published_at", *columns,
+            "approved_at", "published_at", "original_creator", "original_id", *columns,
         )
         .order_by("article_id", "start", "end", "id")
     )  # fmt: skip
@@ -147,7 +147,9 @@ JSONL_FIELDS = (
     ("version", "version", "raw"), ("author", "author_name", "text"),
     ("approver", "approver_name", "text"), ("evidence", "evidence_json", "raw"),
     ("created_at", "created_at", "time"), ("updated_at", "updated_at", "time"),
-    ("published_at", "published_at", "time"), ("article_title", "article_title", "text"),
+    ("published_at", "published_at", "time"),
+    ("original_creator", "original_creator", "text"), ("original_id", "original_id", "text"),
+    ("article_title", "article_title", "text"),
     ("article_url", "article_url", "text"),
 )  # fmt: skip
 

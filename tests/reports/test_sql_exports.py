@@ -5,18 +5,28 @@ path on SQLite."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import QueryDict
 
+from factcheck.claims.filters import ExportFilterSet
 from factcheck.claims.services import evidence_add
 from factcheck.reports import selectors, sql_exports
 from factcheck.reports.exporters import csv_export, jsonl_export
+from tests.tools import require
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="COPY exports are PostgreSQL only"
-)
+
+@pytest.fixture(autouse=True)
+def _postgresql():
+    require(connection.vendor == "postgresql", "PostgreSQL: COPY exports are PostgreSQL only")
 
 
 def _scope(user, **filters):
-    return selectors.export_scope(user=user, filters=selectors.ExportFilters(**filters))
+    """The export scope of these query parameters, parsed as the API parses them."""
+    query = QueryDict(mutable=True)
+    for name, value in filters.items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    filterset = ExportFilterSet(query)
+    assert filterset.is_valid(), filterset.errors
+    return selectors.export_scope(user=user, filters=filterset)
 
 
 def _python(scope, exporter) -> bytes:
