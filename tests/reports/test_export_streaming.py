@@ -96,5 +96,12 @@ def test_a_10000_claim_csv_export_streams_in_constant_memory(client, editor, rev
     print(f"peak: {peak_one_chunk / MB:.1f} MB for one chunk, {peak_twenty_chunks / MB:.1f} MB "
           f"for twenty")  # fmt: skip
     # Twenty chunks cost what one does (50% noise allowed), and a chunk never holds the bodies.
-    assert peak_twenty_chunks < peak_one_chunk * 1.5, (peak_one_chunk, peak_twenty_chunks)
+    # On PostgreSQL the rows come through COPY, whose client buffer grows to a fixed size of a
+    # few MB on the first thousands of rows and then stays there (flat to 100,000 rows in
+    # bench/bench_export.py): below that floor the ratio measures the buffer, not a leak.
+    floor = 4 * MB if connection.vendor == "postgresql" else 0
+    assert peak_twenty_chunks < max(peak_one_chunk * 1.5, floor), (
+        peak_one_chunk,
+        peak_twenty_chunks,
+    )
     assert peak_twenty_chunks < 20 * MB, peak_twenty_chunks
