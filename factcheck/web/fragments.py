@@ -39,6 +39,8 @@ from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_fo
 
 
 def verdict_class(claim: Claim) -> str:
+    if claim.status == ClaimStatus.RETRACTED:
+        return "v-retracted"  # a withdrawn verdict is shown nowhere, not even as a colour
     return f"v-{claim.verdict.slug}" if claim.verdict else "v-none"
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from factcheck.articles.anchoring import quote_context
 from factcheck.articles.models import Article, ArticleStatus
@@ -118,9 +117,13 @@ def check_version(claim: Claim, version: int | None) -> None:
         raise Conflict(STALE_VERSION.format(given=version, current=claim.version))
 
 
-def bump_version(claim: Claim) -> None:
-    Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1)
+def bump_version(claim: Claim, *, update_fields: list[str] | None = None) -> None:
+    """Advance the version and save the claim (the caller holds its row lock, lock_claim).
+
+    One save, after the increment: the history row written by this save records the version
+    the claim now has, the one clients are told to send next (not the one it had before)."""
     claim.version += 1
+    claim.save(update_fields=None if update_fields is None else [*update_fields, "version"])
 
 
 def _display(value: Any) -> Any:
@@ -178,7 +181,6 @@ def claim_update(
         diff |= _sync_evidence(actor=actor, claim=claim, items=list(evidence))
     if not diff:
         return claim  # a no-op edit changes nothing, not even the version
-    claim.save()
     bump_version(claim)
     event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip

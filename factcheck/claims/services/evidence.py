@@ -34,8 +34,7 @@ def _edit_guard(actor: Any, claim_id: int) -> Claim:
 
 
 def _record_evidence_change(actor: Any, claim: Claim, action: EventAction, changes: dict) -> None:
-    claim.save(update_fields=["updated_at"])
-    bump_version(claim)
+    bump_version(claim, update_fields=["updated_at"])
     event_record(actor=actor, claim=claim, action=action, from_status=claim.status,
                  to_status=claim.status, changes=changes)  # fmt: skip
 
