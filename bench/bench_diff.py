@@ -1,7 +1,7 @@
 """Benchmark the two timings the test suite used to assert (tests assert behaviour only).
 
 - the word diff of an 8,000-paragraph article with one word inserted
-  (`articles.diffing.word_diff`, used by the revision diff page);
+  (`articles.text.diff.word_diff`, used by the revision diff page);
 - parsing a 1.6 MB tag bomb (150,000 nested `<div>`s, no text) through the HTML importer
   (`articles.importers.html_to_text`), which must refuse it in linear time.
 
@@ -30,8 +30,8 @@ import django
 
 django.setup()
 
-from factcheck.articles.diffing import word_diff  # noqa: E402
 from factcheck.articles.importers import html_to_text  # noqa: E402
+from factcheck.articles.text.diff import word_diff  # noqa: E402
 
 
 def long_article_diff() -> None:

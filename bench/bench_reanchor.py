@@ -25,13 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factcheck.articles.anchoring import (
-    Anchor,
-    AnchorResult,
-    _Canonical,  # the view reanchor() diffs
-    diff_texts,
-    reanchor,
-)
+from factcheck.articles.anchoring import Anchor, AnchorResult, diff_texts, reanchor
+from factcheck.articles.text.normalise import Canonical  # the view reanchor() diffs
 
 SEED = 20240601
 SYLLABLES = (
@@ -201,7 +196,7 @@ def main() -> None:
         new = make_new()
         states = check(new, reanchor(old, new, claims))
         seconds = best_time(lambda: reanchor(old, new, claims), args.repeat)  # noqa: B023
-        canonical_old, canonical_new = _Canonical(old).text, _Canonical(new).text
+        canonical_old, canonical_new = Canonical(old).text, Canonical(new).text
         diff = best_time(lambda: diff_texts(canonical_old, canonical_new), args.repeat)  # noqa: B023
         peak = peak_memory(old, new, claims) / 2**20
         counts = "/".join(str(states[s]) for s in ("exact", "moved", "fuzzy", "orphaned"))

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "factcheck.accounts.context_processors.roles",
+                "factcheck.web.context_processors.choices",
             ],
         },
     },

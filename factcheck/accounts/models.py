@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 class User(AbstractUser):
@@ -10,3 +10,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+# Whoever is asking: a signed-in User, or AnonymousUser (the predicates then say no). Services
+# take the acting `User`.
+type Viewer = User | AnonymousUser

@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from factcheck.accounts.models import Viewer
 
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
-ROLE_NAMES = (REVIEWER, EDITOR)
 
 
-def _group_names(user: Any) -> frozenset[str]:
+def _group_names(user: Viewer) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_factcheck_groups", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
-        user._factcheck_groups = cached
+        setattr(user, "_factcheck_groups", cached)  # noqa: B010 - a per-request cache
     return cached
 
 
-def is_editor(user: Any) -> bool:
+def is_editor(user: Viewer) -> bool:
     return bool(getattr(user, "is_superuser", False)) or EDITOR in _group_names(user)
 
 
-def is_reviewer(user: Any) -> bool:
+def is_reviewer(user: Viewer) -> bool:
     return is_editor(user) or REVIEWER in _group_names(user)
 
 
-def is_newsroom_staff(user: Any) -> bool:
+def is_newsroom_staff(user: Viewer) -> bool:
     """Reviewers, editors and admins: the people who may see unpublished work."""
     return is_reviewer(user)
 
 
-def role_label(user: Any) -> str:
+def role_label(user: Viewer) -> str:
     if getattr(user, "is_superuser", False):
         return "Admin"
     if is_editor(user):

@@ -28,9 +28,15 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = (
-            "title", "url", "publisher", "author", "published_on", "language", "body",
+            "title",
+            "url",
+            "publisher",
+            "author",
+            "published_on",
+            "language",
+            "body",
             "assignees",
-        )  # fmt: skip
+        )
 
     def clean(self):
         data = super().clean()
@@ -53,23 +59,45 @@ class ArticleAdmin(admin.ModelAdmin):
 
     form = ArticleAdminForm
     list_display = (
-        "title", "publisher", "status", "assignee_names", "claims_total", "claims_open",
-        "claims_published", "created_at",
-    )  # fmt: skip
+        "title",
+        "publisher",
+        "status",
+        "assignee_names",
+        "claims_total",
+        "claims_open",
+        "claims_published",
+        "created_at",
+    )
     list_filter = ("status", "publisher", "language", "assignees")
     search_fields = ("title", "publisher", "url", "author")
     filter_horizontal = ("assignees",)
     date_hierarchy = "created_at"
     inlines = [ArticleRevisionInline]
-    readonly_fields = ("status", "current_revision", "created_by", "updated_by", "created_at",
-                       "updated_at")  # fmt: skip
+    readonly_fields = (
+        "status",
+        "current_revision",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("title", "url", "publisher", "author", "published_on", "language")}),
         ("Text", {"fields": ("body",)}),
         ("Work", {"fields": ("assignees", "status")}),
-        ("Record", {"fields": ("current_revision", "created_by", "updated_by", "created_at",
-                               "updated_at")}),
-    )  # fmt: skip
+        (
+            "Record",
+            {
+                "fields": (
+                    "current_revision",
+                    "created_by",
+                    "updated_by",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
 
     def get_queryset(self, request):
         open_statuses = ["draft", "submitted", "changes_requested", "approved"]

@@ -74,10 +74,7 @@ class ArticleListView(JSONOnly, GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = parse_query(ArticleFilterSerializer, request)
         ordering = filters.pop("ordering", None)
-        assignee = filters.pop("assignee", None)
         queryset = article_list(user=request.user, **filters)
-        if assignee:
-            queryset = queryset.filter(assignees__username=assignee)
         if ordering:
             queryset = queryset.order_by(ordering, "-id")
         page = self.paginate_queryset(queryset)

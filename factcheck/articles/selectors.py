@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 
@@ -34,9 +35,12 @@ def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
 
 
 def article_list(
-    *, user: Any, q: str = "", status: str = "", assignee: Any = None, publisher: str = ""
+    *, user: Viewer, q: str = "", status: str = "", assignee: Any = None, publisher: str = ""
 ) -> QuerySet[Article]:
-    """Articles `user` may see; non-staff see only articles with published claims."""
+    """Articles `user` may see; non-staff see only articles with published claims.
+
+    `assignee` is a user or a username.
+    """
     queryset = (
         Article.objects.select_related("current_revision", "created_by")
         .defer("current_revision__search_document")
@@ -47,7 +51,9 @@ def article_list(
     queryset = _search(queryset, q)
     if status:
         queryset = queryset.filter(status=status)
-    if assignee is not None:
+    if isinstance(assignee, str):
+        queryset = queryset.filter(assignees__username=assignee)
+    elif assignee is not None:
         queryset = queryset.filter(assignees=assignee)
     if publisher:
         queryset = queryset.filter(publisher__iexact=publisher)
@@ -80,7 +86,7 @@ def claim_counts_by_article(article_ids: list[int], *, user: Any) -> dict[int, d
     return counts
 
 
-def article_get(*, user: Any, pk: int) -> Article:
+def article_get(*, user: Viewer, pk: int) -> Article:
     return article_list(user=user).get(pk=pk)
 
 

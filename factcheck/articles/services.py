@@ -8,25 +8,24 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
 
+from factcheck.accounts.models import User, Viewer
 from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.articles.anchoring import normalize_text
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
 from factcheck.core.errors import ActionForbidden
+from factcheck.core.validators import URL_NOT_HTTP, http_url_validator
 
 BODY_EMPTY = "The article text is empty."
 TITLE_EMPTY = "Give the article a title."
 DUPLICATE_URL = "An article with this source URL already exists: {link}"
 DUPLICATE_TEXT = "An article with identical text already exists: {link}"
-URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
 CANNOT_CREATE = "Only reviewers and editors can add articles."
 CANNOT_EDIT = "Only editors and the article's assignees can edit it."
 CANNOT_ASSIGN = "Only editors can assign articles."
 
-http_url_validator = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
 
 EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_on", "language")
 
@@ -87,7 +86,7 @@ def _validate_metadata(data: dict[str, Any]) -> dict[str, str]:
 @transaction.atomic
 def article_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     body: str,
     url: str = "",
@@ -125,12 +124,16 @@ def article_create(
     return article
 
 
-def can_edit_article(user: Any, article: Article) -> bool:
-    return is_editor(user) or (is_reviewer(user) and article.assignees.filter(pk=user.pk).exists())
+def can_edit_article(user: Viewer, article: Article) -> bool:
+    if is_editor(user):
+        return True
+    if not (is_reviewer(user) and isinstance(user, User)):
+        return False
+    return article.assignees.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
-def article_update(*, actor: Any, article: Article, **changes: Any) -> Article:
+def article_update(*, actor: User, article: Article, **changes: Any) -> Article:
     """Edit metadata (not the body: a new body is a revision, see reviews.services)."""
     if not can_edit_article(actor, article):
         raise ActionForbidden(CANNOT_EDIT)
@@ -151,21 +154,11 @@ def article_update(*, actor: Any, article: Article, **changes: Any) -> Article:
 
 
 @transaction.atomic
-def article_assign(*, actor: Any, article: Article, assignees: Iterable[Any]) -> Article:
+def article_assign(*, actor: User, article: Article, assignees: Iterable[Any]) -> Article:
     if not is_editor(actor):
         raise ActionForbidden(CANNOT_ASSIGN)
     article.assignees.set(assignees)
     if article.status == ArticleStatus.NEW and article.assignees.exists():
         article.status = ArticleStatus.IN_PROGRESS
         article.save(update_fields=["status", "updated_at"])
-    return article
-
-
-@transaction.atomic
-def article_archive(*, actor: Any, article: Article) -> Article:
-    if not is_editor(actor):
-        raise ActionForbidden("Only editors can archive articles.")
-    article.status = ArticleStatus.ARCHIVED
-    article.updated_by = actor
-    article.save(update_fields=["status", "updated_by", "updated_at"])
     return article

@@ -118,9 +118,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
             return (*self.readonly_fields, *CONTENT_FIELDS)
         return self.readonly_fields
 
-    def get_fieldsets(self, request, obj=None):
-        return self.fieldsets
-
     @admin.display(description="Tags")
     def tag_names(self, obj: Claim) -> str:  # the read-only form of the tag_names field
         return ", ".join(t.name for t in obj.tags.all())

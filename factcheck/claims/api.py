@@ -18,9 +18,8 @@ from rest_framework.response import Response
 from factcheck.accounts.permissions import IsNewsroomStaff, ReadOrNewsroomWrite, public_context
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
-from factcheck.claims.filters import ClaimFilterSerializer, apply_ordering, claim_filters
+from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.models import Claim, EvidenceLink
-from factcheck.claims.search import with_ranking
 from factcheck.claims.selectors import (
     active_scale,
     claim_get,
@@ -50,7 +49,13 @@ from factcheck.claims.services import (
     evidence_remove,
     evidence_update,
 )
-from factcheck.core.api import JSONOnly, error_responses, validated
+from factcheck.core.api import (
+    JSONOnly,
+    error_responses,
+    filter_parameters,
+    parse_filters,
+    validated,
+)
 
 UNKNOWN_ARTICLE = "No article with this id."
 NO_ACTIVE_SCALE = "No verdict scale is active."
@@ -78,17 +83,12 @@ class ClaimListView(JSONOnly, GenericAPIView):
     @extend_schema(
         operation_id="claims_list",
         summary="List the claims you may see",
-        parameters=[ClaimFilterSerializer],
+        parameters=filter_parameters(ClaimFilterSet),
         responses={200: ClaimSerializer(many=True), **error_responses(400, 401, 404)},
     )
     def get(self, request: Request) -> Response:
-        filters = claim_filters(request)
-        ordering = filters.pop("ordering")
-        q = filters.pop("q", "")
-        queryset = claim_list(user=request.user, **filters)
-        if q:
-            queryset = with_ranking(queryset, user=request.user, q=q)
-        queryset = apply_ordering(queryset, ordering)
+        filters = parse_filters(ClaimFilterSet, request)
+        queryset = claim_list(user=request.user, filters=filters)
         page = self.paginate_queryset(queryset)
         data = ClaimSerializer(page, many=True, context=public_context(request)).data
         return self.get_paginated_response(data)

@@ -1,67 +1,124 @@
-"""Query parameters of GET /api/v1/claims/ (also accepted by the exports).
+"""The claim filters: one django-filter FilterSet for the claims list, every export and the queue.
 
-`claim_filters(request)` validates them (400 naming the parameter) and returns the keyword
-arguments of `claims.selectors.claim_list`, plus `ordering` (a safe order_by key or None).
+One syntax everywhere (documented in the OpenAPI schema by `core.api.filter_parameters`):
+`article` (id), `status` (one or more: repeat the parameter or separate with commas),
+`verdict` (rating slug), `author` (username), `claimant` (substring), `tag`, `updated_since`
+(ISO 8601), `ordering` (a field, `-` for descending). A malformed value is a 400 naming the
+parameter; visibility is not a filter: the selectors start from what the user may see.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from rest_framework import serializers
-from rest_framework.request import Request
+import django_filters
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
-from factcheck.claims.models import ClaimStatus
-from factcheck.core.api import parse_query
+from factcheck.claims.models import Claim, ClaimStatus
 
 CLAIM_ORDERING = ["start", "created_at", "updated_at", "published_at", "status", "id"]
+MAX_ID = 2**31 - 1
 
 
-class ClaimFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, allow_blank=True, max_length=500,
+class ListWidget(forms.SelectMultiple):
+    """`?status=a&status=b` and `?status=a,b` alike (blank values are ignored)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 time, compared in UTC: PostgreSQL refuses offsets past ±15:59 (-23:50)."""
+
+    def filter(self, qs: QuerySet, value: datetime | None) -> QuerySet:
+        return super().filter(qs, value.astimezone(UTC) if value is not None else value)
+
+
+class ClaimOrderingFilter(django_filters.OrderingFilter):
+    """Sort keys, then the id so that pages never overlap."""
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "id")
+
+
+class ClaimFilterSet(django_filters.FilterSet):
+    article = IdFilter(field_name="article_id", min_value=1, max_value=MAX_ID,
+                       help_text="Article id.")  # fmt: skip
+    status = django_filters.MultipleChoiceFilter(
+        choices=ClaimStatus.choices, widget=ListWidget,
+        help_text="One or more statuses: repeat the parameter or separate them with commas.",
+    )  # fmt: skip
+    verdict = django_filters.CharFilter(method="filter_verdict", max_length=50,
+                                        help_text="Rating slug.")  # fmt: skip
+    author = django_filters.CharFilter(field_name="author__username", max_length=150,
+                                       help_text="Author's username.")  # fmt: skip
+    claimant = django_filters.CharFilter(
+        field_name="claimant", lookup_expr="icontains", max_length=300,
+        help_text="Substring of the claimant (case-insensitive).",
+    )  # fmt: skip
+    tag = django_filters.CharFilter(field_name="tags__name", max_length=50, help_text="Tag name.")
+    updated_since = UtcDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte",
+        help_text="ISO 8601; claims changed at or after.",
+    )  # fmt: skip
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=500,
         help_text="Search: the best 200 matches, best first (unless `ordering` is given), ranked "
         'as /claims/similar/ ranks them (README, "Checked before?").',
     )  # fmt: skip
-    article = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**31 - 1, help_text="Article id."
-    )
-    status = serializers.MultipleChoiceField(
-        choices=ClaimStatus.choices,
-        required=False,
-        help_text="One or more statuses (repeat the parameter).",
-    )
-    verdict = serializers.CharField(
-        required=False, allow_blank=True, max_length=50, help_text="Rating slug."
-    )
-    author = serializers.CharField(
-        required=False, allow_blank=True, max_length=150, help_text="Author's username."
-    )
-    claimant = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=300,
-        help_text="Substring of the claimant (case-insensitive).",
-    )
-    tag = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    updated_since = serializers.DateTimeField(
-        required=False, help_text="ISO 8601; claims changed at or after."
-    )
-    ordering = serializers.ChoiceField(
-        choices=[*CLAIM_ORDERING, *(f"-{name}" for name in CLAIM_ORDERING)],
-        required=False,
-        allow_blank=True,
+    ordering = ClaimOrderingFilter(
+        fields=CLAIM_ORDERING,
         help_text="Sort key; prefix with - for descending. Default: article, then position.",
     )
 
+    class Meta:
+        model = Claim
+        fields: list[str] = []
 
-def claim_filters(request: Request) -> dict[str, Any]:
-    filters = parse_query(ClaimFilterSerializer, request)
-    if "status" in filters:
-        filters["status"] = sorted(filters["status"]) or None
-    filters.setdefault("ordering", None)
-    return filters
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any):
+        kwargs.setdefault("queryset", Claim.objects.none())  # the selectors bring their own
+        super().__init__(data, *args, **kwargs)
+        self.public = False
+
+    def apply(self, queryset: QuerySet[Claim], *, public: bool = False) -> QuerySet[Claim]:
+        """Filter claims the caller may see; `public`: filter the published copy's verdict."""
+        self.public = public
+        return self.filter_queryset(queryset)
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Ranked search within the claims the other filters kept (claims.search)."""
+        from factcheck.claims.search import with_ranking  # search reads selectors, which use us
+
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        return with_ranking(queryset, user=user, q=value)
+
+    def filter_verdict(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        field = "published_verdict__slug" if self.public else "verdict__slug"
+        return queryset.filter(**{field: value})
+
+    @property
+    def statuses(self) -> list[str]:
+        """The statuses asked for (sorted), empty when none: call after validation."""
+        return sorted(self.form.cleaned_data.get("status") or [])
 
 
-def apply_ordering(queryset: Any, ordering: str | None) -> Any:
-    return queryset.order_by(ordering, "id") if ordering else queryset
+class ExportFilterSet(ClaimFilterSet):
+    """The filters of the exports: the same, without the ranked search."""
+
+    q = None  # type: ignore[assignment]
+
+
+class ClaimReviewFilterSet(ExportFilterSet):
+    """The same filters but `status`: ClaimReview covers published claims only."""
+
+    status = None  # type: ignore[assignment]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from factcheck.articles.text.anchors import AnchorState
 from factcheck.core.models import TimeStampedModel
 from factcheck.core.search import WeightedDocument
 
@@ -18,13 +19,6 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
     RETRACTED = "retracted", "Retracted"
-
-
-class AnchorState(models.TextChoices):
-    EXACT = "exact", "Exact"
-    MOVED = "moved", "Moved"
-    FUZZY = "fuzzy", "Fuzzy"
-    ORPHANED = "orphaned", "Orphaned"
 
 
 class EventAction(models.TextChoices):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from factcheck.accounts.roles import is_editor, is_newsroom_staff, is_reviewer
+from factcheck.accounts.models import Viewer
+from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import Claim, ClaimStatus
 
@@ -19,15 +18,11 @@ NOT_A_REVIEWER = "Only reviewers and editors can do this."
 ARTICLE_ARCHIVED = "This article is archived: it takes no new claims."
 
 
-def can_view_claim(user: Any, claim: Claim) -> bool:
-    return is_newsroom_staff(user) or claim.is_published
-
-
-def can_create_claim(user: Any, article: Article) -> bool:
+def can_create_claim(user: Viewer, article: Article) -> bool:
     return is_reviewer(user) and article.status != ArticleStatus.ARCHIVED
 
 
-def edit_refusal(user: Any, claim: Claim) -> str | None:
+def edit_refusal(user: Viewer, claim: Claim) -> str | None:
     """Why `user` may not edit `claim` now, or None if they may."""
     if not is_reviewer(user):
         return NOT_A_REVIEWER
@@ -38,9 +33,9 @@ def edit_refusal(user: Any, claim: Claim) -> str | None:
     return None
 
 
-def can_edit_claim(user: Any, claim: Claim) -> bool:
+def can_edit_claim(user: Viewer, claim: Claim) -> bool:
     return edit_refusal(user, claim) is None
 
 
-def can_comment_claim(user: Any, claim: Claim) -> bool:
+def can_comment_claim(user: Viewer, claim: Claim) -> bool:
     return is_reviewer(user)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.models import (
@@ -21,6 +20,9 @@ from factcheck.claims.models import (
 )
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
+
+if TYPE_CHECKING:  # claims.filters runs the search, which reads these selectors
+    from factcheck.claims.filters import ClaimFilterSet
 
 
 def live_evidence() -> Prefetch:
@@ -46,7 +48,7 @@ def claim_base_queryset() -> QuerySet[Claim]:
     )  # fmt: skip
 
 
-def visible_claims(user: Any) -> QuerySet[Claim]:
+def visible_claims(user: Viewer) -> QuerySet[Claim]:
     """Newsroom staff see every claim; anyone else only published ones."""
     queryset = claim_base_queryset()
     if not is_newsroom_staff(user):
@@ -54,28 +56,13 @@ def visible_claims(user: Any) -> QuerySet[Claim]:
     return queryset
 
 
-def claim_list(
-    *, user: Any, article: int | None = None, status: str | list[str] | None = None,
-    verdict: str = "", author: str = "", claimant: str = "", tag: str = "",
-    updated_since: datetime | None = None,
-) -> QuerySet[Claim]:  # fmt: skip
-    queryset = visible_claims(user)
-    if article:
-        queryset = queryset.filter(article_id=article)
-    if status:
-        statuses = [status] if isinstance(status, str) else status
-        queryset = queryset.filter(status__in=statuses)
-    if verdict:
-        queryset = queryset.filter(verdict__slug=verdict)
-    if author:
-        queryset = queryset.filter(author__username=author)
-    if claimant:
-        queryset = queryset.filter(claimant__icontains=claimant)
-    if tag:
-        queryset = queryset.filter(tags__name=tag)
-    if updated_since:
-        queryset = queryset.filter(updated_at__gte=updated_since)
-    return queryset
+def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
+    return filters.apply(queryset) if filters is not None else queryset
+
+
+def claim_list(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+    """Claims `user` may see, narrowed by validated `filters` (claims.filters)."""
+    return _filtered(visible_claims(user), filters)
 
 
 def active_scale() -> VerdictScale | None:
@@ -93,19 +80,20 @@ def rating_list() -> QuerySet[Rating]:
     return Rating.objects.order_by("scale_id", "order", "id")
 
 
-def claim_get(*, user: Any, pk: int) -> Claim:
+def claim_get(*, user: Viewer, pk: int) -> Claim:
     """The claim if `user` may see it (Claim.DoesNotExist otherwise: a 404, not a 403)."""
     return visible_claims(user).get(pk=pk)
 
 
-def article_claims(*, user: Any, article: Article) -> list[Claim]:
+def article_claims(*, user: Viewer, article: Article) -> list[Claim]:
     """The article's claims in text order, as the reading view and report show them."""
     return list(visible_claims(user).filter(article=article).order_by("start", "-end", "id"))
 
 
-def review_queue(*, user: Any) -> QuerySet[Claim]:
-    """Submitted claims across articles, oldest submission first."""
-    return visible_claims(user).filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
+def review_queue(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
+    """Submitted claims across articles, oldest submission first (or in the filters' order)."""
+    queryset = visible_claims(user).filter(status=ClaimStatus.SUBMITTED)
+    return _filtered(queryset.order_by("submitted_at", "id"), filters)
 
 
 def event_list(*, claim: Claim) -> QuerySet[ReviewEvent]:
@@ -118,18 +106,3 @@ def comment_list(*, claim: Claim) -> QuerySet[Comment]:
 
 def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
     return claim.evidence_links.filter(is_removed=False).order_by("id")
-
-
-def claim_field_history(*, claim: Claim) -> list[dict[str, Any]]:
-    """Field-level changes of the claim from django-simple-history, newest first."""
-    records = list(claim.history.select_related("history_user").order_by("-history_date"))
-    changes = []
-    for newer, older in pairwise(records):
-        delta = newer.diff_against(older)
-        if delta.changes:
-            changes.append({
-                "at": newer.history_date,
-                "actor": newer.history_user,
-                "changes": [(c.field, c.old, c.new) for c in delta.changes],
-            })  # fmt: skip
-    return changes

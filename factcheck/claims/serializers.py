@@ -39,8 +39,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    """A claim as API.md shows it. `revision` is the revision NUMBER (1, 2, ...) of the article
-    revision the offsets point into, the same number as an article's `revision`."""
+    """A claim as docs/api.md describes it. `revision` is the revision NUMBER (1, 2, ...) of the
+    article revision the offsets point into, the same number as an article's `revision`."""
 
     article = serializers.IntegerField(source="article_id", read_only=True)
     revision = serializers.IntegerField(

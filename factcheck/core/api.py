@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 
 
 class ErrorSerializer(serializers.Serializer):
-    """Every error body (API.md "Errors")."""
+    """Every error body (docs/api.md "Errors")."""
 
     detail = serializers.CharField(help_text="A human sentence.")
     code = serializers.CharField(
@@ -60,6 +61,46 @@ def parse_query(serializer_class: type[serializers.Serializer], request: Request
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
+
+
+def parse_filters[F: django_filters.FilterSet](filterset_class: type[F], request: Request) -> F:
+    """A validated FilterSet of the query parameters (400 naming each malformed parameter)."""
+    filters = filterset_class(request.query_params, request=request)
+    if not filters.is_valid():
+        errors = filters.errors.items()
+        raise serializers.ValidationError({name: list(messages) for name, messages in errors})
+    return filters
+
+
+def _filter_schema(item: django_filters.Filter) -> dict[str, Any]:
+    """The OpenAPI schema of one django-filter query parameter."""
+    extra = item.extra
+    if isinstance(item, django_filters.OrderingFilter):
+        return {"type": "string", "enum": [value for value, _ in item.extra["choices"]]}
+    if isinstance(item, django_filters.MultipleChoiceFilter):
+        choices = [value for value, _ in extra["choices"]]
+        return {"type": "array", "items": {"type": "string", "enum": choices}}
+    if isinstance(item, django_filters.NumberFilter):
+        bounds = {"minimum": extra.get("min_value"), "maximum": extra.get("max_value")}
+        return {"type": "integer", **{k: v for k, v in bounds.items() if v is not None}}
+    if isinstance(item, django_filters.IsoDateTimeFilter):
+        return {"type": "string", "format": "date-time"}
+    schema: dict[str, Any] = {"type": "string"}
+    if extra.get("max_length"):
+        schema["maxLength"] = extra["max_length"]
+    return schema
+
+
+def filter_parameters(filterset_class: type[django_filters.FilterSet]) -> list[OpenApiParameter]:
+    """The schema's query parameters, read from the FilterSet that parses them."""
+    return [
+        OpenApiParameter(
+            name, _filter_schema(item), OpenApiParameter.QUERY, required=False,
+            description=str(item.extra.get("help_text") or ""),
+            explode=True if isinstance(item, django_filters.MultipleChoiceFilter) else None,
+        )
+        for name, item in filterset_class.base_filters.items()
+    ]  # fmt: skip
 
 
 def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict:

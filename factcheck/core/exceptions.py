@@ -85,8 +85,11 @@ def _body(exc: exceptions.APIException) -> dict[str, Any]:
         }
     detail = exc.detail
     if isinstance(detail, list | dict):  # an APIException raised with structured detail
-        return {"detail": str(exc.default_detail), "code": exc.default_code,
-                "errors": flatten_errors(detail)}  # fmt: skip
+        return {
+            "detail": str(exc.default_detail),
+            "code": exc.default_code,
+            "errors": flatten_errors(detail),
+        }
     return {"detail": str(detail), "code": _code(detail, exc.default_code)}
 
 

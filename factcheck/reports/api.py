@@ -4,7 +4,7 @@ Exports are public (AllowAny): by default they contain only published claims, ex
 the public report pages show. Newsroom staff (reviewers, editors, admins) may ask for other
 statuses with `status=`; for anyone else a status filter only narrows the published set.
 Anonymous clients are rate-limited. The URL fixes the format, so the `Accept` header is not
-negotiated: successes carry the export's media type, errors are JSON (API.md "Errors").
+negotiated: successes carry the export's media type, errors are JSON (docs/api.md "Errors").
 """
 
 from __future__ import annotations
@@ -16,66 +16,23 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers, throttling
+from rest_framework import permissions, throttling
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from factcheck.claims.models import ClaimStatus
-from factcheck.core.api import error_responses
+from factcheck.claims.filters import ClaimReviewFilterSet
+from factcheck.claims.filters import ExportFilterSet as ClaimFilterSet
+from factcheck.core.api import error_responses, filter_parameters, parse_filters
 from factcheck.reports import selectors
 from factcheck.reports.exporters import claimreview, csv_export, jsonl_export, w3c_annotation
 
-UNKNOWN_STATUS = "Unknown status {value!r}: use one of {choices}."
 ANNOTATION_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-
-
-class ExportFilterSerializer(serializers.Serializer):
-    """The `claims/` filters."""
-
-    article = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    status = serializers.CharField(
-        required=False, allow_blank=True, max_length=200,
-        help_text="Comma-separated statuses. Default: published claims. Statuses other than "
-        "published are exported only for newsroom staff.",
-    )  # fmt: skip
-    verdict = serializers.CharField(
-        required=False, allow_blank=True, max_length=50, help_text="Rating slug."
-    )
-    author = serializers.CharField(
-        required=False, allow_blank=True, max_length=150, help_text="Username."
-    )
-    claimant = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text="Substring."
-    )
-    tag = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    updated_since = serializers.DateTimeField(required=False, help_text="ISO 8601.")
-
-    def validate_status(self, value: str) -> list[str]:
-        statuses = [part.strip() for part in value.split(",") if part.strip()]
-        for status in statuses:
-            if status not in ClaimStatus.values:
-                raise serializers.ValidationError(
-                    UNKNOWN_STATUS.format(value=status, choices=", ".join(ClaimStatus.values))
-                )
-        return statuses
-
-
-class ClaimReviewFilterSerializer(ExportFilterSerializer):
-    """The `claims/` filters except `status`: ClaimReview covers published claims only."""
-
-    status = None  # type: ignore[assignment]
 
 
 class ExportAnonThrottle(throttling.AnonRateThrottle):
     scope = "exports_anon"
     rate = "120/min"
-
-
-def _filters(serializer_class: type[serializers.Serializer], request: Request, **extra: Any):
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return selectors.ExportFilters(**(serializer.validated_data | extra))
 
 
 def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -> Any:
@@ -95,9 +52,8 @@ class ExportView(APIView):
         return (JSONRenderer(), JSONRenderer.media_type)  # the URL fixes the format
 
     def scope(self, request: Request) -> selectors.ExportScope:
-        return selectors.export_scope(
-            user=request.user, filters=_filters(ExportFilterSerializer, request)
-        )
+        filters = parse_filters(ClaimFilterSet, request)
+        return selectors.export_scope(user=request.user, filters=filters)
 
 
 def _stream(lines: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
@@ -105,11 +61,13 @@ def _stream(lines: Iterator[str], content_type: str, filename: str) -> Streaming
 
 
 _ERRORS = error_responses(400, 429)
+# The `claims/` filters; a `status` other than published is exported only for newsroom staff.
+_FILTERS = filter_parameters(ClaimFilterSet)
 
 
 class ClaimsCsvExport(ExportView):
     @extend_schema(
-        operation_id="exports_claims_csv", tags=["exports"], parameters=[ExportFilterSerializer],
+        operation_id="exports_claims_csv", tags=["exports"], parameters=_FILTERS,
         summary="Claims as CSV (streamed)",
         description="One row per claim: article title/url, quote and offsets (code points), "
         "claim, claimant, verdict, rationale, evidence URLs (space-separated), author, approver, "
@@ -126,7 +84,7 @@ class ClaimsCsvExport(ExportView):
 
 class ClaimsJsonlExport(ExportView):
     @extend_schema(
-        operation_id="exports_claims_jsonl", tags=["exports"], parameters=[ExportFilterSerializer],
+        operation_id="exports_claims_jsonl", tags=["exports"], parameters=_FILTERS,
         summary="Claims as JSON Lines (streamed)",
         description="One JSON claim per line, in the shape of `/api/v1/claims/` plus "
         "`article_title` and `article_url`. Public; published claims (their published verdict, "
@@ -151,7 +109,8 @@ def _json_array(items: Iterator[dict[str, Any]]) -> Iterator[str]:
 class ClaimReviewExport(ExportView):
     @extend_schema(
         operation_id="exports_claimreview", tags=["exports"],
-        parameters=[ClaimReviewFilterSerializer], summary="schema.org ClaimReview JSON-LD",
+        parameters=filter_parameters(ClaimReviewFilterSet),
+        summary="schema.org ClaimReview JSON-LD",
         description="A JSON-LD array of schema.org `ClaimReview`, one per published claim with a "
         "verdict, built from the published version. `url` is the public report with the claim's "
         "anchor; `author` is the publishing organisation. Public.",
@@ -160,7 +119,7 @@ class ClaimReviewExport(ExportView):
             description="JSON-LD array of ClaimReview"), **_ERRORS},
     )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
-        filters = _filters(ClaimReviewFilterSerializer, request)
+        filters = parse_filters(ClaimReviewFilterSet, request)
         claims = selectors.public_claims_for_claimreview(filters)
         reviews = (
             claimreview.claim_review(claim)
@@ -172,7 +131,7 @@ class ClaimReviewExport(ExportView):
 
 class ArticleAnnotationsExport(ExportView):
     @extend_schema(
-        operation_id="articles_annotations", tags=["exports"], parameters=[ExportFilterSerializer],
+        operation_id="articles_annotations", tags=["exports"], parameters=_FILTERS,
         summary="An article's claims as a W3C Web Annotation collection",
         description="An `AnnotationCollection` with its first (and only) `AnnotationPage` "
         "embedded. Each claim is an `Annotation` (motivation `assessing`) targeting the article "
@@ -184,8 +143,8 @@ class ArticleAnnotationsExport(ExportView):
     )  # fmt: skip
     def get(self, request: Request, pk: int) -> HttpResponse:
         article = selectors.article_for_annotations(user=request.user, pk=pk)
-        filters = _filters(ExportFilterSerializer, request, article=article.pk)
-        scope = selectors.export_scope(user=request.user, filters=filters)
+        filters = parse_filters(ClaimFilterSet, request)
+        scope = selectors.export_scope(user=request.user, filters=filters, article=article.pk)
         document = w3c_annotation.annotation_collection(
             article, selectors.export_rows(scope), public=scope.public
         )

@@ -43,19 +43,28 @@ def _scale(values: list[int], room: float) -> float:
     return room / top if top else 0.0
 
 
-def horizontal_bars(rows: list[dict[str, Any]], *, label: str, value: str = "n",
-                    color: str | None = None) -> Chart:  # fmt: skip
+def horizontal_bars(
+    rows: list[dict[str, Any]], *, label: str, value: str = "n", color: str | None = None
+) -> Chart:
     """One bar per row, the longest filling BAR_AREA; value printed after each bar."""
     factor = _scale([row[value] for row in rows], BAR_AREA)
     bars = []
     for i, row in enumerate(rows):
         width = row[value] * factor
         y = i * ROW_HEIGHT + 4
-        bars.append(Bar(
-            label=str(row[label]), value=row[value], x=LABEL_WIDTH, y=y, width=width,
-            height=ROW_HEIGHT - 8, color=row.get(color or "", None) or DEFAULT_COLOR,
-            text_x=LABEL_WIDTH + width + 6, text_y=y + (ROW_HEIGHT - 8) / 2 + 5,
-        ))  # fmt: skip
+        bars.append(
+            Bar(
+                label=str(row[label]),
+                value=row[value],
+                x=LABEL_WIDTH,
+                y=y,
+                width=width,
+                height=ROW_HEIGHT - 8,
+                color=row.get(color or "", None) or DEFAULT_COLOR,
+                text_x=LABEL_WIDTH + width + 6,
+                text_y=y + (ROW_HEIGHT - 8) / 2 + 5,
+            )
+        )
     return Chart(
         width=LABEL_WIDTH + BAR_AREA + 50, height=max(len(rows), 1) * ROW_HEIGHT, bars=bars
     )
@@ -69,9 +78,17 @@ def columns(rows: list[dict[str, Any]], *, label: str, value: str = "n") -> Char
     for i, row in enumerate(rows):
         height = row[value] * factor
         x = i * (COLUMN_WIDTH + 8) + 8
-        bars.append(Bar(
-            label=str(row[label]), value=row[value], x=x, y=top + COLUMN_AREA - height,
-            width=COLUMN_WIDTH, height=height, color=DEFAULT_COLOR,
-            text_x=x + COLUMN_WIDTH / 2, text_y=top + COLUMN_AREA - height - 5,
-        ))  # fmt: skip
+        bars.append(
+            Bar(
+                label=str(row[label]),
+                value=row[value],
+                x=x,
+                y=top + COLUMN_AREA - height,
+                width=COLUMN_WIDTH,
+                height=height,
+                color=DEFAULT_COLOR,
+                text_x=x + COLUMN_WIDTH / 2,
+                text_y=top + COLUMN_AREA - height - 5,
+            )
+        )
     return Chart(width=len(rows) * (COLUMN_WIDTH + 8) + 8, height=top + COLUMN_AREA + 24, bars=bars)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from statistics import median
 from typing import Any
@@ -29,8 +29,10 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncWeek
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
+from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.models import Claim, ClaimStatus, EventAction, Rating, ReviewEvent
 from factcheck.claims.selectors import claim_base_queryset, claim_list
 
@@ -39,20 +41,9 @@ EXPORT_CHUNK_SIZE = 500
 # select_related copies the article and revision into every row: never their (long) bodies.
 HEAVY_FIELDS = ("article__body", "revision__body", "search_document", "published_document",
                 "article__search_document", "revision__search_document")  # fmt: skip
+# Exports list claims in text order: by article, then position.
+EXPORT_ORDER = ("article_id", "start", "end", "id")
 HISTORY_ACTIONS = (EventAction.PUBLISH, EventAction.CORRECT, EventAction.RETRACT)
-
-
-@dataclass(frozen=True)
-class ExportFilters:
-    """The `claims/` filters, parsed. `status` empty means the default: published claims."""
-
-    article: int | None = None
-    status: list[str] = field(default_factory=list)
-    verdict: str = ""
-    author: str = ""
-    claimant: str = ""
-    tag: str = ""
-    updated_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -63,33 +54,26 @@ class ExportScope:
     public: bool
 
 
-def _public_claims(filters: ExportFilters) -> QuerySet[Claim]:
-    queryset = claim_list(
-        user=AnonymousUser(), article=filters.article, status=filters.status or None,
-        author=filters.author, claimant=filters.claimant, tag=filters.tag,
-        updated_since=filters.updated_since,
-    )  # fmt: skip
-    if filters.verdict:  # the public verdict is the published one
-        queryset = queryset.filter(published_verdict__slug=filters.verdict)
-    return queryset
+def _public_claims(filters: ClaimFilterSet, order: tuple[str, ...]) -> QuerySet[Claim]:
+    """The published copies, filtered on their published verdict (a status only narrows)."""
+    return filters.apply(claim_list(user=AnonymousUser()).order_by(*order), public=True)
 
 
-def export_scope(*, user: Any, filters: ExportFilters) -> ExportScope:
-    """Claims an export may show `user`: published ones, or (staff only) those of `status`."""
-    if filters.status and is_newsroom_staff(user):
-        queryset = claim_list(
-            user=user, article=filters.article, status=filters.status, verdict=filters.verdict,
-            author=filters.author, claimant=filters.claimant, tag=filters.tag,
-            updated_since=filters.updated_since,
-        )  # fmt: skip
+def export_scope(
+    *, user: Viewer, filters: ClaimFilterSet, article: int | None = None
+) -> ExportScope:
+    """Claims an export may show `user`: published ones, or (staff only) those of `status`.
+
+    Rows come in text order unless the filters ask for another `ordering`.
+    """
+    if filters.statuses and is_newsroom_staff(user):
+        queryset = filters.apply(claim_list(user=user).order_by(*EXPORT_ORDER))
         public = False
     else:
-        queryset, public = _public_claims(filters), True
-    queryset = (
-        queryset.select_related("published_verdict__scale")
-        .defer(*HEAVY_FIELDS)
-        .order_by("article_id", "start", "end", "id")
-    )
+        queryset, public = _public_claims(filters, EXPORT_ORDER), True
+    if article is not None:
+        queryset = queryset.filter(article_id=article)
+    queryset = queryset.select_related("published_verdict__scale").defer(*HEAVY_FIELDS)
     return ExportScope(claims=queryset, public=public)
 
 
@@ -106,14 +90,13 @@ def export_rows(scope: ExportScope) -> Iterator[Claim]:
         claim.__dict__.pop("live_evidence", None)
 
 
-def public_claims_for_claimreview(filters: ExportFilters) -> QuerySet[Claim]:
+def public_claims_for_claimreview(filters: ClaimFilterSet) -> QuerySet[Claim]:
     """ClaimReview describes only what was published, whoever asks."""
     return (
-        _public_claims(filters)
+        _public_claims(filters, ("published_at", "id"))
         .select_related("published_verdict__scale")
         .prefetch_related(None)  # ClaimReview reads no evidence or tags
         .defer(*HEAVY_FIELDS)
-        .order_by("published_at", "id")
     )
 
 
@@ -130,7 +113,7 @@ def _history_prefetch() -> Prefetch:
     )
 
 
-def report_claims(*, user: Any, article: Article) -> list[Claim]:
+def report_claims(*, user: Viewer, article: Article) -> list[Claim]:
     """The report's claims in text order: public ones; staff also see approved ones.
 
     Retracted claims that were once published are included so the report can say they
@@ -149,7 +132,7 @@ def report_claims(*, user: Any, article: Article) -> list[Claim]:
     )
 
 
-def report_article(*, user: Any, pk: int) -> Article:
+def report_article(*, user: Viewer, pk: int) -> Article:
     """The article if its report is visible to `user` (Article.DoesNotExist → 404 otherwise).
 
     Public once any claim is published and not retracted; staff see every report.
@@ -166,9 +149,13 @@ def report_article(*, user: Any, pk: int) -> Article:
 # Events after which the public report can read differently: publication and its changes, and the
 # moves of a claim's quote in the text (re-anchoring, re-attaching).
 PUBLIC_STATE_ACTIONS = (
-    EventAction.PUBLISH, EventAction.CORRECT, EventAction.RETRACT, EventAction.REANCHOR,
-    EventAction.REANCHOR_REVIEW, EventAction.REATTACH,
-)  # fmt: skip
+    EventAction.PUBLISH,
+    EventAction.CORRECT,
+    EventAction.RETRACT,
+    EventAction.REANCHOR,
+    EventAction.REANCHOR_REVIEW,
+    EventAction.REATTACH,
+)
 
 
 def report_public_state(*, article: Article) -> str:
@@ -181,12 +168,20 @@ def report_public_state(*, article: Article) -> str:
         .values_list("pk", flat=True)
         .first()
     )
-    meta = repr((article.title, article.url, article.publisher, article.author,
-                 article.published_on, article.current_revision_id))  # fmt: skip
+    meta = repr(
+        (
+            article.title,
+            article.url,
+            article.publisher,
+            article.author,
+            article.published_on,
+            article.current_revision_id,
+        )
+    )
     return f"{latest or 0}-{hashlib.sha256(meta.encode()).hexdigest()[:16]}"
 
 
-def article_for_annotations(*, user: Any, pk: int) -> Article:
+def article_for_annotations(*, user: Viewer, pk: int) -> Article:
     """Same visibility as the report: a 404 for an article with nothing public."""
     return report_article(user=user, pk=pk)
 

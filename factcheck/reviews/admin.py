@@ -17,7 +17,7 @@ from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.models import Claim
 from factcheck.core.errors import describe_error
 from factcheck.reviews.revisions import article_revise
-from factcheck.reviews.workflow import TRANSITIONS
+from factcheck.reviews.workflow import TRANSITIONS, Who
 
 
 class NoteForm(forms.Form):
@@ -52,12 +52,18 @@ def _note_action(action: str):
                 return None
         else:
             form = NoteForm()
-        return TemplateResponse(request, "admin/claims/claim/transition_note.html", {
-            **modeladmin.admin_site.each_context(request),
-            "title": f"{TRANSITIONS[action].label}: a note is required",
-            "form": form, "claims": queryset, "action_name": admin_action.__name__,
-            "opts": modeladmin.model._meta,
-        })  # fmt: skip
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/transition_note.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": f"{TRANSITIONS[action].label}: a note is required",
+                "form": form,
+                "claims": queryset,
+                "action_name": admin_action.__name__,
+                "opts": modeladmin.model._meta,
+            },
+        )
 
     admin_action.__name__ = f"{action}_selected"
     admin_action.short_description = f"{TRANSITIONS[action].label} selected claims…"
@@ -75,20 +81,21 @@ def _plain_action(action: str):
 
 @admin.register(Claim)
 class ReviewClaimAdmin(ClaimAdmin):
+    # The editors' actions that take nothing but a note (a correction needs a new verdict).
     actions = [
-        _plain_action("approve"),
-        _note_action("request_changes"),
-        _plain_action("publish"),
-        _note_action("retract"),
+        (_note_action if t.note_required else _plain_action)(t.action)
+        for t in TRANSITIONS.values()
+        if t.who is not Who.AUTHOR_OR_EDITOR and not t.inputs
     ]
 
 
 class RevisionForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 30, "cols": 100}), strip=False)
     note = forms.CharField(
-        required=False, help_text="What changed in the source, e.g. 'Publisher corrected the "
+        required=False,
+        help_text="What changed in the source, e.g. 'Publisher corrected the "
         "figure in paragraph 3'.",
-    )  # fmt: skip
+    )
 
 
 @admin.register(Article)
@@ -117,7 +124,14 @@ class RevisingArticleAdmin(ArticleAdmin):
             else:
                 messages.success(request, f"Saved revision {revision.number}; claims re-anchored.")
                 return redirect(reverse("admin:articles_article_change", args=[pk]))
-        return TemplateResponse(request, "admin/articles/article/revise.html", {
-            **self.admin_site.each_context(request), "title": f"New revision of “{article}”",
-            "form": form, "article": article, "opts": self.model._meta,
-        })  # fmt: skip
+        return TemplateResponse(
+            request,
+            "admin/articles/article/revise.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"New revision of “{article}”",
+                "form": form,
+                "article": article,
+                "opts": self.model._meta,
+            },
+        )

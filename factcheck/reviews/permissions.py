@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.claims.models import Claim, ClaimStatus
 from factcheck.claims.permissions import edit_refusal
@@ -16,7 +15,7 @@ WRONG_STATUS = "A claim that is {status} cannot be {past}."
 UNKNOWN_ACTION = "Unknown workflow action."
 
 
-def role_refusal(user: Any, claim: Claim, action: str) -> str | None:
+def role_refusal(user: Viewer, claim: Claim, action: str) -> str | None:
     """Why `user` may not perform `action` on `claim` whatever its status, or None."""
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -44,11 +43,11 @@ def status_refusal(claim: Claim, action: str) -> str | None:
     return None
 
 
-def can_transition_claim(user: Any, claim: Claim, action: str) -> bool:
+def can_transition_claim(user: Viewer, claim: Claim, action: str) -> bool:
     return role_refusal(user, claim, action) is None and status_refusal(claim, action) is None
 
 
-def available_actions(user: Any, claim: Claim) -> list[str]:
+def available_actions(user: Viewer, claim: Claim) -> list[str]:
     """The workflow actions `user` may perform on `claim` now, in table order."""
     return [action for action in TRANSITIONS if can_transition_claim(user, claim, action)]
 
@@ -56,7 +55,7 @@ def available_actions(user: Any, claim: Claim) -> list[str]:
 REATTACH_RETRACTED = "A retracted claim cannot be re-attached."
 
 
-def reattach_refusal(user: Any, claim: Claim) -> str | None:
+def reattach_refusal(user: Viewer, claim: Claim) -> str | None:
     """Editors may re-attach a claim in any live status; authors while they may edit it."""
     if claim.status == ClaimStatus.RETRACTED:
         return REATTACH_RETRACTED

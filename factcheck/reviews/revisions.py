@@ -8,13 +8,12 @@ so an edit of a claim made at the same moment queues behind it and then sees fre
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from factcheck.accounts.models import User
 from factcheck.articles import anchoring
 from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.services import body_hash, can_edit_article, prepare_body
@@ -70,12 +69,12 @@ def _apply_result(claim: Claim, result: anchoring.AnchorResult, revision: Articl
     if anchor is None:
         claim.anchor_state = AnchorState.ORPHANED  # keeps its last quote and old revision
     else:
-        if result.state == anchoring.AnchorState.FUZZY and anchor.quote != claim.quote:
+        if result.state == AnchorState.FUZZY and anchor.quote != claim.quote:
             claim.previous_quote = claim.quote
         claim.revision = revision
         claim.start, claim.end = anchor.start, anchor.end
         claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
-        claim.anchor_state = AnchorState(result.state.value)
+        claim.anchor_state = result.state
     new = {"state": claim.anchor_state, "start": claim.start, "end": claim.end}
     return {key: [old[key], new[key]] for key in old if old[key] != new[key]}
 
@@ -88,7 +87,7 @@ def _needs_review(claim: Claim) -> bool:
 
 @transaction.atomic
 def article_revise(
-    *, actor: Any, article: Article, body: str, note: str = "", base_number: int | None = None
+    *, actor: User, article: Article, body: str, note: str = "", base_number: int | None = None
 ) -> ArticleRevision:
     """Save `body` as the article's next revision and re-anchor every live claim.
 
@@ -128,7 +127,7 @@ def article_revise(
     return revision
 
 
-def _reanchor_claims(*, actor: Any, article: Article, old: ArticleRevision,
+def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
                      revision: ArticleRevision) -> None:  # fmt: skip
     claims = list(
         Claim.objects.select_for_update().filter(article=article)
@@ -157,7 +156,7 @@ def _reanchor_claims(*, actor: Any, article: Article, old: ArticleRevision,
         ReviewEvent.objects.bulk_create(events, batch_size=500)
 
 
-def _reanchor_event(actor: Any, claim: Claim, from_status: str, changes: dict,
+def _reanchor_event(actor: User, claim: Claim, from_status: str, changes: dict,
                     revision: ArticleRevision) -> ReviewEvent:  # fmt: skip
     sent_back = claim.status != from_status
     return ReviewEvent(
@@ -171,7 +170,7 @@ def _reanchor_event(actor: Any, claim: Claim, from_status: str, changes: dict,
 
 
 @transaction.atomic
-def claim_reattach(*, actor: Any, claim: Claim, start: int, end: int, quote: str) -> Claim:
+def claim_reattach(*, actor: User, claim: Claim, start: int, end: int, quote: str) -> Claim:
     """Attach an orphaned (or fuzzy) claim to a new selection on the current revision."""
     claim = lock_claim(claim.pk)
     if refusal := reattach_refusal(actor, claim):

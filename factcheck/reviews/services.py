@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.accounts.models import User
 from factcheck.claims.models import Claim, Rating
 from factcheck.claims.models import EventAction as A
 from factcheck.claims.services import (
@@ -45,7 +46,7 @@ CORRECTION_CHANGES_NOTHING = "A correction must change the verdict or the ration
 after_transition_hooks: list[Callable[[Claim, str, Any], None]] = []
 
 
-def _notify(claim: Claim, action: str, actor: Any) -> None:
+def _notify(claim: Claim, action: str, actor: User) -> None:
     for hook in after_transition_hooks:
         try:
             hook(claim, action, actor)
@@ -66,9 +67,14 @@ def submit_problems(claim: Claim) -> dict[str, str]:
 
 
 def _transition(
-    *, actor: Any, claim: Claim, action: str, note: str = "", version: int | None = None,
+    *,
+    actor: User,
+    claim: Claim,
+    action: str,
+    note: str = "",
+    version: int | None = None,
     apply: Callable[[Claim], dict] | None = None,
-) -> Claim:  # fmt: skip
+) -> Claim:
     """The one path by which a claim's status changes. Call inside transaction.atomic."""
     transition = TRANSITIONS[action]
     locked = lock_claim(claim.pk)
@@ -85,47 +91,59 @@ def _transition(
     changes = apply(locked) if apply else {}
     locked.status = transition.target
     bump_version(locked)  # saves: the history row carries the new version
-    event_record(actor=actor, claim=locked, action=transition.action, from_status=from_status,
-                 to_status=locked.status, note=note, changes=changes)  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=locked,
+        action=transition.action,
+        from_status=from_status,
+        to_status=locked.status,
+        note=note,
+        changes=changes,
+    )
     article_refresh_status(locked.article)
     transaction.on_commit(lambda: _notify(locked, action, actor))
     return locked
 
 
 @transaction.atomic
-def claim_submit(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+def claim_submit(*, actor: User, claim: Claim, note: str = "", version: int | None = None) -> Claim:
     def apply(locked: Claim) -> dict:
         if problems := submit_problems(locked):
             raise ValidationError(problems)
         locked.submitted_at = timezone.now()
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.SUBMIT, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.SUBMIT, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
-def claim_approve(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+def claim_approve(
+    *, actor: User, claim: Claim, note: str = "", version: int | None = None
+) -> Claim:
     def apply(locked: Claim) -> dict:
         locked.approver = actor
         locked.approved_at = timezone.now()
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.APPROVE, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.APPROVE, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
 def claim_request_changes(
-    *, actor: Any, claim: Claim, note: str, version: int | None = None
+    *, actor: User, claim: Claim, note: str, version: int | None = None
 ) -> Claim:
     def apply(locked: Claim) -> dict:
         locked.approver = None
         locked.approved_at = None
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.REQUEST_CHANGES, note=note,
-                       version=version, apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.REQUEST_CHANGES, note=note, version=version, apply=apply
+    )
 
 
 def _freeze_public_copy(claim: Claim) -> None:
@@ -135,22 +153,30 @@ def _freeze_public_copy(claim: Claim) -> None:
 
 
 @transaction.atomic
-def claim_publish(*, actor: Any, claim: Claim, note: str = "", version: int | None = None) -> Claim:
+def claim_publish(
+    *, actor: User, claim: Claim, note: str = "", version: int | None = None
+) -> Claim:
     def apply(locked: Claim) -> dict:
         if locked.published_at is None:
             locked.published_at = timezone.now()
         _freeze_public_copy(locked)
         return {}
 
-    return _transition(actor=actor, claim=claim, action=A.PUBLISH, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.PUBLISH, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
 def claim_correct(
-    *, actor: Any, claim: Claim, note: str, verdict: Rating | str | None = None,
-    rationale: str | None = None, version: int | None = None,
-) -> Claim:  # fmt: skip
+    *,
+    actor: User,
+    claim: Claim,
+    note: str,
+    verdict: Rating | str | None = None,
+    rationale: str | None = None,
+    version: int | None = None,
+) -> Claim:
     """Change a published verdict in public: the note and the old values join the history."""
     new_verdict = resolve_verdict(verdict) if verdict not in (None, "") else None
 
@@ -168,10 +194,11 @@ def claim_correct(
         _freeze_public_copy(locked)
         return changes
 
-    return _transition(actor=actor, claim=claim, action=A.CORRECT, note=note, version=version,
-                       apply=apply)  # fmt: skip
+    return _transition(
+        actor=actor, claim=claim, action=A.CORRECT, note=note, version=version, apply=apply
+    )
 
 
 @transaction.atomic
-def claim_retract(*, actor: Any, claim: Claim, note: str, version: int | None = None) -> Claim:
+def claim_retract(*, actor: User, claim: Claim, note: str, version: int | None = None) -> Claim:
     return _transition(actor=actor, claim=claim, action=A.RETRACT, note=note, version=version)

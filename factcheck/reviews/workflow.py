@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from factcheck.accounts.models import User
 from factcheck.claims.models import ClaimStatus as S
 from factcheck.claims.models import EventAction as A
 
@@ -60,8 +61,15 @@ class Transition:
         function: Callable[..., Claim] = getattr(services, f"claim_{self.action}")
         return function
 
-    def run(self, *, actor: Any, claim: Claim, note: str = "", version: int | None = None,
-            **inputs: Any) -> Claim:  # fmt: skip
+    def run(
+        self,
+        *,
+        actor: User,
+        claim: Claim,
+        note: str = "",
+        version: int | None = None,
+        **inputs: Any,
+    ) -> Claim:
         """Call the service with only the inputs this action takes (others are ignored)."""
         extra = {name: inputs.get(name) for name in self.inputs}
         return self.service(actor=actor, claim=claim, note=note, version=version, **extra)
@@ -70,29 +78,75 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
-        Transition(A.SUBMIT, frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED,
-                   Who.AUTHOR_OR_EDITOR, label="Submit for review", verb="submit",
-                   past="submitted", done="Submitted for review."),
-        Transition(A.APPROVE, frozenset({S.SUBMITTED}), S.APPROVED,
-                   Who.OTHER_EDITOR, label="Approve", verb="approve", past="approved",
-                   done="Approved."),
-        Transition(A.REQUEST_CHANGES, frozenset({S.SUBMITTED, S.APPROVED}), S.CHANGES_REQUESTED,
-                   Who.OTHER_EDITOR, label="Request changes", verb="send back",
-                   past="sent back for changes", done="Sent back to the author with your note.",
-                   note_required=True, note_label="Note to the author"),
-        Transition(A.PUBLISH, frozenset({S.APPROVED}), S.PUBLISHED,
-                   Who.OTHER_EDITOR, label="Publish", verb="publish", past="published",
-                   done="Published."),
-        Transition(A.CORRECT, frozenset({S.PUBLISHED}), S.PUBLISHED,
-                   Who.OTHER_EDITOR, label="Correct", verb="correct", past="corrected",
-                   done="Correction published.", note_required=True,
-                   inputs=("verdict", "rationale")),
+        Transition(
+            A.SUBMIT,
+            frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+            S.SUBMITTED,
+            Who.AUTHOR_OR_EDITOR,
+            label="Submit for review",
+            verb="submit",
+            past="submitted",
+            done="Submitted for review.",
+        ),
+        Transition(
+            A.APPROVE,
+            frozenset({S.SUBMITTED}),
+            S.APPROVED,
+            Who.OTHER_EDITOR,
+            label="Approve",
+            verb="approve",
+            past="approved",
+            done="Approved.",
+        ),
+        Transition(
+            A.REQUEST_CHANGES,
+            frozenset({S.SUBMITTED, S.APPROVED}),
+            S.CHANGES_REQUESTED,
+            Who.OTHER_EDITOR,
+            label="Request changes",
+            verb="send back",
+            past="sent back for changes",
+            done="Sent back to the author with your note.",
+            note_required=True,
+            note_label="Note to the author",
+        ),
+        Transition(
+            A.PUBLISH,
+            frozenset({S.APPROVED}),
+            S.PUBLISHED,
+            Who.OTHER_EDITOR,
+            label="Publish",
+            verb="publish",
+            past="published",
+            done="Published.",
+        ),
+        Transition(
+            A.CORRECT,
+            frozenset({S.PUBLISHED}),
+            S.PUBLISHED,
+            Who.OTHER_EDITOR,
+            label="Correct",
+            verb="correct",
+            past="corrected",
+            done="Correction published.",
+            note_required=True,
+            inputs=("verdict", "rationale"),
+        ),
         # Withdrawing is allowed from any live status: an orphaned or mistaken claim is retracted,
         # never deleted. It publishes nothing, so the four-eyes rule is not needed.
-        Transition(A.RETRACT, frozenset(set(S.values) - {S.RETRACTED}), S.RETRACTED,
-                   Who.EDITOR, label="Retract", verb="retract", past="retracted",
-                   done="Retracted.", note_required=True, destructive=True),
+        Transition(
+            A.RETRACT,
+            frozenset(set(S.values) - {S.RETRACTED}),
+            S.RETRACTED,
+            Who.EDITOR,
+            label="Retract",
+            verb="retract",
+            past="retracted",
+            done="Retracted.",
+            note_required=True,
+            destructive=True,
+        ),
     )
-}  # fmt: skip
+}
 
 BY_SLUG: dict[str, Transition] = {t.slug: t for t in TRANSITIONS.values()}

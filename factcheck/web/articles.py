@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +22,7 @@ from factcheck.articles.services import CANNOT_CREATE, article_create, find_dupl
 from factcheck.articles.sources import article_from_file, article_from_url
 from factcheck.claims.models import ClaimStatus
 from factcheck.web.forms.articles import NEED_TITLE, ArticleFilterForm, ArticleForm
+from factcheck.web.http import AuthenticatedRequest
 
 PAGE_SIZE = 25
 METADATA = ("title", "url", "publisher", "author", "published_on", "language")
@@ -29,7 +30,7 @@ REVIEW_FILE = "Extracted from {name}: check the text and the details, then add t
 REVIEW_PAGE = "Fetched from {url}: check the text and the details, then add the article."
 
 
-def _save(request: HttpRequest, form: ArticleForm):
+def _save(request: AuthenticatedRequest, form: ArticleForm):
     data = form.cleaned_data
     if not (data["title"] or "").strip():
         raise ValidationError({"title": NEED_TITLE})
@@ -74,7 +75,7 @@ def _extract(form: ArticleForm) -> tuple[ArticleForm, str] | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def article_new(request: HttpRequest) -> HttpResponse:
+def article_new(request: AuthenticatedRequest) -> HttpResponse:
     if not is_reviewer(request.user):
         raise PermissionDenied(CANNOT_CREATE)
     form = ArticleForm(request.POST or None, request.FILES or None)
@@ -99,7 +100,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def article_index(request: HttpRequest) -> HttpResponse:
+def article_index(request: AuthenticatedRequest) -> HttpResponse:
     filters = ArticleFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     articles = article_list(

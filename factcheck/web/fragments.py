@@ -14,16 +14,16 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.articles.diffing import diff_html, word_diff
+from factcheck.accounts.models import Viewer
 from factcheck.articles.models import Article
 from factcheck.articles.services import can_edit_article
-from factcheck.claims.models import AnchorState, Claim, ClaimStatus
+from factcheck.articles.text.diff import word_diff
+from factcheck.claims.models import AnchorState, Claim, ClaimStatus, EventAction
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.rendering import Paragraph, Span, segment
 from factcheck.claims.selectors import (
     active_ratings,
     article_claims,
-    claim_field_history,
     comment_list,
     event_list,
 )
@@ -35,6 +35,7 @@ from factcheck.reviews.permissions import (
     status_refusal,
 )
 from factcheck.reviews.workflow import TRANSITIONS
+from factcheck.web.diff import diff_html
 from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_formset
 
 
@@ -96,7 +97,9 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "orphans": orphans,
         "can_revise": can_edit_article(request.user, article),
         "can_reattach": {c.pk for c in orphans if reattach_refusal(request.user, c) is None},
-        "can_retract": {c.pk for c in orphans if can_transition_claim(request.user, c, "retract")},
+        "can_retract": {
+            c.pk for c in orphans if can_transition_claim(request.user, c, EventAction.RETRACT)
+        },
         "body_html": body_html(segment(body, spans), by_id),
         "counts": status_counts(claims),
         "ratings": active_ratings(),
@@ -115,7 +118,7 @@ def state_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
     }
 
 
-def _action_rows(user: Any, claim: Claim, editable: bool) -> tuple[list[dict], list[dict]]:
+def _action_rows(user: Viewer, claim: Claim, editable: bool) -> tuple[list[dict], list[dict]]:
     """(buttons the user may press, explanations of actions only their role prevents)."""
     allowed = set(available_actions(user, claim))
     buttons, refusals = [], []
@@ -123,9 +126,9 @@ def _action_rows(user: Any, claim: Claim, editable: bool) -> tuple[list[dict], l
         row = {"action": action, "transition": transition, "slug": transition.slug,
                "label": transition.label, "note_required": transition.note_required}  # fmt: skip
         if action in allowed:
-            if not (action == "submit" and editable):
+            if not (action == EventAction.SUBMIT and editable):
                 buttons.append(row)
-        elif status_refusal(claim, action) is None and action != "retract":
+        elif status_refusal(claim, action) is None and action != EventAction.RETRACT:
             refusals.append(row | {"reason": role_refusal(user, claim, action)})
     return buttons, refusals
 
@@ -139,7 +142,6 @@ def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str,
         "buttons": buttons,
         "refusals": refusals,
         "events": list(event_list(claim=claim)),
-        "field_history": claim_field_history(claim=claim),
         "comments": list(comment_list(claim=claim)),
         "ratings": active_ratings(),
         "evidence": list(

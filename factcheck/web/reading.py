@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +34,7 @@ from factcheck.web.forms.claims import (
     evidence_items,
 )
 from factcheck.web.fragments import reading_context, render_panel, state_response
+from factcheck.web.http import AuthenticatedRequest
 
 SAVED = "Saved as a draft."
 SUBMITTED = "Saved and submitted for review."
@@ -43,14 +44,14 @@ COMMENTED = "Comment added."
 SEE_ALSO_UNKNOWN = "The earlier claim this one was started from no longer exists."
 
 
-def article_or_404(request: HttpRequest, pk: int) -> Article:
+def article_or_404(request: AuthenticatedRequest, pk: int) -> Article:
     try:
         return article_get(user=request.user, pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
 
 
-def claim_or_404(request: HttpRequest, pk: int) -> Claim:
+def claim_or_404(request: AuthenticatedRequest, pk: int) -> Claim:
     try:
         return claim_get(user=request.user, pk=pk)
     except Claim.DoesNotExist:
@@ -59,14 +60,14 @@ def claim_or_404(request: HttpRequest, pk: int) -> Claim:
 
 @login_required
 @require_GET
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
     return render(request, "articles/detail.html", reading_context(request, article))
 
 
 @login_required
 @require_GET
-def article_state(request: HttpRequest, pk: int) -> JsonResponse:
+def article_state(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     return state_response(request, article_or_404(request, pk))
 
 
@@ -82,7 +83,7 @@ def attach_errors(form: Any, formset: Any, error: ValidationError) -> None:
             form.add_error(None, messages)
 
 
-def _new_form_html(request: HttpRequest, article: Article, form: Any, formset: Any) -> str:
+def _new_form_html(request: AuthenticatedRequest, article: Article, form: Any, formset: Any) -> str:
     context = {
         "article": article, "form": form, "formset": formset, "is_new": True,
         "ratings": active_ratings(),
@@ -92,7 +93,7 @@ def _new_form_html(request: HttpRequest, article: Article, form: Any, formset: A
 
 @login_required
 @fragment_errors
-def claim_new(request: HttpRequest, article_pk: int) -> HttpResponse:
+def claim_new(request: AuthenticatedRequest, article_pk: int) -> HttpResponse:
     article = article_or_404(request, article_pk)
     if not can_create_claim(request.user, article):
         return error_response("You cannot add claims to this article.", 403)
@@ -106,7 +107,7 @@ def claim_new(request: HttpRequest, article_pk: int) -> HttpResponse:
     return _create(request, article)
 
 
-def _create(request: HttpRequest, article: Article) -> JsonResponse:
+def _create(request: AuthenticatedRequest, article: Article) -> JsonResponse:
     form, formset = NewClaimForm(request.POST), evidence_formset(request.POST)
     if not (form.is_valid() and formset.is_valid()):
         return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
@@ -130,7 +131,9 @@ def _create(request: HttpRequest, article: Article) -> JsonResponse:
     return _after_save(request, claim)
 
 
-def _submit_refused(request: HttpRequest, claim: Claim, error: ValidationError) -> JsonResponse:
+def _submit_refused(
+    request: AuthenticatedRequest, claim: Claim, error: ValidationError
+) -> JsonResponse:
     """The draft is saved; show why it cannot be submitted next to the fields (from the DB)."""
     claim = claim_or_404(request, claim.pk)
     form = EditClaimForm(data=claim_initial(claim))
@@ -143,7 +146,7 @@ def _submit_refused(request: HttpRequest, claim: Claim, error: ValidationError) 
     return state_response(request, claim.article, panel=panel, message=NOT_SUBMITTED, claim=claim)
 
 
-def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
+def _after_save(request: AuthenticatedRequest, claim: Claim) -> JsonResponse:
     """Submit when asked; a submission that fails keeps the saved draft and says why."""
     if request.POST.get("intent") == "submit":
         try:
@@ -158,14 +161,14 @@ def _after_save(request: HttpRequest, claim: Claim) -> JsonResponse:
 
 @login_required
 @require_GET
-def claim_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return HttpResponse(render_panel(request, claim_or_404(request, pk)))
 
 
 @login_required
 @require_POST
 @fragment_errors
-def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
+def claim_edit(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     form, formset = EditClaimForm(request.POST), evidence_formset(request.POST)
     if not (form.is_valid() and formset.is_valid()):
@@ -190,7 +193,7 @@ def claim_edit(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_POST
 @fragment_errors
-def claim_comment(request: HttpRequest, pk: int) -> JsonResponse:
+def claim_comment(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():

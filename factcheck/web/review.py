@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.accounts.roles import is_editor
+from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.selectors import review_queue
 from factcheck.reviews.permissions import available_actions
 from factcheck.reviews.workflow import BY_SLUG
 from factcheck.web.errors import fragment_errors
 from factcheck.web.forms.claims import NoteForm
 from factcheck.web.fragments import render_panel, state_response
+from factcheck.web.http import AuthenticatedRequest
 from factcheck.web.reading import claim_or_404
 
 EDITORS_ONLY_QUEUE = "The review queue is for editors."
@@ -23,15 +25,18 @@ EDITORS_ONLY_QUEUE = "The review queue is for editors."
 
 @login_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     if not is_editor(request.user):
         raise PermissionDenied(EDITORS_ONLY_QUEUE)
-    claims = list(review_queue(user=request.user))
+    filters = ClaimFilterSet(
+        request.GET or None, request=request
+    )  # the claims/ filters narrow the queue too
+    claims = list(review_queue(user=request.user, filters=filters if filters.is_valid() else None))
     items = [{"claim": c, "actions": available_actions(request.user, c)} for c in claims]
     return render(request, "reviews/queue.html", {"items": items})
 
 
-def _queue_row(request: HttpRequest, claim, message: str = "") -> str:
+def _queue_row(request: AuthenticatedRequest, claim, message: str = "") -> str:
     context = {
         "item": {"claim": claim, "actions": available_actions(request.user, claim)},
         "row_message": message,
@@ -42,7 +47,7 @@ def _queue_row(request: HttpRequest, claim, message: str = "") -> str:
 @login_required
 @require_POST
 @fragment_errors
-def claim_action(request: HttpRequest, pk: int, slug: str) -> JsonResponse:
+def claim_action(request: AuthenticatedRequest, pk: int, slug: str) -> JsonResponse:
     transition = BY_SLUG.get(slug)
     if transition is None:
         raise Http404("Unknown action.")

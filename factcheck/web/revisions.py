@@ -2,7 +2,7 @@
 full, and a word-level diff between any two revisions.
 
 Saving a revision re-anchors every claim (reviews.revisions); the diff itself is a pure
-function of two texts (articles.diffing).
+function of two texts (articles.text.diff, shown as HTML by web.diff).
 """
 
 from __future__ import annotations
@@ -13,20 +13,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from factcheck.accounts.roles import is_newsroom_staff
-from factcheck.articles.diffing import diff_html, diff_stats, word_diff
 from factcheck.articles.models import Article, ArticleRevision
 from factcheck.articles.selectors import revision_list
 from factcheck.articles.services import can_edit_article
+from factcheck.articles.text.diff import diff_stats, word_diff
 from factcheck.core.errors import Conflict
 from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_reattach
 from factcheck.reviews.selectors import revision_outcome
+from factcheck.web.diff import diff_html
 from factcheck.web.errors import error_response, fragment_errors
 from factcheck.web.fragments import render_panel, state_response
+from factcheck.web.http import AuthenticatedRequest
 from factcheck.web.reading import article_or_404, claim_or_404
 
 HISTORY_STAFF_ONLY = "The revision history is for reviewers and editors."
@@ -70,7 +72,7 @@ def _attach(form: ReviseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _save(request: HttpRequest, article: Article, form: ReviseForm) -> HttpResponse | None:
+def _save(request: AuthenticatedRequest, article: Article, form: ReviseForm) -> HttpResponse | None:
     """Call the use case; on success redirect with the re-anchoring summary, else None."""
     data = form.cleaned_data
     try:
@@ -90,7 +92,7 @@ def _save(request: HttpRequest, article: Article, form: ReviseForm) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def article_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
+def article_revise_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
     if not can_edit_article(request.user, article):
         raise PermissionDenied(CANNOT_REVISE)
@@ -104,7 +106,7 @@ def article_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def revision_history(request: HttpRequest, pk: int) -> HttpResponse:
+def revision_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = staff_article(request, pk)
     revisions = list(revision_list(article=article).defer("body", "search_document"))
     numbers = [r.number for r in revisions]
@@ -116,7 +118,7 @@ def revision_history(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-def staff_article(request: HttpRequest, pk: int) -> Article:
+def staff_article(request: AuthenticatedRequest, pk: int) -> Article:
     """The article for the history pages: newsroom staff only, as in the API."""
     article = article_or_404(request, pk)
     if not is_newsroom_staff(request.user):
@@ -133,7 +135,7 @@ def _revision(article: Article, number: int) -> ArticleRevision:
 
 @login_required
 @require_GET
-def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def revision_detail(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     article = staff_article(request, pk)
     revision = _revision(article, number)
     return render(request, "articles/revision.html", {
@@ -144,7 +146,7 @@ def revision_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def revision_diff(request: HttpRequest, pk: int) -> HttpResponse:
+def revision_diff(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = staff_article(request, pk)
     numbers = list(revision_list(article=article).values_list("number", flat=True))
     current = article.revision_number or 1
@@ -176,7 +178,7 @@ SELECT_FIRST = "Select the new text in the article first."
 @login_required
 @require_POST
 @fragment_errors
-def claim_reattach_view(request: HttpRequest, pk: int) -> JsonResponse:
+def claim_reattach_view(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     """Fetch endpoint of the reading view: re-attach a claim to the current selection."""
     claim = claim_or_404(request, pk)
     form = ReattachForm(request.POST)

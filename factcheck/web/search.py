@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from factcheck.accounts.roles import is_newsroom_staff
+from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.models import Claim
 from factcheck.claims.search import with_ranking
 from factcheck.claims.selectors import claim_list
@@ -25,13 +26,15 @@ PAGE_SIZE = 25
 def search_results(user: Any, data: dict[str, Any]) -> Any:
     """The claims `user` may see that pass the filters, best match first when there is a query."""
     staff = is_newsroom_staff(user)
-    queryset = claim_list(
-        user=user, article=data.get("article"), status=data.get("status") or None,
-        verdict=data.get("verdict", "") if staff else "", author=data.get("author", ""),
-        claimant=data.get("claimant", ""), tag=data.get("tag", ""),
-    )  # fmt: skip
-    if data.get("verdict") and not staff:  # outsiders filter on what was published
-        queryset = queryset.filter(published_verdict__slug=data["verdict"])
+    query = QueryDict(mutable=True)
+    for name in ("article", "verdict", "author", "claimant", "tag"):
+        if data.get(name):
+            query[name] = str(data[name])
+    for status in data.get("status") or []:
+        query.appendlist("status", status)
+    filters = ClaimFilterSet(query)  # the claims/ filters; outsiders filter the published verdict
+    filters.is_valid()
+    queryset = filters.apply(claim_list(user=user), public=not staff)
     if data.get("date_from"):
         queryset = queryset.filter(created_at__date__gte=data["date_from"])
     if data.get("date_to"):

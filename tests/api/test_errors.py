@@ -1,4 +1,4 @@
-"""Every error status comes back as {"detail", "code"[, "errors"]} (API.md "Errors")."""
+"""Every error status comes back as {"detail", "code"[, "errors"]} (docs/api.md "Errors")."""
 
 import pytest
 from rest_framework.test import APIClient

@@ -6,15 +6,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.articles.diffing import (
-    DELETE,
-    EQUAL,
-    FOLD_OVER,
-    INSERT,
-    diff_html,
-    diff_stats,
-    word_diff,
-)
+from factcheck.articles.text.diff import DELETE, EQUAL, INSERT, diff_stats, word_diff
+from factcheck.web.diff import FOLD_OVER, diff_html
 
 WORDS = st.sampled_from(["alpha", "beta", "é", "👍🏽", "x\u0301", "<b>", "&", "\n\n", ". "])
 TEXTS = st.lists(WORDS, max_size=40).map(" ".join)

@@ -25,19 +25,29 @@ HTML_MODULES = {"views.py", "urls.py", "forms.py", "fragments.py", "templatetags
 
 
 def app_modules():
+    """(package, path) of every module inside a package of factcheck/ (new apps included)."""
     for path in PACKAGE.rglob("*.py"):
         parts = path.relative_to(PACKAGE).parts
-        if len(parts) > 1 and parts[0] in ORDER and "migrations" not in parts:
+        if len(parts) > 1 and "migrations" not in parts:
             yield parts[0], path
 
 
 def upward_imports():
     for app, path in app_modules():
+        if app not in ORDER:
+            continue
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("factcheck."):
                 target = node.module.split(".")[1]
                 if target in ORDER and ORDER.index(target) > ORDER.index(app):
                     yield f"{path.relative_to(PACKAGE)}:{node.lineno} imports {node.module}"
+
+
+def node_imports_forms(node: ast.AST) -> bool:
+    return isinstance(node, ast.ImportFrom) and (
+        node.module == "django.forms"
+        or (node.module == "django" and {a.name for a in node.names} == {"forms"})
+    )
 
 
 def html_outside_web():
@@ -48,6 +58,8 @@ def html_outside_web():
         if HTML_MODULES & set(relative.parts):
             yield f"{relative}: an HTML module outside factcheck/web/"
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if path.name == "filters.py" and node_imports_forms(node):
+                continue  # a django-filter FilterSet parses query strings with form fields
             if isinstance(node, ast.ImportFrom) and node.module in HTML_ONLY:
                 names = HTML_ONLY[node.module]
                 used = {alias.name for alias in node.names}

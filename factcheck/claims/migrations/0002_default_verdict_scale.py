@@ -1,4 +1,4 @@
-"""Install the default verdict scale (PRODUCT.md §2)."""
+"""Install the default verdict scale (docs/product.md §2)."""
 
 from django.db import migrations
 

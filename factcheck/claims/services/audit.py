@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
+from factcheck.accounts.models import User
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import (
     Claim,
@@ -15,7 +15,7 @@ from factcheck.claims.models import (
 
 
 def event_record(
-    *, actor: Any, claim: Claim | None, article: Article | None = None, action: EventAction,
+    *, actor: User, claim: Claim | None, article: Article | None = None, action: EventAction,
     from_status: str = "", to_status: str = "", note: str = "", changes: Mapping | None = None,
 ) -> ReviewEvent:  # fmt: skip
     """Append one row to the audit trail."""
@@ -28,7 +28,7 @@ def event_record(
 
 
 def article_refresh_status(article: Article) -> Article:
-    """Derive the article's status from its live claims (PRODUCT.md §3); archived stays put."""
+    """Derive the article's status from its live claims (docs/product.md §3); archived stays put."""
     # Lock the article row before reading its claims: two transitions on claims of one article
     # would otherwise each miss the other's uncommitted change and both write a stale status.
     article.status = (

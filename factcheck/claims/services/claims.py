@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from factcheck.accounts.models import User
 from factcheck.articles.anchoring import quote_context
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import (
@@ -40,7 +41,7 @@ from factcheck.core.errors import ActionForbidden, Conflict
 
 @transaction.atomic
 def claim_create(
-    *, actor: Any, article: Article, start: int, end: int, quote: str,
+    *, actor: User, article: Article, start: int, end: int, quote: str,
     prefix: str | None = None, suffix: str | None = None, claim_text: str = "",
     claimant: str = "", verdict: Rating | str | None = None, rationale: str = "",
     tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
@@ -158,7 +159,7 @@ def _apply_claim_fields(claim: Claim, changes: Mapping[str, Any]) -> dict[str, l
 
 @transaction.atomic
 def claim_update(
-    *, actor: Any, claim: Claim, version: int | None, evidence: Iterable[Mapping] | None = None,
+    *, actor: User, claim: Claim, version: int | None, evidence: Iterable[Mapping] | None = None,
     **changes: Any,
 ) -> Claim:  # fmt: skip
     """Edit a claim's content. `version` must be the one the editor read (else Conflict).
@@ -187,7 +188,7 @@ def claim_update(
     return claim
 
 
-def _sync_evidence(*, actor: Any, claim: Claim, items: list[Mapping]) -> dict[str, list[Any]]:
+def _sync_evidence(*, actor: User, claim: Claim, items: list[Mapping]) -> dict[str, list[Any]]:
     live = {e.pk: e for e in claim.evidence_links.filter(is_removed=False)}
     cleaned = [(item.get("id"), clean_evidence({k: v for k, v in item.items() if k != "id"}))
                for item in items]  # fmt: skip

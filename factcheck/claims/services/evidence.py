@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from factcheck.accounts.models import User
 from factcheck.claims.models import (
     Claim,
     Comment,
@@ -26,37 +27,57 @@ from factcheck.claims.services.validation import COMMENT_EMPTY, EVIDENCE_FIELDS,
 from factcheck.core.errors import ActionForbidden
 
 
-def _edit_guard(actor: Any, claim_id: int) -> Claim:
+def _edit_guard(actor: User, claim_id: int) -> Claim:
     claim = lock_claim(claim_id)
     if refusal := edit_refusal(actor, claim):
         raise ActionForbidden(refusal)
     return claim
 
 
-def _record_evidence_change(actor: Any, claim: Claim, action: EventAction, changes: dict) -> None:
+def _record_evidence_change(actor: User, claim: Claim, action: EventAction, changes: dict) -> None:
     bump_version(claim, update_fields=["updated_at"])
-    event_record(actor=actor, claim=claim, action=action, from_status=claim.status,
-                 to_status=claim.status, changes=changes)  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=claim,
+        action=action,
+        from_status=claim.status,
+        to_status=claim.status,
+        changes=changes,
+    )
 
 
 @transaction.atomic
 def evidence_add(
-    *, actor: Any, claim: Claim, url: str, title: str = "", publisher: str = "",
-    excerpt: str = "", stance: str = Stance.SUPPORTS, accessed_on: date | None = None,
+    *,
+    actor: User,
+    claim: Claim,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    excerpt: str = "",
+    stance: str = Stance.SUPPORTS,
+    accessed_on: date | None = None,
     archived_url: str = "",
-) -> EvidenceLink:  # fmt: skip
+) -> EvidenceLink:
     claim = _edit_guard(actor, claim.pk)
-    values = clean_evidence({
-        "url": url, "title": title, "publisher": publisher, "excerpt": excerpt,
-        "stance": stance, "accessed_on": accessed_on, "archived_url": archived_url,
-    })  # fmt: skip
+    values = clean_evidence(
+        {
+            "url": url,
+            "title": title,
+            "publisher": publisher,
+            "excerpt": excerpt,
+            "stance": stance,
+            "accessed_on": accessed_on,
+            "archived_url": archived_url,
+        }
+    )
     link = EvidenceLink.objects.create(claim=claim, created_by=actor, **values)
     _record_evidence_change(actor, claim, EventAction.EVIDENCE_ADD, {"url": [None, link.url]})
     return link
 
 
 @transaction.atomic
-def evidence_update(*, actor: Any, evidence: EvidenceLink, **changes: Any) -> EvidenceLink:
+def evidence_update(*, actor: User, evidence: EvidenceLink, **changes: Any) -> EvidenceLink:
     unknown = set(changes) - set(EVIDENCE_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
@@ -74,7 +95,7 @@ def evidence_update(*, actor: Any, evidence: EvidenceLink, **changes: Any) -> Ev
 
 
 @transaction.atomic
-def evidence_remove(*, actor: Any, evidence: EvidenceLink) -> EvidenceLink:
+def evidence_remove(*, actor: User, evidence: EvidenceLink) -> EvidenceLink:
     """Hide an evidence link. It stays in the database and in the audit trail."""
     claim = _edit_guard(actor, evidence.claim_id)
     link = EvidenceLink.objects.select_for_update().get(pk=evidence.pk)
@@ -87,13 +108,19 @@ def evidence_remove(*, actor: Any, evidence: EvidenceLink) -> EvidenceLink:
 
 
 @transaction.atomic
-def comment_add(*, actor: Any, claim: Claim, body: str) -> Comment:
+def comment_add(*, actor: User, claim: Claim, body: str) -> Comment:
     if not can_comment_claim(actor, claim):
         raise ActionForbidden(NOT_A_REVIEWER)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": COMMENT_EMPTY})
     comment = Comment.objects.create(claim=claim, author=actor, body=body)
-    event_record(actor=actor, claim=claim, action=EventAction.COMMENT, from_status=claim.status,
-                 to_status=claim.status, changes={"comment": comment.pk})  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=claim,
+        action=EventAction.COMMENT,
+        from_status=claim.status,
+        to_status=claim.status,
+        changes={"comment": comment.pk},
+    )
     return comment

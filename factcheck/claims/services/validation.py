@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from factcheck.articles.anchoring import quote_matches
 from factcheck.claims.models import (
@@ -14,6 +13,7 @@ from factcheck.claims.models import (
     Stance,
     Tag,
 )
+from factcheck.core.validators import URL_NOT_HTTP, http_url_validator
 
 QUOTE_MISMATCH = (
     "The quote does not match the article text at these offsets: "
@@ -27,7 +27,6 @@ STALE_VERSION = (
     "{current}). Reload it and apply your changes again."
 )
 VERSION_REQUIRED = "Send the version of the claim you are editing."
-URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
 UNKNOWN_STANCE = "Stance must be one of: supports, refutes, context."
 COMMENT_EMPTY = "A comment cannot be empty."
 BAD_TAG = "Tags are short words: letters, digits, hyphens and underscores (max 50)."
@@ -36,8 +35,6 @@ CLAIM_FIELDS = ("claim_text", "claimant", "verdict", "rationale", "tags")
 EVIDENCE_FIELDS = ("url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url")
 EVIDENCE_LIMITS = {"url": 2000, "title": 300, "publisher": 200, "archived_url": 2000}
 CLAIM_LIMITS = {"claimant": 300}
-
-http_url_validator = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
 
 
 def resolve_verdict(value: Rating | str | None) -> Rating | None:

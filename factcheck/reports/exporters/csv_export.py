@@ -10,11 +10,33 @@ from factcheck.claims.models import Claim
 from factcheck.reports.exporters.common import article_source_url, claim_view, username, utc_z
 
 COLUMNS = (
-    "id", "article_id", "article_title", "article_url", "revision", "start", "end", "quote",
-    "prefix", "suffix", "anchor_state", "claim_text", "claimant", "verdict", "verdict_label",
-    "rationale", "evidence_urls", "tags", "author", "approver", "status", "created_at",
-    "updated_at", "submitted_at", "approved_at", "published_at",
-)  # fmt: skip
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "revision",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "anchor_state",
+    "claim_text",
+    "claimant",
+    "verdict",
+    "verdict_label",
+    "rationale",
+    "evidence_urls",
+    "tags",
+    "author",
+    "approver",
+    "status",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "approved_at",
+    "published_at",
+)
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,15 +53,33 @@ def claim_row(claim: Claim, *, public: bool) -> list[Any]:
     view = claim_view(claim, public=public)
     article = claim.article
     values = [
-        claim.pk, article.pk, article.title, article_source_url(article),
-        claim.revision.number, claim.start, claim.end, claim.quote, claim.prefix, claim.suffix,
-        claim.anchor_state, view.claim_text, claim.claimant,
-        view.verdict.slug if view.verdict else "", view.verdict.label if view.verdict else "",
-        view.rationale, " ".join(e.url for e in claim.live_evidence),
-        " ".join(t.name for t in claim.tags.all()), username(claim.author),
-        username(claim.approver), claim.status, utc_z(claim.created_at), utc_z(claim.updated_at),
-        utc_z(claim.submitted_at), utc_z(claim.approved_at), utc_z(claim.published_at),
-    ]  # fmt: skip
+        claim.pk,
+        article.pk,
+        article.title,
+        article_source_url(article),
+        claim.revision.number,
+        claim.start,
+        claim.end,
+        claim.quote,
+        claim.prefix,
+        claim.suffix,
+        claim.anchor_state,
+        view.claim_text,
+        claim.claimant,
+        view.verdict.slug if view.verdict else "",
+        view.verdict.label if view.verdict else "",
+        view.rationale,
+        " ".join(e.url for e in claim.live_evidence),
+        " ".join(t.name for t in claim.tags.all()),
+        username(claim.author),
+        username(claim.approver),
+        claim.status,
+        utc_z(claim.created_at),
+        utc_z(claim.updated_at),
+        utc_z(claim.submitted_at),
+        utc_z(claim.approved_at),
+        utc_z(claim.published_at),
+    ]
     return [neutralise("" if value is None else value) for value in values]
 
 

@@ -32,7 +32,7 @@ from factcheck.reviews.services import (
 )
 
 ARTICLE_PATH = Path(__file__).with_name("article.txt")
-DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo logins (API.md "Demo data")
+DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo logins (docs/api.md "Demo data")
 # username, role group (None: no group), user flags
 DEMO_USERS: tuple[tuple[str, str | None, dict[str, bool]], ...] = (
     ("reviewer", REVIEWER, {}),
@@ -169,8 +169,13 @@ def _publish(claim, spec, users):
 
 def _correct(claim, spec, users):
     fix = spec.correction
-    return claim_correct(actor=users[spec.publisher], claim=claim, note=fix.note,
-                         verdict=fix.verdict, rationale=fix.rationale)  # fmt: skip
+    return claim_correct(
+        actor=users[spec.publisher],
+        claim=claim,
+        note=fix.note,
+        verdict=fix.verdict,
+        rationale=fix.rationale,
+    )
 
 
 STEPS = {
@@ -186,10 +191,17 @@ STEPS = {
 def build_claim(*, article: Article, spec: data.DemoClaim, span: tuple[int, int], users) -> Claim:
     author = users[spec.author]
     claim = claim_create(
-        actor=author, article=article, start=span[0], end=span[1], quote=spec.phrase,
-        claim_text=spec.claim_text, claimant=spec.claimant, verdict=spec.verdict,
-        rationale=spec.rationale, tags=spec.tags,
-    )  # fmt: skip
+        actor=author,
+        article=article,
+        start=span[0],
+        end=span[1],
+        quote=spec.phrase,
+        claim_text=spec.claim_text,
+        claimant=spec.claimant,
+        verdict=spec.verdict,
+        rationale=spec.rationale,
+        tags=spec.tags,
+    )
     for link in spec.evidence:
         evidence_add(actor=author, claim=claim, **asdict(link))
     for step in STEPS[spec.status]:
@@ -219,8 +231,9 @@ def load_demo(*, reset_passwords: bool = False, log: Log = print) -> LoadReport:
         return report
     log("Article")
     article = article_create(actor=users[ARTICLE_CREATOR], body=body, **data.ARTICLE)
-    article_assign(actor=users[ARTICLE_CREATOR], article=article,
-                   assignees=[users[name] for name in ASSIGNEES])  # fmt: skip
+    article_assign(
+        actor=users[ARTICLE_CREATOR], article=article, assignees=[users[name] for name in ASSIGNEES]
+    )
     report.article, report.article_created = article, True
     log(f"  #{article.pk} {article.title}")
     log(f"Claims ({len(data.CLAIMS)})")

@@ -1,4 +1,4 @@
-"""Create the Reviewer and Editor groups with their model permissions (PRODUCT.md §1)."""
+"""Create the Reviewer and Editor groups with their model permissions (docs/product.md §1)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

@@ -24,32 +24,46 @@ NEED_TITLE = "Give the article a title (or upload a file that has one)."
 
 class ArticleFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search", required=False, max_length=200,
+        label="Search",
+        required=False,
+        max_length=200,
         widget=forms.SearchInput(attrs={"placeholder": "Title, publisher or text"}),
-    )  # fmt: skip
-    status = forms.ChoiceField(label="Status", required=False,
-                               choices=[("", "Any status"), *ArticleStatus.choices])  # fmt: skip
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ArticleStatus.choices]
+    )
     mine = forms.BooleanField(label="Assigned to me", required=False)
 
 
 class ArticleForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300, required=False)
-    url = forms.CharField(label="Source URL", max_length=2000, required=False,
-                          widget=forms.URLInput(attrs={"placeholder": "https://"}))  # fmt: skip
+    url = forms.CharField(
+        label="Source URL",
+        max_length=2000,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
     publisher = forms.CharField(label="Publisher", max_length=200, required=False)
     author = forms.CharField(label="Author(s)", max_length=300, required=False)
-    published_on = forms.DateField(label="Publication date", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    language = forms.CharField(label="Language", max_length=16, required=False,
-                               help_text="e.g. en, de, fr (default en).")  # fmt: skip
-    body = forms.CharField(label="Article text", required=False, strip=False,
-                           widget=forms.Textarea(attrs={"rows": 14}),
-                           help_text="Paragraphs are separated by a blank line.")  # fmt: skip
+    published_on = forms.DateField(
+        label="Publication date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    language = forms.CharField(
+        label="Language", max_length=16, required=False, help_text="e.g. en, de, fr (default en)."
+    )
+    body = forms.CharField(
+        label="Article text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Paragraphs are separated by a blank line.",
+    )
     file = forms.FileField(
-        label="…or upload a file", required=False,
+        label="…or upload a file",
+        required=False,
         help_text=".txt, .md or .html (HTML is reduced to plain text).",
         widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
-    )  # fmt: skip
+    )
 
     source = forms.CharField(
         label="…or fetch it from a web address", max_length=2000, required=False,

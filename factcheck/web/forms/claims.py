@@ -9,12 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import URLValidator
 
 from factcheck.claims.models import Claim, Rating, Stance
-
-URL_NOT_HTTP = "Enter a valid http:// or https:// URL."
-http_url = URLValidator(schemes=["http", "https"], message=URL_NOT_HTTP)
+from factcheck.core.validators import http_url_validator
 
 
 class RatingChoiceField(forms.ModelChoiceField):
@@ -95,17 +92,28 @@ def claim_initial(claim: Claim) -> dict[str, Any]:
 
 class EvidenceForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    url = forms.CharField(label="URL", max_length=2000, validators=[http_url],
-                          widget=forms.URLInput(attrs={"placeholder": "https://"}))  # fmt: skip
+    url = forms.CharField(
+        label="URL",
+        max_length=2000,
+        validators=[http_url_validator],
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
     title = forms.CharField(label="Title", max_length=300, required=False)
     publisher = forms.CharField(label="Publisher", max_length=200, required=False)
-    excerpt = forms.CharField(label="Excerpt", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    excerpt = forms.CharField(
+        label="Excerpt", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     stance = forms.ChoiceField(label="Stance", choices=Stance.choices, initial=Stance.SUPPORTS)
-    accessed_on = forms.DateField(label="Accessed on", required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    archived_url = forms.CharField(label="Archived copy URL", max_length=2000, required=False,
-                                   validators=[http_url], widget=forms.URLInput)  # fmt: skip
+    accessed_on = forms.DateField(
+        label="Accessed on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    archived_url = forms.CharField(
+        label="Archived copy URL",
+        max_length=2000,
+        required=False,
+        validators=[http_url_validator],
+        widget=forms.URLInput,
+    )
 
 
 EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=0, can_delete=True, max_num=50)

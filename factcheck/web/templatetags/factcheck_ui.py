@@ -31,8 +31,15 @@ def article_links(message: str) -> SafeString:
 
 
 @register.filter
-def get_item(mapping: dict, key: object) -> object:
-    return mapping.get(key) if hasattr(mapping, "get") else None
+def change_rows(changes: object) -> list[tuple[str, object, object]]:
+    """A ReviewEvent's `changes` ({field: [old, new]}) as rows; ids and counts are left out."""
+    if not isinstance(changes, dict):
+        return []
+    return [
+        (str(field), value[0], value[1])
+        for field, value in changes.items()
+        if isinstance(value, list) and len(value) == 2
+    ]
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""`manage.py loaddemo`: demo users, the seed article and its claims (API.md "Demo data")."""
+"""`manage.py loaddemo`: demo users, the seed article and its claims (docs/api.md "Demo data")."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -48,9 +48,11 @@ class Command(BaseCommand):
 
     def _summary(self, report) -> None:
         if report.article_created:
-            self.stdout.write(self.style.SUCCESS(
-                f"Demo loaded: article #{report.article.pk} with {len(report.claims)} claims."
-            ))  # fmt: skip
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo loaded: article #{report.article.pk} with {len(report.claims)} claims."
+                )
+            )
         else:
             self.stdout.write(self.style.SUCCESS("The demo is already loaded."))
         users = ", ".join(name for name, _, _ in DEMO_USERS)
