@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# DEBUG is off unless set (factcheck/settings.py): the development targets turn it on here,
+# explicitly. Production runs manage.py / a WSGI server directly, never these targets.
+DEBUG ?= true
+export DEBUG
 
 .PHONY: run test test-fast lint mutation venv install install-dev migrate demo serve clean
 

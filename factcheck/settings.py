@@ -1,7 +1,8 @@
 """Factcheck settings: every environment-dependent value is read here, once.
 
 Environment variables (all optional for local use):
-  DEBUG               "true" for development (default: true unless DJANGO_ENV=production)
+  DEBUG               "true" for development (default: off; `make run`, `make test` and the
+                      test suite turn it on explicitly)
   SECRET_KEY          required when DEBUG is off; the demo key is refused there
   DATABASE_URL        default: SQLite file db.sqlite3 in the project folder
   ALLOWED_HOSTS       comma-separated (default: localhost, 127.0.0.1 when DEBUG)
@@ -9,6 +10,8 @@ Environment variables (all optional for local use):
   REDIS_URL           cache (and rate-limit store) shared by all app servers
   PUBLISHER_NAME, PUBLISHER_URL  the organisation named as author in ClaimReview
   SECURE_SSL_REDIRECT  "true" behind an HTTPS-terminating proxy (default: on when DEBUG is off)
+  TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to X-Forwarded-For
+                      (default: 0 = the client address is REMOTE_ADDR, X-Forwarded-For ignored)
 """
 
 from pathlib import Path
@@ -24,7 +27,9 @@ DEMO_SECRET_KEY = "django-insecure-factcheck-demo-key-do-not-use-in-production" 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-DEBUG = env.bool("DEBUG", default=env.str("DJANGO_ENV", default="development") != "production")
+# Off unless asked for: a forgotten variable must not run a production site in debug mode with
+# the demo key. `make run`/`make test` and pytest (pyproject [tool.pytest] env) set DEBUG=true.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default=DEMO_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
@@ -201,13 +206,28 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# The client's address (factcheck/core/client_ip.py): the one setting read by the DRF throttles
+# (NUM_PROXIES), django-axes (AXES_CLIENT_IP_CALLABLE) and the sign-in/PDF limits. With N
+# trusted proxies the client is the N-th address from the right of X-Forwarded-For; with 0 the
+# header is ignored (a client could write anything there) and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Sign-in rate limiting (browser sign-in and the API token endpoint).
+AXES_CLIENT_IP_CALLABLE = "factcheck.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Failed sign-ins from one client address, any username (accounts/signin.py): past the limit in
+# the window the address gets 429 before any password is checked.
+SIGNIN_IP_FAILURE_LIMIT = env.int("SIGNIN_IP_FAILURE_LIMIT", default=20)
+SIGNIN_IP_WINDOW = env.int("SIGNIN_IP_WINDOW", default=900)  # seconds
+# GET report.pdf: anonymous requests per client address per minute (then 429), and how long a
+# rendered PDF of one published state is kept (a new publication changes the key).
+REPORT_PDF_ANON_PER_MINUTE = env.int("REPORT_PDF_ANON_PER_MINUTE", default=10)
+REPORT_PDF_CACHE_SECONDS = env.int("REPORT_PDF_CACHE_SECONDS", default=24 * 3600)
 
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -226,6 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factcheck.core.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

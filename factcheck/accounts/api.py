@@ -21,6 +21,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from factcheck.accounts.services import token_for
+from factcheck.accounts.signin import signin_refusal
 from factcheck.core.api import error_responses, validated
 
 BAD_CREDENTIALS = "Unable to sign in with this username and password."
@@ -62,6 +63,8 @@ class ObtainTokenView(GenericAPIView):
     )
     def post(self, request: Request) -> Response:
         data = validated(TokenRequestSerializer, request.data)
+        if refusal := signin_refusal(request):
+            raise Throttled(wait=refusal[1], detail=refusal[0])
         # The DRF request (not request._request) is passed on purpose: axes flags a lock-out
         # on it, and this view answers 429 in the API's error shape.
         user = authenticate(request=request, username=data["username"], password=data["password"])

@@ -8,6 +8,7 @@ view is the live claim, which newsroom staff may export by asking for a status e
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -143,6 +144,41 @@ def report_article(*, user: Viewer, pk: int) -> Article:
         )
         queryset = queryset.filter(Exists(public))
     return queryset.get(pk=pk)
+
+
+# Events after which the public report can read differently: publication and its changes, and the
+# moves of a claim's quote in the text (re-anchoring, re-attaching).
+PUBLIC_STATE_ACTIONS = (
+    EventAction.PUBLISH,
+    EventAction.CORRECT,
+    EventAction.RETRACT,
+    EventAction.REANCHOR,
+    EventAction.REANCHOR_REVIEW,
+    EventAction.REATTACH,
+)
+
+
+def report_public_state(*, article: Article) -> str:
+    """A fingerprint of what the public report of `article` shows: its metadata and the latest
+    event that changed a public claim (one indexed query). The PDF cache key: a new publication,
+    correction or retraction gives a new key, so a stale PDF is never served."""
+    latest = (
+        ReviewEvent.objects.filter(article=article, action__in=PUBLIC_STATE_ACTIONS)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    meta = repr(
+        (
+            article.title,
+            article.url,
+            article.publisher,
+            article.author,
+            article.published_on,
+            article.current_revision_id,
+        )
+    )
+    return f"{latest or 0}-{hashlib.sha256(meta.encode()).hexdigest()[:16]}"
 
 
 def article_for_annotations(*, user: Viewer, pk: int) -> Article:

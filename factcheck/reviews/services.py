@@ -90,8 +90,7 @@ def _transition(
     from_status = locked.status
     changes = apply(locked) if apply else {}
     locked.status = transition.target
-    locked.save()
-    bump_version(locked)
+    bump_version(locked)  # saves: the history row carries the new version
     event_record(
         actor=actor,
         claim=locked,

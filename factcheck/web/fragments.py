@@ -46,6 +46,8 @@ from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_fo
 
 
 def verdict_class(claim: Claim) -> str:
+    if claim.status == ClaimStatus.RETRACTED:
+        return "v-retracted"  # a withdrawn verdict is shown nowhere, not even as a colour
     return f"v-{claim.verdict.slug}" if claim.verdict else "v-none"
 
 
@@ -89,6 +91,9 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
     """One card of the claims list (what templates/claims/_cards.html showed per claim)."""
     slug = escape(card.verdict_slug) if card.verdict_slug else "none"
     badge = escape(card.verdict_label) if card.verdict_slug else "No verdict"
+    colour = slug
+    if card.status == ClaimStatus.RETRACTED:  # a withdrawn verdict is shown nowhere
+        colour, badge = "retracted", "Retracted"
     if quote_change is not None:
         quote = f'<span class="card-quote card-change" data-text-changed>{_CHANGED}<bdi>“{quote_change}”</bdi></span>'  # noqa: E501
     else:
@@ -103,11 +108,11 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
     )
     status = escape(card.status)
     return (
-        f'<li class="claim-card v-{slug} st-{status}" data-card-for="{card.pk}" '
+        f'<li class="claim-card v-{colour} st-{status}" data-card-for="{card.pk}" '
         f'data-status="{status}" data-verdict="{slug}">'
         f'<button type="button" class="card-button" data-open-claim="{card.pk}" '
         f'aria-label="Claim {number}: {escape(_cut(card.claim_text, 80, ellipsis))}">'
-        f'<span class="card-top"><span class="verdict-badge v-{slug}">{badge}</span> '
+        f'<span class="card-top"><span class="verdict-badge v-{colour}">{badge}</span> '
         f'<span class="pill st-{status}">{escape(card.status_label)}</span> '
         f"{_ANCHOR_PILLS.get(card.anchor_state, '')}</span> {quote} "
         f'<span class="card-meta">{claimant} <span>By {escape(card.author_name)}</span> '

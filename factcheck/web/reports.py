@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
+from factcheck.core import ratelimit
+from factcheck.core.client_ip import client_ip
 from factcheck.reports import charts, pdf, presenters, selectors
 from factcheck.reports.exporters.common import report_url
 from factcheck.reports.permissions import DASHBOARD_STAFF_ONLY, can_view_dashboard
@@ -54,12 +58,49 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+PDF_RATE_LIMITED = (
+    "Too many PDF downloads from your address: wait {seconds} seconds and try again "
+    "(the report page itself is not limited)."
+)
+
+
+def _render_pdf(request: HttpRequest, pk: int) -> bytes:
+    context = _report_context(request, pk, pdf_mode=True)
+    return pdf.html_to_pdf(render_to_string(REPORT_TEMPLATE, context, request=request))
+
+
+def _public_pdf(request: HttpRequest, pk: int) -> bytes:
+    """The public PDF, rendered once per published state (WeasyPrint takes ~a second)."""
+    try:
+        article = selectors.report_article(user=request.user, pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No published report for this article.") from None
+    key = f"report-pdf:{pk}:{selectors.report_public_state(article=article)}"
+    body = cache.get(key)
+    if body is None:
+        body = _render_pdf(request, pk)
+        cache.set(key, body, timeout=settings.REPORT_PDF_CACHE_SECONDS)
+    return body
+
+
 @require_safe
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same report through WeasyPrint (same template, print layout)."""
-    context = _report_context(request, pk, pdf_mode=True)
-    html = render_to_string(REPORT_TEMPLATE, context, request=request)
-    response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
+    """The same report through WeasyPrint (same template, print layout).
+
+    Anonymous clients are rate limited per address (429); everybody without a newsroom role
+    sees the public report, served from a cache keyed by the article's published state. Staff
+    see unpublished claims too, so their PDF is rendered for them each time."""
+    if not request.user.is_authenticated:
+        wait = ratelimit.hit(scope="report-pdf", ident=client_ip(request),
+                             limit=settings.REPORT_PDF_ANON_PER_MINUTE, period=60)  # fmt: skip
+        if wait is not None:
+            limited = HttpResponse(PDF_RATE_LIMITED.format(seconds=wait), status=429,
+                                   content_type="text/plain; charset=utf-8")  # fmt: skip
+            limited["Retry-After"] = str(wait)
+            return limited
+    staff = is_newsroom_staff(request.user)
+    body = _render_pdf(request, pk) if staff else _public_pdf(request, pk)
+    response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="factcheck-report-{pk}.pdf"'
     response["Cache-Control"] = "private, no-cache"
     return response

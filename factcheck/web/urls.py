@@ -8,7 +8,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from factcheck.web import articles, claims, reading, reports, review, revisions, search, site
+from factcheck.web import (
+    articles,
+    claims,
+    reading,
+    reports,
+    review,
+    revisions,
+    search,
+    signin,
+    site,
+)
 
 article_patterns = (
     [
@@ -60,7 +70,7 @@ urlpatterns = [
     path("favicon.ico", site.favicon),
     # Sign-in, sign-out and password change. No self-service password reset: it needs outgoing
     # mail, and admins reset passwords in the admin.
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", signin.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"

@@ -180,3 +180,23 @@ def test_review_events_are_append_only(article, reviewer):
         ReviewEvent.objects.all().delete()
     with pytest.raises(TypeError):
         ReviewEvent.objects.update(note="x")
+
+
+def test_history_rows_record_the_version_after_the_bump(article, reviewer, editor):
+    """Each history row is the claim as saved by that write: its version is the new one (the one
+    the client must send next), for an edit, an evidence change and a workflow transition."""
+    claim = make_claim(article, reviewer)
+    claim = services.claim_update(actor=reviewer, claim=claim, version=claim.version,
+                                  rationale="Checked twice.")  # fmt: skip
+    assert claim.history.latest().version == claim.version
+    services.evidence_add(actor=reviewer, claim=claim, url="https://evidence.example.org/more",
+                          title="More")  # fmt: skip
+    claim.refresh_from_db()
+    assert claim.history.latest().version == claim.version
+    claim = wf.claim_submit(actor=reviewer, claim=claim, version=claim.version)
+    row = claim.history.latest()
+    assert (row.status, row.version) == ("submitted", claim.version)
+    claim.refresh_from_db()
+    assert row.version == claim.version
+    versions = list(claim.history.order_by("history_date").values_list("version", flat=True))
+    assert versions == sorted(set(versions)), versions  # one row per version, none repeated

@@ -1,4 +1,5 @@
-"""Settings: production refuses a demo secret, and check --deploy is clean there."""
+"""Settings: DEBUG is off unless asked for, production refuses a demo secret, and check --deploy
+is clean there."""
 
 import os
 import subprocess
@@ -6,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PROD = {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "factcheck.example.org",
+PROD = {"ALLOWED_HOSTS": "factcheck.example.org",
         "SITE_URL": "https://factcheck.example.org",
         "DATABASE_URL": "sqlite:////tmp/factcheck-deploy-check.sqlite3"}  # fmt: skip
 
@@ -37,3 +38,27 @@ def test_production_refuses_to_start_without_its_public_address():
     result = manage("check", **env, SECRET_KEY=secret)
     assert result.returncode != 0
     assert "Set SITE_URL" in result.stderr
+
+
+def test_debug_is_off_when_nobody_sets_it():
+    """A forgotten variable must not run a site in debug mode with the demo key: with no DEBUG
+    (and no DJANGO_ENV) the settings are production's, so the demo key is refused."""
+    result = manage("check", DATABASE_URL=PROD["DATABASE_URL"])
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    secret = "x" * 20 + "-a-long-random-production-secret-0123456789"
+    code = "from django.conf import settings; print('DEBUG is', settings.DEBUG)"
+    shown = manage("shell", "-c", code, **PROD, SECRET_KEY=secret)
+    assert "DEBUG is False" in shown.stdout, shown.stdout + shown.stderr
+
+
+def test_development_turns_debug_on_explicitly():
+    """`make run` and the suite set DEBUG=true themselves (Makefile, pyproject's pytest env)."""
+    from django.conf import settings
+
+    assert settings.DEBUG is False  # pytest-django runs tests with DEBUG off, as Django does
+    assert os.environ.get("DEBUG") == "true"  # ...but the settings were loaded in development
+    makefile = (ROOT / "Makefile").read_text()
+    assert "DEBUG ?= true" in makefile and "export DEBUG" in makefile
+    result = manage("check", DEBUG="true")
+    assert result.returncode == 0, result.stderr

@@ -147,3 +147,54 @@ def test_report_page_runs_a_fixed_number_of_queries(client, editor, reviewer):
     assert _count_report_queries(client, editor, reviewer, 2) == _count_report_queries(
         client, editor, reviewer, 5
     )
+
+
+def test_public_pdf_is_rendered_once_per_published_state(client, report_article, editor,
+                                                          monkeypatch):  # fmt: skip
+    """WeasyPrint runs once per published state, not once per anonymous request; a correction
+    changes the key, so the next request gets the new verdict."""
+    from factcheck.reports import pdf
+    from factcheck.reviews.services import claim_correct
+
+    renders = []
+
+    def fake_pdf(html):
+        renders.append(html)
+        return b"%PDF-" + (b"mostly" if "Mostly false" in html else b"plain")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", fake_pdf)
+    url = reverse("reports:report_pdf", args=[report_article.pk])
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and len(renders) == 1
+    claim = report_article.claims_by_name["nvidia"]
+    claim.refresh_from_db()
+    claim_correct(actor=editor, claim=claim, verdict="mostly-false", note="New filing.")
+    assert client.get(url).status_code == 200
+    assert len(renders) == 2
+    assert client.get(url).status_code == 200 and len(renders) == 2
+    claim_retract(actor=editor, claim=report_article.claims_by_name["approved"], note="Dropped.")
+    client.get(url)  # an unpublished claim's retraction: a new key is harmless, a stale one not
+    claim.refresh_from_db()
+    claim_retract(actor=editor, claim=claim, note="Withdrawn.")
+    html_before = len(renders)
+    client.get(url)
+    assert len(renders) == html_before + 1
+    assert "Withdrawn." in renders[-1]
+
+
+def test_pdf_is_rate_limited_for_anonymous_clients(client, report_article, reviewer, settings,
+                                                   monkeypatch):  # fmt: skip
+    from factcheck.reports import pdf
+
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: b"%PDF-test")
+    settings.REPORT_PDF_ANON_PER_MINUTE = 3
+    url = reverse("reports:report_pdf", args=[report_article.pk])
+    codes = [client.get(url, HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code for i in range(4)]
+    assert codes == [200, 200, 200, 429]
+    limited = client.get(url)
+    assert limited.status_code == 429
+    assert "Too many PDF downloads" in limited.content.decode()
+    assert int(limited["Retry-After"]) > 0
+    client.force_login(reviewer)  # signed-in users are not limited
+    assert client.get(url).status_code == 200

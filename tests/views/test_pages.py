@@ -98,3 +98,31 @@ def test_forged_approve_of_own_claim_is_refused_and_changes_nothing(client, edit
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
     assert not claim.events.filter(action="approve").exists()
+
+
+def test_a_retracted_claim_shows_retracted_instead_of_its_verdict(
+    client, reviewer, editor, article
+):
+    """The reading view's card, its highlight and the claim panel drop the withdrawn verdict."""
+    import re
+
+    from factcheck.reviews.services import claim_retract
+
+    claim = make_claim(article, reviewer, verdict="false")
+    claim_retract(actor=editor, claim=claim, note="Misattributed quote.")
+    client.force_login(editor)
+    html = client.get(reverse("articles:detail", args=[article.pk])).content.decode()
+    card = re.search(
+        rf'<li class="claim-card[^"]*"\s+data-card-for="{claim.pk}".*?</li>', html, re.S
+    )
+    assert card, "the retracted claim still has its card"
+    assert "v-retracted" in card.group(0) and "v-false" not in card.group(0)
+    assert '<span class="verdict-badge v-retracted">Retracted</span>' in card.group(0)
+    assert ">False</span>" not in card.group(0)
+    mark = re.search(rf'<mark[^>]*data-claim-id="{claim.pk}"[^>]*>', html) or re.search(
+        rf'<[^>]*data-claim-id="{claim.pk}"[^>]*>', html
+    )
+    assert mark and "v-false" not in mark.group(0)
+    panel = client.get(reverse("reviews:claim_panel", args=[claim.pk])).content.decode()
+    assert '<span class="verdict-badge v-retracted">Retracted</span>' in panel
+    assert "verdict-badge v-false" not in panel

@@ -19,7 +19,7 @@ from tests.factories import ArticleFactory, make_claim
 # The loop of templates/claims/_cards.html before the cards moved to Python (with the
 # imported-claim line added since).
 OLD_LOOP = """{% for claim in card_claims %}
-  <li class="claim-card {% if claim.verdict_id %}v-{{ claim.verdict.slug }}{% else %}v-none{% endif %} st-{{ claim.status }}"
+  <li class="claim-card {% if claim.status == "retracted" %}v-retracted{% elif claim.verdict_id %}v-{{ claim.verdict.slug }}{% else %}v-none{% endif %} st-{{ claim.status }}"
       data-card-for="{{ claim.pk }}" data-status="{{ claim.status }}" data-verdict="{% if claim.verdict_id %}{{ claim.verdict.slug }}{% else %}none{% endif %}">
     <button type="button" class="card-button" data-open-claim="{{ claim.pk }}" aria-label="Claim {{ forloop.counter }}: {{ claim.claim_text|truncatechars:80 }}">
       <span class="card-top">

@@ -203,9 +203,13 @@ def check_version(claim: Claim, version: int | None) -> None:
         raise Conflict(STALE_VERSION.format(given=version, current=claim.version))
 
 
-def bump_version(claim: Claim) -> None:
-    Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1)
+def bump_version(claim: Claim, *, update_fields: list[str] | None = None) -> None:
+    """Advance the version and save the claim (the caller holds its row lock, lock_claim).
+
+    One save, after the increment: the history row written by this save records the version
+    the claim now has, the one clients are told to send next (not the one it had before)."""
     claim.version += 1
+    claim.save(update_fields=None if update_fields is None else [*update_fields, "version"])
 
 
 def _display(value: Any) -> Any:
@@ -283,13 +287,12 @@ def claim_update(
     claim.live_evidence = live  # type: ignore[attr-defined]
     if not diff:
         return claim  # a no-op edit changes nothing, not even the version
-    claim.version += 1  # safe: the row is locked until the transaction ends
     fields: list[str] = [name for name in ("claim_text", "claimant", "rationale") if name in diff]
     if "verdict" in diff:
         fields.append("verdict")
     if "tags" in diff:
         fields.append("search_tags")  # the search document is generated from it
-    claim.save(update_fields=[*fields, "version", "updated_at"])
+    bump_version(claim, update_fields=[*fields, "updated_at"])
     event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
                  to_status=claim.status, changes=diff)  # fmt: skip
     return claim

@@ -35,8 +35,7 @@ def _edit_guard(actor: User, claim_id: int) -> Claim:
 
 
 def _record_evidence_change(actor: User, claim: Claim, action: EventAction, changes: dict) -> None:
-    claim.save(update_fields=["updated_at"])
-    bump_version(claim)
+    bump_version(claim, update_fields=["updated_at"])
     event_record(
         actor=actor,
         claim=claim,
