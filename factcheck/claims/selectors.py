@@ -167,6 +167,13 @@ class ClaimCard:
     def status_label(self) -> str:
         return ClaimStatus(self.status).label
 
+    @property
+    def colour(self) -> str:
+        """The verdict colour: none for a retracted claim, whose verdict is shown nowhere."""
+        if self.status == ClaimStatus.RETRACTED:
+            return "retracted"
+        return self.verdict_slug or "none"
+
 
 def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
     """`article_claims` as flat cards, in one query: thousands of claims in milliseconds."""

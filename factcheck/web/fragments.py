@@ -45,12 +45,6 @@ from factcheck.web.diff import diff_html
 from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_formset
 
 
-def verdict_class(claim: Claim) -> str:
-    if claim.status == ClaimStatus.RETRACTED:
-        return "v-retracted"  # a withdrawn verdict is shown nowhere, not even as a colour
-    return f"v-{claim.verdict.slug}" if claim.verdict else "v-none"
-
-
 def _piece_html(piece: Any, classes: dict[int, str]) -> str:
     text = escape(piece.text)
     offsets = f'data-start="{piece.start}" data-end="{piece.end}"'
@@ -65,9 +59,7 @@ def _piece_html(piece: Any, classes: dict[int, str]) -> str:
 
 def body_html(paragraphs: list[Paragraph], cards: dict[int, ClaimCard]) -> SafeString:
     """The article body as <p> elements of offset-carrying pieces (built in Python: fast)."""
-    classes = {
-        pk: f"v-{card.verdict_slug or 'none'} st-{card.status}" for pk, card in cards.items()
-    }
+    classes = {pk: f"v-{escape(card.colour)} st-{card.status}" for pk, card in cards.items()}
     parts = []
     for paragraph in paragraphs:
         inner = "".join(_piece_html(piece, classes) for piece in paragraph.pieces)
@@ -91,9 +83,9 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
     """One card of the claims list (what templates/claims/_cards.html showed per claim)."""
     slug = escape(card.verdict_slug) if card.verdict_slug else "none"
     badge = escape(card.verdict_label) if card.verdict_slug else "No verdict"
-    colour = slug
-    if card.status == ClaimStatus.RETRACTED:  # a withdrawn verdict is shown nowhere
-        colour, badge = "retracted", "Retracted"
+    colour = escape(card.colour)
+    if card.status == ClaimStatus.RETRACTED:
+        badge = "Retracted"
     if quote_change is not None:
         quote = f'<span class="card-quote card-change" data-text-changed>{_CHANGED}<bdi>“{quote_change}”</bdi></span>'  # noqa: E501
     else:
