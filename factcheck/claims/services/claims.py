@@ -43,6 +43,7 @@ from factcheck.claims.services.validation import (
 )
 from factcheck.core.errors import ActionForbidden, Conflict
 
+LOCK_ATTEMPTS = 3  # reads of the article under lock when concurrent revisions keep moving it
 POSITION_MAX = 2**31 - 2  # substr() takes 32-bit positions; offsets past any body are refused
 
 
@@ -149,7 +150,14 @@ def _lock_target(
         .annotate(**columns)
         .values("status", "language", "current_revision_id", *columns)
     )
-    return next(iter(rows), None)
+    for _ in range(LOCK_ATTEMPTS):
+        row = next(iter(rows.all()), None)
+        if row is not None or not Article.objects.filter(pk=article_id).exists():
+            return row
+        # The lock waited for a revision being saved: PostgreSQL re-checks the locked article
+        # row but not the joined old revision, so the row drops out. The writer has committed
+        # now; reading again finds (and locks) the article on its new revision.
+    return None
 
 
 def _target_rating(verdict: Rating | str | None, target: Mapping[str, Any]) -> Rating | None:
@@ -247,13 +255,24 @@ def _apply_claim_fields(
 
 
 def _lock_for_edit(claim_id: int) -> Claim:
-    """The claim under a row lock, with what an edit and its response read (no article)."""
-    return (
+    """The claim under a row lock, with what an edit and its response read (no article).
+
+    If the lock waited for a revision that re-anchored this claim, PostgreSQL re-checks the
+    claim row but not the joined old revision, and the row drops out: read it again then (the
+    writer has committed), as `_lock_target` does for a new claim.
+    """
+    locked = (
         Claim.objects.select_for_update(of=("self",))
         .select_related("revision", "verdict", "published_verdict", "author", "approver")
         .defer("revision__body")
-        .get(pk=claim_id)
     )
+    for _ in range(LOCK_ATTEMPTS - 1):
+        try:
+            return locked.get(pk=claim_id)
+        except Claim.DoesNotExist:
+            if not Claim.objects.filter(pk=claim_id).exists():
+                raise
+    return locked.get(pk=claim_id)
 
 
 @transaction.atomic
