@@ -134,23 +134,31 @@ def can_edit_article(user: Viewer, article: Article) -> bool:
 
 @transaction.atomic
 def article_update(*, actor: User, article: Article, **changes: Any) -> Article:
-    """Edit metadata (not the body: a new body is a revision, see reviews.services)."""
-    if not can_edit_article(actor, article):
-        raise ActionForbidden(CANNOT_EDIT)
+    """Edit metadata (not the body: a new body is a revision, see reviews.revisions).
+
+    The row is locked and only the fields that change are written: a revision saved at the
+    same moment (body, hash, current revision) is neither overwritten with the values this
+    request read before it nor lost, whichever commits first."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    locked = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
+    if not can_edit_article(actor, locked):
+        raise ActionForbidden(CANNOT_EDIT)
     changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
     errors: dict[str, Any] = dict(_validate_metadata(changes))
     if changes.get("url"):
         errors |= find_duplicate(url=changes["url"], body="", exclude_pk=article.pk)
     if errors:
         raise ValidationError(errors)
-    for name, value in changes.items():
-        setattr(article, name, value)
-    article.updated_by = actor
-    article.save()
-    return article
+    changed = [name for name, value in changes.items() if getattr(locked, name) != value]
+    for name in changed:
+        setattr(locked, name, changes[name])
+        setattr(article, name, changes[name])  # the caller's copy shows the edit too
+    if changed:
+        locked.updated_by = actor
+        locked.save(update_fields=[*changed, "updated_by", "updated_at"])
+    return locked
 
 
 @transaction.atomic

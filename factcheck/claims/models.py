@@ -47,6 +47,17 @@ class EventAction(models.TextChoices):
     IMPORT = "import", "imported the claim"
 
 
+# The events that change what a claim says (its text, quote/anchor, verdict, rationale,
+# claimant, evidence, tags): whoever recorded one since the claim was last published is a
+# contributor, and four eyes keep contributors from approving or publishing it. A re-anchoring
+# by a revision is the system's doing, not a contribution; a comment changes nothing.
+CONTENT_ACTIONS = frozenset({
+    EventAction.CREATE, EventAction.IMPORT, EventAction.EDIT, EventAction.EVIDENCE_ADD,
+    EventAction.EVIDENCE_EDIT, EventAction.EVIDENCE_REMOVE, EventAction.REATTACH,
+    EventAction.CORRECT,
+})  # fmt: skip
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     REFUTES = "refutes", "Refutes"

@@ -5,16 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
+from factcheck.articles.text.anchors import AnchorState
 from factcheck.claims.models import (
+    CONTENT_ACTIONS,
     Claim,
     ClaimStatus,
     Comment,
+    EventAction,
     EvidenceLink,
     Rating,
     ReviewEvent,
@@ -184,6 +188,23 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         .annotate(n=Count("*"))
         .values("n")
     )
+    columns: dict[str, Any] = {}
+    if not is_newsroom_staff(user):
+        # Readers without a newsroom role see what was published, never the working copy (a
+        # claim under correction or back in review keeps its published words until then).
+        columns = {
+            "status": Value(ClaimStatus.PUBLISHED), "anchor_state": Value(AnchorState.EXACT),
+            "previous_quote": Value(""), "claim_text": F("published_claim_text"),
+            "verdict__slug": F("published_verdict__slug"),
+            "verdict__label": F("published_verdict__label"),
+        }  # fmt: skip
+    names = [
+        "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
+        "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
+        "original_creator", "author__first_name", "author__last_name", "author__username",
+        "evidence_count",
+    ]  # fmt: skip
+    aliases = {name: f"shown_{name}" for name in columns}
     rows = (
         visible_claims(user)
         .filter(article=article)
@@ -191,13 +212,9 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         .select_related(None)
         .prefetch_related(None)
         .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0))
-        .values_list(
-            "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
-            "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
-            "original_creator", "author__first_name", "author__last_name", "author__username",
-            "evidence_count",
-        )
-    )  # fmt: skip
+        .annotate(**{aliases[name]: expression for name, expression in columns.items()})
+        .values_list(*[aliases.get(name, name) for name in names])
+    )
     cards = []
     for row in rows:
         first, last, username, evidence_count = row[-4:]
@@ -216,7 +233,7 @@ def claims_by_ids(*, user: Viewer, ids: list[int]) -> list[Claim]:
 
 def review_queue(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
     """Submitted claims across articles, oldest submission first (or in the filters' order)."""
-    queryset = visible_claims(user).filter(status=ClaimStatus.SUBMITTED)
+    queryset = with_contributors(visible_claims(user).filter(status=ClaimStatus.SUBMITTED))
     return _filtered(queryset.order_by("submitted_at", "id"), filters)
 
 
@@ -230,3 +247,54 @@ def comment_list(*, claim: Claim) -> QuerySet[Comment]:
 
 def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
     return claim.evidence_links.filter(is_removed=False).order_by("id")
+
+
+# --- Four eyes: who contributed to a claim -------------------------------------------------------
+
+
+def _content_events(claim: Any) -> QuerySet[ReviewEvent]:
+    """The audit rows that changed `claim` (a pk or OuterRef) since it was last published."""
+    last_publication = (
+        ReviewEvent.objects.filter(claim=OuterRef("claim"), action=EventAction.PUBLISH)
+        .order_by("-id")
+        .values("id")[:1]
+    )
+    return ReviewEvent.objects.filter(
+        claim=claim, action__in=CONTENT_ACTIONS, actor__isnull=False,
+        id__gt=Coalesce(Subquery(last_publication), 0),
+    ).order_by()  # fmt: skip
+
+
+def with_contributors(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims annotated with `contributor_ids`, so a list's four-eyes checks run no query."""
+    return queryset.annotate(
+        contributor_ids=ArraySubquery(_content_events(OuterRef("pk")).values("actor_id"))
+    )
+
+
+def claim_contributor_ids(claim: Claim) -> frozenset[int]:
+    """The people whose work is in the claim as it stands: its author and whoever changed its
+    content (CONTENT_ACTIONS) since it was last published. The audit trail is the one record
+    of who changed what; this reads it once per claim instance (or from with_contributors)."""
+    ids = getattr(claim, "contributor_ids", None)
+    if ids is None:
+        ids = list(_content_events(claim.pk).values_list("actor_id", flat=True).distinct())
+        claim.contributor_ids = ids  # type: ignore[attr-defined]
+    return frozenset({claim.author_id, *ids})
+
+
+def correction_note(claim: Claim) -> str:
+    """The public note of the correction proposed since the claim was last published ('')."""
+    last_publication = (
+        ReviewEvent.objects.filter(claim=claim, action=EventAction.PUBLISH)
+        .order_by("-id")
+        .values("id")[:1]
+    )
+    note = (
+        ReviewEvent.objects.filter(claim=claim, action=EventAction.CORRECT)
+        .filter(id__gt=Coalesce(Subquery(last_publication), 0))
+        .order_by("-id")
+        .values_list("note", flat=True)
+        .first()
+    )
+    return note or ""

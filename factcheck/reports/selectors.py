@@ -243,7 +243,10 @@ def published_per_week(*, now: datetime, weeks: int = DASHBOARD_WEEKS) -> list[d
 def median_hours_to_approval() -> float | None:
     """Median hours from (last) submission to approval over approved claims; one query."""
     durations = sorted(
+        # Going back to review clears the approval (reviews.services._back_to_review); rows sent
+        # back before it did still hold an approval older than their submission: not counted.
         Claim.objects.filter(approved_at__isnull=False, submitted_at__isnull=False)
+        .filter(approved_at__gte=F("submitted_at"))
         .annotate(
             d=ExpressionWrapper(F("approved_at") - F("submitted_at"), output_field=DurationField())
         )

@@ -33,8 +33,8 @@ class TransitionInputSerializer(serializers.Serializer):
         help_text="Why (required for request-changes, correct and retract).",
     )  # fmt: skip
     version = serializers.IntegerField(
-        min_value=1, max_value=MAX_INT, required=False,
-        help_text="Optional: the version you read; a stale one → 409 conflict.",
+        min_value=1, max_value=MAX_INT,
+        help_text="The version of the claim you read (required); a stale one → 409 conflict.",
     )  # fmt: skip
 
 
@@ -128,6 +128,11 @@ class ReattachInputSerializer(serializers.Serializer):
         max_length=TEXT_MAX, trim_whitespace=False, error_messages={"blank": QUOTE_BLANK},
         help_text="Exactly the text of the article's current revision at [start, end).",
     )  # fmt: skip
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_INT,
+        help_text="The version of the claim you read (required); a stale one → 409 conflict.",
+    )
 
 
 class ClaimReattachView(JSONOnly, GenericAPIView):
@@ -145,10 +150,13 @@ class ClaimReattachView(JSONOnly, GenericAPIView):
             "`orphaned`): `start` and `end` are code points of the article's current revision "
             "and `quote` must equal the text there, else 400 naming the field. The claim comes "
             "back `exact` on the current revision. Editors may re-attach any live claim; a "
-            "reviewer only their own while they may edit it; a retracted claim never (403)."
+            "reviewer only their own while they may edit it; a retracted claim never (403). "
+            "An approved or published claim goes back to review (`submitted`): the published "
+            "version stays public until it is approved and published again. `version` is the "
+            "one you read: a stale one is a 409."
         ),
         request=ReattachInputSerializer,
-        responses={200: ClaimSerializer, **error_responses(400, 401, 403, 404)},
+        responses={200: ClaimSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
         claim = claim_get(user=request.user, pk=pk)

@@ -1,4 +1,18 @@
-"""Who may move a claim through the workflow: the table in workflow.py plus the actor's role."""
+"""Who may move a claim through the workflow: the table in workflow.py plus the actor's role.
+
+    who                                submit  approve, request changes, publish  correct, retract
+    the author, a reviewer             yes     no                                 no
+    the author, an editor              yes     no (four eyes)                     yes
+    a contributor (an editor who       yes     no (four eyes)                     yes
+      changed it since last published)
+    another editor                     yes     yes                                yes
+    another reviewer, no role          no      no                                 no
+
+The author is always a contributor; an editor becomes one by editing the claim, its evidence or
+tags, re-attaching it, or proposing a correction (claims.models.CONTENT_ACTIONS, read from the
+audit trail by claims.selectors.claim_contributor_ids) until the claim is next published.
+README "Publishing and corrections" has the same table.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +20,13 @@ from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_editor, is_reviewer
 from factcheck.claims.models import Claim, ClaimStatus
 from factcheck.claims.permissions import edit_refusal
+from factcheck.claims.selectors import claim_contributor_ids
 from factcheck.reviews.workflow import TRANSITIONS, Who
 
 FOUR_EYES = "Nobody can {verb} a claim they wrote: another editor must do it."
+FOUR_EYES_CONTRIBUTOR = (
+    "You changed this claim since it was last published: another editor must {verb} it."
+)
 EDITORS_ONLY = "Only editors can {verb} claims."
 AUTHOR_OR_EDITOR_ONLY = "Only the claim's author or an editor can {verb} it."
 WRONG_STATUS = "A claim that is {status} cannot be {past}."
@@ -28,8 +46,11 @@ def role_refusal(user: Viewer, claim: Claim, action: str) -> str | None:
         return None
     if not is_editor(user):
         return EDITORS_ONLY.format(verb=verb)
-    if transition.who is Who.OTHER_EDITOR and is_author:
-        return FOUR_EYES.format(verb=verb)
+    if transition.who is Who.OTHER_EDITOR:
+        if is_author:
+            return FOUR_EYES.format(verb=verb)
+        if user.pk in claim_contributor_ids(claim):
+            return FOUR_EYES_CONTRIBUTOR.format(verb=verb)
     return None
 
 

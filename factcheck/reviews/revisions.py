@@ -20,12 +20,15 @@ from factcheck.articles.services import body_hash, can_edit_article, prepare_bod
 from factcheck.claims.models import AnchorState, Claim, ClaimStatus, EventAction, ReviewEvent
 from factcheck.claims.services import (
     article_refresh_status,
+    check_version,
     event_record,
     lock_claim,
     validate_target,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
 from factcheck.reviews.permissions import reattach_refusal
+from factcheck.reviews.services import system_back_to_review
+from factcheck.reviews.workflow import VETTED
 
 BODY_UNCHANGED = "The new text is identical to the current revision."
 BODY_EMPTY = "The article text is empty."
@@ -34,14 +37,14 @@ REVISED_MEANWHILE = (
     "Someone saved revision {number} while you were editing: your text was not saved. "
     "Open the new text and apply your correction to it."
 )
+SENT_BACK_NOTE = "Re-attached to other words: the claim needs review again."
 NEEDS_REVIEW_NOTE = (
     "The article was revised (revision {number}) and the claim's words changed ({state}): "
     "it needs review again."
 )
-# Claims in these statuses have been vetted; if their words change they go back to review.
-VETTED = frozenset({ClaimStatus.APPROVED, ClaimStatus.PUBLISHED})
 ANCHOR_FIELDS = ["revision", "start", "end", "quote", "prefix", "suffix", "anchor_state",
-                 "previous_quote", "status", "version", "submitted_at", "updated_at"]  # fmt: skip
+                 "previous_quote", "status", "version", "submitted_at", "approver",
+                 "approved_at", "updated_at"]  # fmt: skip
 
 
 def _anchor_of(claim: Claim) -> anchoring.Anchor:
@@ -140,9 +143,8 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         old_revision_id = claim.revision_id
         changes = _apply_result(claim, results[claim.pk], revision)
         from_status = claim.status
-        if _needs_review(claim):
-            claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, now
-            claim.version += 1  # a status change invalidates what editors had open
+        if _needs_review(claim):  # through the workflow table (SYSTEM_TRANSITIONS)
+            system_back_to_review(claim, EventAction.REANCHOR_REVIEW, now=now)
         if changes or claim.status != from_status:
             events.append(_reanchor_event(actor, claim, from_status, changes, revision))
         elif claim.revision_id == old_revision_id:
@@ -170,9 +172,16 @@ def _reanchor_event(actor: User, claim: Claim, from_status: str, changes: dict,
 
 
 @transaction.atomic
-def claim_reattach(*, actor: User, claim: Claim, start: int, end: int, quote: str) -> Claim:
-    """Attach an orphaned (or fuzzy) claim to a new selection on the current revision."""
+def claim_reattach(
+    *, actor: User, claim: Claim, start: int, end: int, quote: str, version: int | None
+) -> Claim:
+    """Attach a claim (typically orphaned or fuzzy) to a new selection on the current revision.
+
+    `version` is the one the user read (a stale one is a Conflict). A vetted (approved or
+    published) claim now stands under words nobody approved, so it goes back to review through
+    the workflow (SYSTEM_TRANSITIONS); the re-attacher becomes a contributor (four eyes)."""
     claim = lock_claim(claim.pk)
+    check_version(claim, version)
     if refusal := reattach_refusal(actor, claim):
         raise ActionForbidden(refusal)
     revision = claim.article.current
@@ -183,10 +192,17 @@ def claim_reattach(*, actor: User, claim: Claim, start: int, end: int, quote: st
     claim.start, claim.end, claim.quote = start, end, quote
     claim.prefix, claim.suffix = anchoring.quote_context(revision.body, start, end)
     claim.anchor_state = AnchorState.EXACT
-    claim.version += 1
+    from_status = claim.status
+    if claim.status in VETTED:
+        system_back_to_review(claim, EventAction.REATTACH)
+    else:
+        claim.version += 1
     claim.save()
-    event_record(actor=actor, claim=claim, action=EventAction.REATTACH, from_status=claim.status,
+    event_record(actor=actor, claim=claim, action=EventAction.REATTACH, from_status=from_status,
                  to_status=claim.status,
+                 note=SENT_BACK_NOTE if claim.status != from_status else "",
                  changes={k: [v, getattr(claim, k if k != "state" else "anchor_state")]
                           for k, v in old.items()})  # fmt: skip
+    if claim.status != from_status:
+        article_refresh_status(claim.article)
     return claim

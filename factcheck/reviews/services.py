@@ -31,7 +31,7 @@ from factcheck.claims.services import (
 )
 from factcheck.core.errors import ActionForbidden, InvalidTransition
 from factcheck.reviews.permissions import role_refusal, status_refusal
-from factcheck.reviews.workflow import TRANSITIONS
+from factcheck.reviews.workflow import SYSTEM_TRANSITIONS, TRANSITIONS
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ SUBMIT_NEEDS_VERDICT = "Choose a verdict before submitting."
 SUBMIT_NEEDS_RATIONALE = "Write a rationale before submitting."
 SUBMIT_NEEDS_EVIDENCE = "Add at least one evidence link before submitting."
 CORRECTION_CHANGES_NOTHING = "A correction must change the verdict or the rationale."
+NOT_VETTED = "Only an approved or published claim goes back to review; this one is {status}."
 
 # Extension point: callables run after commit with (claim, action, actor). Notifications,
 # webhooks and cache invalidation hook in here, never inside the transaction.
@@ -75,7 +76,10 @@ def _transition(
     version: int | None = None,
     apply: Callable[[Claim], dict] | None = None,
 ) -> Claim:
-    """The one path by which a claim's status changes. Call inside transaction.atomic."""
+    """The one path by which a claim's status changes. Call inside transaction.atomic.
+
+    `version` None is for trusted callers that act on whatever the claim now is (admin bulk
+    actions, the demo loader); the API and the browser always send the one the user read."""
     transition = TRANSITIONS[action]
     locked = lock_claim(claim.pk)
     if version is not None:
@@ -177,7 +181,10 @@ def claim_correct(
     rationale: str | None = None,
     version: int | None = None,
 ) -> Claim:
-    """Change a published verdict in public: the note and the old values join the history."""
+    """Propose a correction of a published claim: the new verdict and/or rationale go onto the
+    working claim, which goes back to review (published → submitted). The public keeps reading
+    the published version until another editor, who did not propose it, approves and publishes
+    the correction; that publication carries this note (claims.selectors.correction_note)."""
     new_verdict = resolve_verdict(verdict) if verdict not in (None, "") else None
 
     def apply(locked: Claim) -> dict:
@@ -191,12 +198,33 @@ def claim_correct(
             locked.rationale = rationale
         if not changes:
             raise ValidationError({"verdict": CORRECTION_CHANGES_NOTHING})
-        _freeze_public_copy(locked)
+        _back_to_review(locked, timezone.now())
         return changes
 
     return _transition(
         actor=actor, claim=claim, action=A.CORRECT, note=note, version=version, apply=apply
     )
+
+
+def _back_to_review(claim: Claim, now: Any) -> None:
+    """What going back to review resets: a new submission, and no approval any more."""
+    claim.submitted_at = now
+    claim.approver = None
+    claim.approved_at = None
+
+
+def system_back_to_review(claim: Claim, action: str, *, now: Any = None) -> str:
+    """Apply the SYSTEM transition `action` (a vetted claim whose words changed goes back to
+    review) to a claim the caller has locked; return its former status. The caller saves the
+    claim and records the event (a revision does both in bulk for thousands of claims)."""
+    transition = SYSTEM_TRANSITIONS[action]
+    if claim.status not in transition.sources:
+        raise InvalidTransition(NOT_VETTED.format(status=claim.get_status_display().lower()))
+    from_status = claim.status
+    claim.status = transition.target
+    _back_to_review(claim, now or timezone.now())
+    claim.version += 1  # a status change invalidates what editors had open
+    return from_status
 
 
 @transaction.atomic

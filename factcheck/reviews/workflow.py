@@ -1,10 +1,18 @@
 """The claim review workflow as data: one `Transition` per action says everything about it.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──publish──▶ published
-      ▲                  │                                           │
-      └──request_changes─┘ (to changes_requested)                    ├─correct──▶ published
-                                                                     └─retract──▶ retracted
+      ▲                  │  ▲                                        │
+      └──request_changes─┘  └────correct (a proposal, to review)─────┤
+                            (to changes_requested)                   └─retract──▶ retracted
     (retract also withdraws an unpublished claim, e.g. one orphaned by a revision)
+
+Four eyes by contribution: approve, request_changes and publish are for an editor who neither
+wrote the claim nor changed its content since it was last published (reviews.permissions).
+A correction is a proposal: it goes back to review and another editor publishes it, while the
+public keeps reading the published version.
+
+SYSTEM_TRANSITIONS are the moves nobody presses a button for: a vetted claim whose words a
+revision changed (re-anchoring) or that someone re-attached to other words goes back to review.
 
 Every status change in the product goes through `reviews.services`, which reads this table.
 The URL slugs, button labels, refusal sentences, success messages, the service to call and the
@@ -29,8 +37,11 @@ if TYPE_CHECKING:
 
 class Who(StrEnum):
     AUTHOR_OR_EDITOR = "author_or_editor"  # the claim's author, or any editor
-    OTHER_EDITOR = "other_editor"  # an editor who is not the claim's author (four-eyes)
+    # four eyes: an editor who is neither the claim's author nor a contributor (someone who
+    # changed its content since it was last published, read from the audit trail)
+    OTHER_EDITOR = "other_editor"
     EDITOR = "editor"  # any editor, the author included
+    SYSTEM = "system"  # the product itself, as a consequence of another write (no button)
 
 
 @dataclass(frozen=True)
@@ -120,16 +131,20 @@ TRANSITIONS: dict[str, Transition] = {
             past="published",
             done="Published.",
         ),
+        # A correction is proposed here and published by another editor (approve, publish);
+        # the published version stays public meanwhile. The note is the correction's public
+        # note: the publication that follows carries it.
         Transition(
             A.CORRECT,
             frozenset({S.PUBLISHED}),
-            S.PUBLISHED,
-            Who.OTHER_EDITOR,
+            S.SUBMITTED,
+            Who.EDITOR,
             label="Correct",
             verb="correct",
             past="corrected",
-            done="Correction published.",
+            done="Correction sent for review: another editor approves and publishes it.",
             note_required=True,
+            note_label="Public note (shown with the correction)",
             inputs=("verdict", "rationale"),
         ),
         # Withdrawing is allowed from any live status: an orphaned or mistaken claim is retracted,
@@ -150,3 +165,34 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 BY_SLUG: dict[str, Transition] = {t.slug: t for t in TRANSITIONS.values()}
+
+# Claims in these statuses have been vetted: if their words change they go back to review.
+VETTED = frozenset({S.APPROVED, S.PUBLISHED})
+
+SYSTEM_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        # A revision changed the claim's words (fuzzy) or lost them (orphaned).
+        Transition(
+            A.REANCHOR_REVIEW,
+            VETTED,
+            S.SUBMITTED,
+            Who.SYSTEM,
+            label="Back to review",
+            verb="send back to review",
+            past="sent back to review",
+            done="The article was revised: the claim needs review again.",
+        ),
+        # Someone re-attached the claim to other words (reviews.revisions.claim_reattach).
+        Transition(
+            A.REATTACH,
+            VETTED,
+            S.SUBMITTED,
+            Who.SYSTEM,
+            label="Re-attach",
+            verb="re-attach",
+            past="re-attached",
+            done="Re-attached: the claim needs review again.",
+        ),
+    )
+}

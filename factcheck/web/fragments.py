@@ -163,6 +163,7 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     # into the older revision it was last found in. Orphans get their own sidebar section.
     current = [c for c in cards if c.revision_id == article.current_revision_id]
     spans = [Span(c.pk, c.start, c.end) for c in current if c.anchor_state != AnchorState.ORPHANED]
+    # Readers without a role see published values only: their cards never say "orphaned".
     orphan_ids = [c.pk for c in cards if c.anchor_state == AnchorState.ORPHANED]
     orphans = claims_by_ids(user=request.user, ids=orphan_ids)
     # a fuzzy re-anchoring: show the old → new words inline on the card

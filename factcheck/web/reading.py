@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
+from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.models import Claim
@@ -42,6 +43,10 @@ NOT_SUBMITTED = "Saved as a draft, but not submitted: see the fields marked belo
 FIX_ERRORS = "Nothing was saved: correct the fields marked below."
 COMMENTED = "Comment added."
 SEE_ALSO_UNKNOWN = "The earlier claim this one was started from no longer exists."
+NEWSROOM_ONLY = (
+    "Comments, review notes and the history of a claim are for the newsroom: the published "
+    "fact-check is on the article's report."
+)
 
 
 def article_or_404(request: AuthenticatedRequest, pk: int) -> Article:
@@ -162,7 +167,12 @@ def _after_save(request: AuthenticatedRequest, claim: Claim) -> JsonResponse:
 @login_required
 @require_GET
 def claim_panel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return HttpResponse(render_panel(request, claim_or_404(request, pk)))
+    """The newsroom's view of a claim: working copy, comments, notes and field history. For
+    newsroom roles only, as in the API; readers without one read the report."""
+    claim = claim_or_404(request, pk)
+    if not is_newsroom_staff(request.user):
+        raise PermissionDenied(NEWSROOM_ONLY)
+    return HttpResponse(render_panel(request, claim))
 
 
 @login_required

@@ -14,8 +14,8 @@ from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.selectors import review_queue
 from factcheck.reviews.permissions import available_actions
 from factcheck.reviews.workflow import BY_SLUG
-from factcheck.web.errors import fragment_errors
-from factcheck.web.forms.claims import NoteForm
+from factcheck.web.errors import error_response, fragment_errors
+from factcheck.web.forms.claims import NoteForm, form_problem
 from factcheck.web.fragments import render_panel, state_response
 from factcheck.web.http import AuthenticatedRequest
 from factcheck.web.reading import claim_or_404
@@ -53,7 +53,8 @@ def claim_action(request: AuthenticatedRequest, pk: int, slug: str) -> JsonRespo
         raise Http404("Unknown action.")
     claim = claim_or_404(request, pk)
     form = NoteForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # a missing or malformed version changes nothing
+        return error_response(form_problem(form), 400)
     data = form.cleaned_data
     claim = transition.run(
         actor=request.user,

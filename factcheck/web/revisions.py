@@ -27,6 +27,7 @@ from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_rea
 from factcheck.reviews.selectors import revision_outcome
 from factcheck.web.diff import diff_html
 from factcheck.web.errors import error_response, fragment_errors
+from factcheck.web.forms.claims import VERSION_ERRORS, form_problem
 from factcheck.web.fragments import render_panel, state_response
 from factcheck.web.http import AuthenticatedRequest
 from factcheck.web.reading import article_or_404, claim_or_404
@@ -169,6 +170,7 @@ class ReattachForm(forms.Form):
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=0)
     quote = forms.CharField(strip=False, max_length=100_000)
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, error_messages=VERSION_ERRORS)
 
 
 REATTACHED = "Re-attached to the selected text."
@@ -183,6 +185,8 @@ def claim_reattach_view(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     form = ReattachForm(request.POST)
     if not form.is_valid():
+        if "version" in form.errors:
+            return error_response(form_problem(form), 400)
         return error_response(SELECT_FIRST, 400)
     claim = claim_reattach(actor=request.user, claim=claim, **form.cleaned_data)
     claim = claim_or_404(request, claim.pk)

@@ -29,6 +29,12 @@ def orphan(editor, reviewer):
 
 
 def _reattach(api, user, claim, **body):
+    """POST a re-attach with the claim's current version unless given (None: send none)."""
+    from factcheck.claims.models import Claim
+
+    if "version" not in body:
+        body["version"] = Claim.objects.get(pk=claim.pk).version
+    body = {k: v for k, v in body.items() if v is not None}
     return api.as_user(user).post(f"/api/v1/claims/{claim.pk}/reattach/", body, format="json")
 
 
@@ -79,9 +85,9 @@ def test_a_target_that_does_not_match_is_refused_naming_the_field(
 
 
 def test_missing_fields_are_named(api, orphan, reviewer):
-    response = _reattach(api, reviewer, orphan)
+    response = _reattach(api, reviewer, orphan, version=None)
     assert response.status_code == 400
-    assert set(response.json()["errors"]) == {"start", "end", "quote"}
+    assert set(response.json()["errors"]) == {"start", "end", "quote", "version"}
 
 
 def test_another_reviewer_gets_403(api, orphan, reviewer2):

@@ -89,6 +89,7 @@ def test_claim_selected_with_the_mouse_is_stored_in_code_points_and_goes_through
         """async (url) => {
             const token = document.querySelector('meta[name="csrf-token"]').content;
             const body = new FormData();
+            body.append('version', document.querySelector('[data-panel-claim]').dataset.version);
             const r = await fetch(url, {method: 'POST', body, headers: {'X-CSRFToken': token}});
             return r.status;
         }""",

@@ -63,7 +63,8 @@ def test_the_same_post_with_the_token_or_a_token_header_goes_through(editor, sub
     client = csrf_client(editor)
     client.get("/articles/")  # any page sets the CSRF cookie
     token = client.cookies["csrftoken"].value
-    response = client.post(f"/api/v1/claims/{submitted.pk}/approve/", {}, format="json",
+    response = client.post(f"/api/v1/claims/{submitted.pk}/approve/",
+                           {"version": submitted.version}, format="json",
                            HTTP_X_CSRFTOKEN=token)  # fmt: skip
     assert response.status_code == 200, response.content
     submitted.refresh_from_db()
@@ -73,7 +74,8 @@ def test_the_same_post_with_the_token_or_a_token_header_goes_through(editor, sub
     tokened = APIClient(enforce_csrf_checks=True)
     tokened.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
     response = tokened.post(f"/api/v1/claims/{submitted.pk}/request-changes/",
-                            {"note": "Check it."}, format="json")  # fmt: skip
+                            {"note": "Check it.", "version": submitted.version},
+                            format="json")  # fmt: skip
     assert response.status_code == 200, response.content
     submitted.refresh_from_db()
     assert submitted.status == ClaimStatus.CHANGES_REQUESTED

@@ -91,16 +91,17 @@ def test_twenty_simultaneous_approvals_and_rejections_have_exactly_one_winner(
     assert _decisions(claim).count() == 1
 
 
-def test_twenty_simultaneous_approvals_without_a_version_still_approve_once(
+def test_twenty_simultaneous_approvals_without_a_version_are_all_refused(
     world, submitted, token_client
 ):
     users, _ = world
     editors = [token_client(users["editor"]), token_client(users["editor2"])]
     url = f"/api/v1/claims/{submitted.pk}/approve/"
     results = run_together([lambda c=editors[i % 2]: c.post(url) for i in range(THREADS)])
-    assert Counter(r.status for r in results) == {200: 1, 409: THREADS - 1}
-    assert {r.body["code"] for r in results if r.status == 409} == {"invalid_transition"}
-    assert ReviewEvent.objects.filter(claim=submitted, action="approve").count() == 1
+    assert Counter(r.status for r in results) == {400: THREADS}
+    assert all("version" in r.body["errors"] for r in results)
+    assert Claim.objects.get(pk=submitted.pk).status == "submitted"
+    assert not ReviewEvent.objects.filter(claim=submitted, action="approve").exists()
 
 
 def test_twenty_simultaneous_edits_with_one_version_save_exactly_one_whole_edit(
@@ -179,9 +180,10 @@ def test_approvals_during_a_revision_neither_deadlock_nor_get_lost(
     editor, editor2 = token_client(users["editor"]), token_client(users["editor2"])
     new_body = f"Update {round_}.\n\n{article.body}"
     results = run_together([
-        lambda: editor.post(f"/api/v1/claims/{submitted.pk}/approve/"),
+        lambda: editor.post(f"/api/v1/claims/{submitted.pk}/approve/",
+                            {"version": submitted.version}),
         lambda: editor2.post(f"/api/v1/articles/{article.pk}/revisions/", {"body": new_body}),
-        lambda: editor.post(f"/api/v1/claims/{other.pk}/approve/"),
+        lambda: editor.post(f"/api/v1/claims/{other.pk}/approve/", {"version": other.version}),
     ])  # fmt: skip
     assert [r.status for r in results] == [200, 201, 200], [r.body for r in results]
     current = Article.objects.get(pk=article.pk)
@@ -246,3 +248,55 @@ def test_a_claim_the_revision_does_not_move_still_points_at_the_new_revision(wor
     claim.refresh_from_db()
     assert claim.revision_id == revision.pk
     assert revision.body[claim.start : claim.end] == claim.quote
+
+
+def test_a_metadata_patch_overlapping_a_revision_keeps_the_revision(world):
+    """The PATCH reads the article before the revision commits and saves after it: it must
+    write only its title, not the body and current revision it read (issue 15, item 6)."""
+    from django.db import connections, transaction
+    from rest_framework.test import APIClient
+
+    from factcheck.reviews.revisions import article_revise
+
+    users, article = world
+    new_body = f"Correction.\n\n{article.body}"
+    revised, release = threading.Event(), threading.Event()
+
+    def revise():
+        try:
+            with transaction.atomic():
+                article_revise(actor=users["editor"], article=article, body=new_body)
+                revised.set()
+                release.wait(timeout=30)  # hold the article's row lock, uncommitted
+        finally:
+            connections.close_all()
+
+    patched = {}
+
+    def patch():
+        try:
+            client = APIClient()
+            client.force_authenticate(users["editor2"])
+            patched["response"] = client.patch(
+                f"/api/v1/articles/{article.pk}/", {"title": "Retitled"}, format="json"
+            )
+        finally:
+            connections.close_all()
+
+    reviser = threading.Thread(target=revise)
+    reviser.start()
+    assert revised.wait(timeout=30)
+    patcher = threading.Thread(target=patch)
+    patcher.start()
+    patcher.join(timeout=1.5)  # it read the old row and now waits for the revision's lock
+    release.set()
+    reviser.join(timeout=30)
+    patcher.join(timeout=30)
+    assert patched["response"].status_code == 200, patched["response"].content
+    current = Article.objects.select_related("current_revision").get(pk=article.pk)
+    assert current.title == "Retitled"
+    assert current.body == new_body == current.current_revision.body
+    assert current.current_revision.number == 2
+    # and it can be revised again (the old code restored revision 1: number 2 was then taken)
+    article_revise(actor=users["editor"], article=current, body=new_body + "\n\nMore.")
+    assert Article.objects.get(pk=article.pk).current_revision.number == 3

@@ -22,7 +22,7 @@ def api():
 
 
 @pytest.fixture
-def report_article(reviewer, editor):
+def report_article(reviewer, editor, editor2):
     """An article with: two published claims (one corrected), one approved, one draft."""
     article = article_create(
         actor=editor, title="Markets, « chômage » & <script>alert(1)</script>", body=REPORT_BODY,
@@ -50,9 +50,11 @@ def report_article(reviewer, editor):
     draft = add_claim(article, reviewer, "=SUM(A1)", verdict="true", rationale="Draft only.")
     nvidia = drive(nvidia, PUBLISH, author=reviewer, editor=editor)
     chomage = drive(chomage, PUBLISH, author=reviewer, editor=editor)
+    # A correction: proposed by editor2, approved and published by editor (four eyes).
     chomage = wf.claim_correct(
-        actor=editor, claim=chomage, verdict="mostly-false", note="Insee revised its figures."
+        actor=editor2, claim=chomage, verdict="mostly-false", note="Insee revised its figures."
     )
+    chomage = drive(chomage, ["approve", "publish"], author=reviewer, editor=editor)
     approved = drive(approved, ["submit", "approve"], author=reviewer, editor=editor)
     article.refresh_from_db()
     article.claims_by_name = {"nvidia": nvidia, "chomage": chomage, "approved": approved,

@@ -127,7 +127,7 @@ def test_each_claim_has_the_audit_trail_of_its_path(demo):
         data.CHANGES_REQUESTED: ["submit", "request_changes"],
         data.APPROVED: ["submit", "approve"],
         data.PUBLISHED: ["submit", "approve", "publish"],
-        data.CORRECTED: ["submit", "approve", "publish", "correct"],
+        data.CORRECTED: ["submit", "approve", "publish", "correct", "approve", "publish"],
     }
     claims = claims_by_phrase(demo)
     for spec in data.CLAIMS:

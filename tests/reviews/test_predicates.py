@@ -94,3 +94,36 @@ def test_predicates_refuse_non_reviewers_with_the_reason(claims, outsider):
     from factcheck.claims.permissions import edit_refusal
 
     assert edit_refusal(outsider, claims["draft"]) == NOT_A_REVIEWER
+
+
+# The permission table with its "contributor" role (README "Publishing and corrections"):
+# which workflow actions each role may take, whatever the claim's status.
+ROLE_TABLE = {
+    "author_reviewer": {"submit"},
+    "author_editor": {"submit", "correct", "retract"},
+    "contributor": {"submit", "correct", "retract"},
+    "other_editor": {"submit", "approve", "request_changes", "publish", "correct", "retract"},
+    "other_reviewer": set(),
+    "outsider": set(),
+}
+
+
+def test_the_role_table_with_contributors(article, reviewer, reviewer2, editor, editor2,
+                                          outsider):  # fmt: skip
+    from factcheck.claims.services import claim_update
+    from factcheck.reviews.permissions import FOUR_EYES, FOUR_EYES_CONTRIBUTOR, role_refusal
+    from factcheck.reviews.workflow import TRANSITIONS
+    from tests.factories import make_claim
+
+    theirs = make_claim(article, reviewer, "$600 billion")
+    claim_update(actor=editor2, claim=theirs, version=theirs.version, claimant="The desk")
+    theirs = type(theirs).objects.get(pk=theirs.pk)  # fresh: contributors are read once
+    own = make_claim(article, editor, "Nasdaq")
+    acting = {"author_reviewer": (reviewer, theirs), "author_editor": (editor, own),
+              "contributor": (editor2, theirs), "other_editor": (editor, theirs),
+              "other_reviewer": (reviewer2, theirs), "outsider": (outsider, theirs)}  # fmt: skip
+    for role, (user, claim) in acting.items():
+        allowed = {a for a in TRANSITIONS if role_refusal(user, claim, a) is None}
+        assert allowed == ROLE_TABLE[role], role
+    assert role_refusal(editor2, theirs, "approve") == FOUR_EYES_CONTRIBUTOR.format(verb="approve")
+    assert role_refusal(editor, own, "publish") == FOUR_EYES.format(verb="publish")

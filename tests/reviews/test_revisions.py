@@ -144,8 +144,9 @@ def test_orphan_is_reattached_to_a_new_selection(story, reviewer, editor):
     new_body = BODY.replace("The Nasdaq fell 3% on Monday.", "Tech shares slid.")
     revise(story, editor, new_body)
     start = new_body.index("Tech shares slid.")
-    claim = revisions.claim_reattach(actor=reviewer, claim=claim, start=start,
-                                     end=start + 17, quote="Tech shares slid.")  # fmt: skip
+    claim.refresh_from_db()
+    claim = revisions.claim_reattach(actor=reviewer, claim=claim, start=start, end=start + 17,
+                                     quote="Tech shares slid.", version=claim.version)  # fmt: skip
     assert claim.anchor_state == "exact"
     assert claim.revision == story.current_revision
     assert ReviewEvent.objects.filter(claim=claim, action="reattach").count() == 1

@@ -22,8 +22,9 @@ SOURCES = {
     "retract": ALL - {"retracted"},
 }
 TARGET = {"submit": "submitted", "approve": "approved", "request_changes": "changes_requested",
-          "publish": "published", "correct": "published", "retract": "retracted"}  # fmt: skip
-EDITOR_ACTIONS = {"approve", "request_changes", "publish", "correct"}
+          "publish": "published", "correct": "submitted", "retract": "retracted"}  # fmt: skip
+# Four eyes: not for the author (nor a contributor). A correction is only proposed: any editor.
+EDITOR_ACTIONS = {"approve", "request_changes", "publish"}
 VERB = {"submit": "submit", "approve": "approve", "request_changes": "send back",
         "publish": "publish", "correct": "correct", "retract": "retract"}  # fmt: skip
 
@@ -120,7 +121,7 @@ def test_actions_that_need_a_note_refuse_without_one(article, reviewer, editor, 
     assert err.value.message_dict["note"] == [wf.NOTE_REQUIRED]
 
 
-def test_full_lifecycle_leaves_one_event_per_step(article, reviewer, editor):
+def test_full_lifecycle_leaves_one_event_per_step(article, reviewer, editor, editor2):
     claim = make_claim(article, reviewer, evidence=1)
     wf.claim_submit(actor=reviewer, claim=claim)
     wf.claim_request_changes(actor=editor, claim=claim, note="Cite the filing.")
@@ -128,6 +129,8 @@ def test_full_lifecycle_leaves_one_event_per_step(article, reviewer, editor):
     wf.claim_approve(actor=editor, claim=claim)
     wf.claim_publish(actor=editor, claim=claim)
     wf.claim_correct(actor=editor, claim=claim, verdict="mostly-true", note="Figure revised.")
+    wf.claim_approve(actor=editor2, claim=claim)
+    wf.claim_publish(actor=editor2, claim=claim)
     wf.claim_retract(actor=editor, claim=claim, note="Withdrawn.")
     events = list(ReviewEvent.objects.filter(claim=claim).values_list(
         "action", "from_status", "to_status", "actor__username"))  # fmt: skip
@@ -139,7 +142,9 @@ def test_full_lifecycle_leaves_one_event_per_step(article, reviewer, editor):
         ("submit", "changes_requested", "submitted", "reviewer"),
         ("approve", "submitted", "approved", "editor"),
         ("publish", "approved", "published", "editor"),
-        ("correct", "published", "published", "editor"),
+        ("correct", "published", "submitted", "editor"),
+        ("approve", "submitted", "approved", "editor2"),
+        ("publish", "approved", "published", "editor2"),
         ("retract", "published", "retracted", "editor"),
     ]
     correction = ReviewEvent.objects.get(claim=claim, action="correct")
@@ -147,12 +152,23 @@ def test_full_lifecycle_leaves_one_event_per_step(article, reviewer, editor):
     assert correction.note == "Figure revised."
 
 
-def test_publish_freezes_the_public_copy_and_correction_updates_it(article, reviewer, editor):
+def test_a_correction_goes_public_only_when_another_editor_publishes_it(
+    article, reviewer, editor, editor2
+):
     claim = claim_in_status("published", article=article, author=reviewer, editor=editor)
     assert claim.published_verdict.slug == "true"
     assert claim.published_at is not None
-    corrected = wf.claim_correct(actor=editor, claim=claim, verdict="false", note="New data.")
-    assert corrected.published_verdict.slug == "false"
+    proposed = wf.claim_correct(actor=editor2, claim=claim, verdict="false", note="New data.")
+    assert (proposed.status, proposed.verdict.slug) == ("submitted", "false")
+    assert proposed.published_verdict.slug == "true"  # the public copy stays until published
+    with pytest.raises(ActionForbidden, match="changed this claim"):
+        wf.claim_approve(actor=editor2, claim=proposed)  # the proposer is a contributor
+    approved = wf.claim_approve(actor=editor, claim=proposed)
+    assert approved.published_verdict.slug == "true"
+    with pytest.raises(ActionForbidden, match="changed this claim"):
+        wf.claim_publish(actor=editor2, claim=approved)
+    published = wf.claim_publish(actor=editor, claim=approved)
+    assert (published.status, published.published_verdict.slug) == ("published", "false")
 
 
 def test_correction_that_changes_nothing_is_refused(article, reviewer, editor):

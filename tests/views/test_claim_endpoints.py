@@ -95,7 +95,8 @@ def test_workflow_permissions_table(client, request, reviewer, editor, article, 
                                     status):  # fmt: skip
     claim = claim_submit(actor=reviewer, claim=make_claim(article, reviewer))
     client.force_login(request.getfixturevalue(who))
-    response = client.post(reverse("reviews:claim_action", args=[claim.pk, action]), {"note": "n"})
+    response = client.post(reverse("reviews:claim_action", args=[claim.pk, action]),
+                           {"note": "n", "version": claim.version})  # fmt: skip
     assert response.status_code == status
     if status == 403 and action == "approve" and who.startswith("reviewer"):
         assert response.json()["message"] == EDITORS_ONLY.format(verb="approve")
@@ -121,8 +122,9 @@ def test_request_changes_needs_a_note(client, reviewer, editor, article):
     claim = claim_submit(actor=reviewer, claim=make_claim(article, reviewer))
     client.force_login(editor)
     url = reverse("reviews:claim_action", args=[claim.pk, "request-changes"])
-    assert client.post(url, {"note": ""}).status_code == 400
-    assert client.post(url, {"note": "Fix the figure."}).status_code == 200
+    version = claim.version
+    assert client.post(url, {"note": "", "version": version}).status_code == 400
+    assert client.post(url, {"note": "Fix the figure.", "version": version}).status_code == 200
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CHANGES_REQUESTED
 

@@ -216,8 +216,9 @@ def test_orphan_of_another_author_offers_a_reviewer_no_actions(client, revised, 
 
 
 def _reattach(client, claim, start, end, quote):
-    return client.post(reverse("reviews:claim_reattach", args=[claim.pk]),
-                       {"start": start, "end": end, "quote": quote})  # fmt: skip
+    version = type(claim).objects.get(pk=claim.pk).version  # as the page shows it
+    data = {"start": start, "end": end, "quote": quote, "version": version}
+    return client.post(reverse("reviews:claim_reattach", args=[claim.pk]), data)
 
 
 def test_editor_reattaches_an_orphan_and_gets_fresh_fragments(client, revised, editor):

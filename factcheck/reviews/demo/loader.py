@@ -178,13 +178,19 @@ def _correct(claim, spec, users):
     )
 
 
+def _publish_correction(claim, spec, users):
+    # The editor who proposed the correction (the publisher) is now a contributor: the approver
+    # of the correction publishes it (four eyes).
+    return claim_publish(actor=users[spec.approver], claim=claim)
+
+
 STEPS = {
     data.DRAFT: (),
     data.SUBMITTED: (_submit,),
     data.CHANGES_REQUESTED: (_submit, _request_changes),
     data.APPROVED: (_submit, _approve),
     data.PUBLISHED: (_submit, _approve, _publish),
-    data.CORRECTED: (_submit, _approve, _publish, _correct),
+    data.CORRECTED: (_submit, _approve, _publish, _correct, _approve, _publish_correction),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 
 from factcheck.claims.models import Claim, Rating, Stance
+from factcheck.claims.services import VERSION_REQUIRED
 from factcheck.core.validators import http_url_validator
 
 
@@ -151,8 +152,25 @@ class CommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+VERSION_INVALID = "The claim's version must be a whole number: reload the claim and try again."
+VERSION_ERRORS = {
+    "required": VERSION_REQUIRED, "invalid": VERSION_INVALID, "min_value": VERSION_INVALID,
+    "max_value": VERSION_INVALID,
+}  # fmt: skip
+
+
+def form_problem(form: forms.Form) -> str:
+    """One sentence naming each field the form refused ("version: Send the version ...")."""
+    return " ".join(f"{name}: {' '.join(map(str, errors))}" for name, errors in form.errors.items())
+
+
 class NoteForm(forms.Form):
+    """A workflow action's input; `version` is the claim's version the page showed."""
+
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput,
+        error_messages=VERSION_ERRORS,
+    )  # fmt: skip
     verdict = forms.CharField(required=False)
     rationale = forms.CharField(required=False, widget=forms.Textarea)
