@@ -148,6 +148,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date/time format for the site and the admin, 24-hour (factcheck/core/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["factcheck.core.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
