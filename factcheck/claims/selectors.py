@@ -59,6 +59,14 @@ def visible_claims(user: Viewer) -> QuerySet[Claim]:
     return queryset
 
 
+def claim_state_visible(user: Viewer, *, status: str, published: bool) -> bool:
+    """What visible_claims decides, for one claim known by its status and whether it was ever
+    published: the live streams filter events with it without a query per stream."""
+    if is_newsroom_staff(user):
+        return True
+    return published and status != ClaimStatus.RETRACTED
+
+
 def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
     return filters.apply(queryset) if filters is not None else queryset
 

@@ -295,3 +295,11 @@ onLayoutChange(() => { if (!panelSection.hidden) placePanel(activeId); });
 
 const fromHash = /^#claim-(\d+)$/.exec(window.location.hash);
 if (fromHash && cardOf(fromHash[1])) openClaim(fromHash[1], { from: 'card' });
+
+// Live updates (static/js/live/reading.js) hand over fresh fragments: redraw as after a save,
+// keeping the open panel (and whatever is being typed in it) in its card.
+document.addEventListener('live:fragments', (event) => {
+  const open = !panelSection.hidden;
+  refreshFragments(event.detail);
+  if (open) placePanel(activeId);
+});
