@@ -6,8 +6,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Left
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
@@ -26,6 +36,7 @@ from factcheck.claims.models import (
 )
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
+CARD_RATIONALE_CHARS = 400  # read from the database for a card: its hover card shows ~140
 
 if TYPE_CHECKING:  # claims.filters runs the search, which reads these selectors
     from factcheck.claims.filters import ClaimFilterSet
@@ -60,6 +71,14 @@ def visible_claims(user: Viewer) -> QuerySet[Claim]:
     if not is_newsroom_staff(user):
         queryset = queryset.filter(published_at__isnull=False).exclude(status=ClaimStatus.RETRACTED)
     return queryset
+
+
+def claim_state_visible(user: Viewer, *, status: str, published: bool) -> bool:
+    """What visible_claims decides, for one claim known by its status and whether it was ever
+    published: the live streams filter events with it without a query per stream."""
+    if is_newsroom_staff(user):
+        return True
+    return published and status != ClaimStatus.RETRACTED
 
 
 def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
@@ -166,6 +185,8 @@ class ClaimCard:
     original_creator: str
     author_name: str
     evidence_count: int
+    author_id: int = 0
+    rationale_start: str = ""  # the rationale's first CARD_RATIONALE_CHARS (hover cards)
 
     @property
     def status_label(self) -> str:
@@ -190,19 +211,26 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
     )
     columns: dict[str, Any] = {}
     if not is_newsroom_staff(user):
-        # Readers without a newsroom role see what was published, never the working copy (a
+        # Readers without a newsroom role see the published version, never the working copy (a
         # claim under correction or back in review keeps its published words until then).
+        public = "public_version__"
         columns = {
             "status": Value(ClaimStatus.PUBLISHED), "anchor_state": Value(AnchorState.EXACT),
-            "previous_quote": Value(""), "claim_text": F("published_claim_text"),
-            "verdict__slug": F("published_verdict__slug"),
-            "verdict__label": F("published_verdict__label"),
+            "previous_quote": Value(""), "claim_text": F(f"{public}claim_text"),
+            "claimant": F(f"{public}claimant"), "verdict__slug": F(f"{public}verdict_slug"),
+            "verdict__label": F(f"{public}verdict_label"),
+            "evidence_count": Func(F(f"{public}evidence"), function="jsonb_array_length",
+                                   output_field=IntegerField()),
+            "rationale_start": Left(f"{public}rationale", CARD_RATIONALE_CHARS),
+            # where it was published (a re-attached claim under review stays there for them)
+            "revision_id": F(f"{public}revision_id"), "start": F(f"{public}start"),
+            "end": F(f"{public}end"), "quote": F(f"{public}quote"),
         }  # fmt: skip
     names = [
         "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
         "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
         "original_creator", "author__first_name", "author__last_name", "author__username",
-        "evidence_count",
+        "evidence_count", "author_id", "rationale_start",
     ]  # fmt: skip
     aliases = {name: f"shown_{name}" for name in columns}
     rows = (
@@ -211,16 +239,18 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         .order_by("start", "-end", "id")
         .select_related(None)
         .prefetch_related(None)
-        .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0))
+        .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0),
+                  rationale_start=Left("rationale", CARD_RATIONALE_CHARS))
         .annotate(**{aliases[name]: expression for name, expression in columns.items()})
         .values_list(*[aliases.get(name, name) for name in names])
-    )
+    )  # fmt: skip
     cards = []
     for row in rows:
-        first, last, username, evidence_count = row[-4:]
+        first, last, username, evidence_count, author_id, rationale_start = row[-6:]
         # User.display_name: the full name, else the username
         name = f"{first} {last}".strip() or username
-        cards.append(ClaimCard(*row[:-4], author_name=name, evidence_count=evidence_count))  # type: ignore[misc]
+        cards.append(ClaimCard(*row[:-6], author_name=name, evidence_count=evidence_count,  # type: ignore[misc]
+                               author_id=author_id, rationale_start=rationale_start))  # fmt: skip
     return cards
 
 
@@ -283,18 +313,18 @@ def claim_contributor_ids(claim: Claim) -> frozenset[int]:
     return frozenset({claim.author_id, *ids})
 
 
-def correction_note(claim: Claim) -> str:
-    """The public note of the correction proposed since the claim was last published ('')."""
+def correction_note(claim: Claim) -> str | None:
+    """The public note of the correction proposed since the claim was last published, or None
+    when none was (the next publication is then not a correction)."""
     last_publication = (
         ReviewEvent.objects.filter(claim=claim, action=EventAction.PUBLISH)
         .order_by("-id")
         .values("id")[:1]
     )
-    note = (
+    return (
         ReviewEvent.objects.filter(claim=claim, action=EventAction.CORRECT)
         .filter(id__gt=Coalesce(Subquery(last_publication), 0))
         .order_by("-id")
         .values_list("note", flat=True)
         .first()
     )
-    return note or ""

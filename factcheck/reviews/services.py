@@ -19,14 +19,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.accounts.models import User
-from factcheck.claims.models import Claim, Rating
+from factcheck.claims.models import Claim, Rating, VersionKind
 from factcheck.claims.models import EventAction as A
+from factcheck.claims.selectors import correction_note
 from factcheck.claims.services import (
     article_refresh_status,
     bump_version,
     check_version,
     event_record,
     lock_claim,
+    publish_version,
     resolve_verdict,
 )
 from factcheck.core.errors import ActionForbidden, InvalidTransition
@@ -164,6 +166,12 @@ def claim_publish(
         if locked.published_at is None:
             locked.published_at = timezone.now()
         _freeze_public_copy(locked)
+        # A correction proposed since the last publication goes public now, with its note.
+        fix = correction_note(locked) if locked.public_version_id is not None else None
+        if fix is not None:
+            publish_version(locked, by=actor, note=fix, kind=VersionKind.CORRECTION)
+        else:
+            publish_version(locked, by=actor, note=note, kind=VersionKind.PUBLICATION)
         return {}
 
     return _transition(
@@ -229,4 +237,11 @@ def system_back_to_review(claim: Claim, action: str, *, now: Any = None) -> str:
 
 @transaction.atomic
 def claim_retract(*, actor: User, claim: Claim, note: str, version: int | None = None) -> Claim:
-    return _transition(actor=actor, claim=claim, action=A.RETRACT, note=note, version=version)
+    def apply(locked: Claim) -> dict:
+        if locked.public_version_id is not None:  # the public sees it withdrawn, with the note
+            publish_version(locked, by=actor, note=note, kind=VersionKind.RETRACTION)
+        return {}
+
+    return _transition(
+        actor=actor, claim=claim, action=A.RETRACT, note=note, version=version, apply=apply
+    )

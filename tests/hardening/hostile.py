@@ -12,11 +12,11 @@ from factcheck.articles.services import article_create
 from factcheck.claims.services import claim_create, comment_add
 from factcheck.reviews.services import (
     claim_approve,
-    claim_correct,
     claim_publish,
     claim_request_changes,
     claim_submit,
 )
+from tests.reviews.helpers import publish_correction
 
 RUN = "window.__xss.push(1)"
 XSS = [
@@ -115,9 +115,9 @@ def _advance(claims, *, author, editor, editor2):
         claim = claim_approve(actor=editor, claim=claim, note=xss(i + 1))
         if stage >= 3:
             claim = claim_publish(actor=editor2, claim=claim, note=xss(i + 2))
-        if stage == 4:
-            claim_correct(actor=editor2, claim=claim, note=MARKDOWN[i % len(MARKDOWN)],
-                          verdict="misleading")  # fmt: skip
+        if stage == 4:  # proposed by editor2, published by editor (four eyes)
+            publish_correction(claim, proposer=editor2, publisher=editor,
+                               note=MARKDOWN[i % len(MARKDOWN)], verdict="misleading")  # fmt: skip
 
 
 # --- the audit --------------------------------------------------------------------------------

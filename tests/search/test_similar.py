@@ -15,8 +15,9 @@ from factcheck.claims.search import (
     ranked_ids,
 )
 from factcheck.claims.services import claim_link_see_also, claim_update
-from factcheck.reviews.services import claim_correct, claim_retract
+from factcheck.reviews.services import claim_retract
 from tests.factories import ArticleFactory, make_claim
+from tests.reviews.helpers import publish_correction
 from tests.search.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,8 @@ def test_a_correction_changes_what_outsiders_match_and_a_retraction_hides_it(
 ):
     claim = publish(make_claim(older, reviewer, "The MMR vaccine causes autism in children"),
                     reviewer, editor, editor2)  # fmt: skip
-    claim_correct(actor=editor, claim=claim, note="Wrong verdict.", verdict="false")
+    publish_correction(claim, proposer=editor, publisher=editor2, note="Wrong verdict.",
+                       verdict="false")  # fmt: skip
     claim.refresh_from_db()
     assert ids(ranked_ids(user=AnonymousUser(), text="MMR vaccine autism")) == [claim.pk]
     claim_retract(actor=editor, claim=claim, note="Withdrawn.")
