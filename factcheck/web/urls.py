@@ -10,7 +10,9 @@ from django.views.generic import RedirectView
 
 from factcheck.web import (
     articles,
+    assignments,
     claims,
+    needs_me,
     reading,
     reports,
     review,
@@ -26,6 +28,7 @@ article_patterns = (
         path("new/", articles.article_new, name="new"),
         path("<int:pk>/", reading.article_detail, name="detail"),
         path("<int:pk>/state/", reading.article_state, name="state"),
+        path("<int:pk>/assign/", assignments.article_assign_view, name="assign"),
         path("<int:pk>/revise/", revisions.article_revise_view, name="revise"),
         path("<int:pk>/revisions/", revisions.revision_history, name="revisions"),
         path("<int:pk>/revisions/<int:number>/", revisions.revision_detail, name="revision"),
@@ -80,6 +83,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("needs-me/", needs_me.needs_me, name="needs_me"),
+    path("needs-me/read/", needs_me.notifications_read, name="notifications_read"),
+    path("people/", needs_me.people, name="people"),
     path("articles/", include(article_patterns)),
     path("claims/", include(claim_patterns)),
     path("review/", include(review_patterns)),
