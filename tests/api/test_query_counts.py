@@ -78,12 +78,12 @@ PAGES = {
     # count, page of articles, their assignees, claim counts by status
     "article list": ("/articles/", SIGNED_IN + 4 + NEEDS_ME + ASSIGNABLE),
     # submitted claims with article, author and verdict joined (and their last status move),
-    # their live evidence and tags, the events that moved them with their actors; the filter
-    # bar's articles, authors and verdicts
-    "review queue": ("/review/", SIGNED_IN + 3 + 1 + 3 + NEEDS_ME),
+    # their live evidence and tags, the latest audit-trail id (where the live stream starts),
+    # the events that moved them with their actors; the filter bar's articles, authors, verdicts
+    "review queue": ("/review/", SIGNED_IN + 4 + 1 + 3 + NEEDS_ME),
     # the article, its assignees, the cards as flat rows (evidence counted in the same query),
-    # the ratings
-    "reading view": ("/articles/{article}/", SIGNED_IN + 4 + NEEDS_ME + ASSIGNABLE),
+    # the ratings, the latest audit-trail id (where the live stream starts)
+    "reading view": ("/articles/{article}/", SIGNED_IN + 5 + NEEDS_ME + ASSIGNABLE),
 }
 
 

@@ -1,4 +1,4 @@
-# Notifications (issue 11, "Needs me").
+# The "assign" audit action (issue 11: assignments in the app).
 
 from django.db import migrations, models
 
@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_search'),
+        ('claims', '0006_published_version'),
     ]
 
     operations = [
