@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from factcheck.claims.models import EventAction, change_label
 from factcheck.claims.models import status_label as claim_status_label
 from factcheck.core.markdown import render_markdown
+from factcheck.reports.snippets import Snippet
+from factcheck.reports.snippets import context_snippet as snippet_of
 
 register = template.Library()
 
@@ -54,3 +56,9 @@ def action_label(action: str) -> str:
 def status_label(status: str) -> str:
     """Status value → label, e.g. changes_requested → "Changes requested" (events store values)."""
     return claim_status_label(status)
+
+
+@register.filter
+def context_snippet(claim: object) -> Snippet:
+    """A claim's stored context as whole words with ellipses (reports/snippets.py)."""
+    return snippet_of(getattr(claim, "prefix", "") or "", getattr(claim, "suffix", "") or "")
