@@ -55,7 +55,8 @@ def setup():
     name = f"bench-live-{time.time_ns()}"
     editor = get_user_model().objects.create_user(name, password="x")
     editor.groups.add(Group.objects.get(name="Editor"))
-    article = article_create(actor=editor, title=name, body="The figure was $600 billion.")
+    body = f"The figure was $600 billion. ({name})"
+    article = article_create(actor=editor, title=name, body=body)
     claim = claim_create(actor=editor, article=article, start=15, end=27, quote="$600 billion")
     client = Client()
     client.force_login(editor)
