@@ -1,19 +1,19 @@
 """Reads for "Checked before?": claims that say the same thing as a text, and claim search.
 
-PostgreSQL, in three steps (each an indexed query, see bench/README.md for the plans):
+PostgreSQL, in three steps of one statement (`_RANKING`; bench/README.md has the plans):
 
 1. candidates: for each content word of the query, up to `PER_WORD` claims whose stored,
-   GIN-indexed `search_document` holds it (one UNION ALL of indexed lookups); how many a word
+   GIN-indexed `search_document` holds it (a UNION ALL of one lookup per word); how many a word
    finds is its rarity weight (like IDF), and the `CANDIDATES` claims holding the most weight
    go on; for short queries the best matches by trigram similarity of the claim text (`%`,
    GIN trigram index) join them, for short and reworded claims whose words stem differently;
 2. the candidates' lexemes (claim text and quote: weights A and B) and trigram similarity are
-   read in one query and scored in Python by `matching.blend` (lexical, trigram, numbers);
-3. the best `limit` are read as flat rows, tags and evidence aggregated (one statement).
+   read and then scored in Python by `matching.blend` (lexical, trigram, numbers);
+3. for "Checked before?" the same statement reads what the results show (flat columns, tags
+   and evidence aggregated) with the candidates: no model instances, no second statement.
 
-Steps 1 and 2 are raw SQL statements with the scope's filters as their WHERE (`scope_sql`):
-building a dozen querysets per request cost more than the database's work. At 100,000 claims
-the database answers in about a millisecond (bench/README.md, "Checked before?").
+The statement is raw SQL with the scope's filters as its WHERE (`scope_sql`): building a
+dozen querysets per request cost more than the database's work.
 
 Newsroom staff match every claim on its working copy; anyone else only published, unretracted
 claims, and only on their published copy (`published_document`, `published_claim_text`).
@@ -44,7 +44,8 @@ from factcheck.claims.matching import (
 from factcheck.claims.models import Claim
 from factcheck.claims.selectors import (
     RESULT_ROW_FIELDS,
-    claim_rows_by_ids,
+    result_columns,
+    result_row,
     visible_claims,
     with_children,
 )
@@ -103,7 +104,8 @@ def scope_sql(queryset: QuerySet[Claim]) -> tuple[str, list[Any]] | None:
 # most weight (ties: newest first), plus for short queries the best trigram matches of the
 # claim text (`_TRIGRAM`). It returns the words (kind 0: position, hit count, lexemes) and the
 # candidates (kind 1: id, their claim-text and quote lexemes, the trigram similarity of their
-# text to the query, their texts for the figures, their language), which Python scores.
+# text to the query, their texts for the figures, their language), which Python scores; for
+# `claim_similar` also what its results show (`selectors.result_columns`): no second statement.
 _RANKING = """
 WITH words AS (
     SELECT t.ord, tsvector_to_array(to_tsvector('english', t.word)) AS english,
@@ -117,16 +119,17 @@ WITH words AS (
     FROM words w
 ), candidates AS (
     (SELECT hits.id FROM hits JOIN counts USING (ord) GROUP BY hits.id
-     ORDER BY round(sum(1 + ln({per_word} + 1.0::float8) - ln(counts.n + 0.5::float8))::numeric, 9)
-              DESC, hits.id DESC
+     ORDER BY round(sum({idf})::numeric, 9) DESC, hits.id DESC
      LIMIT {candidates})
     {trigram}
 )
 SELECT 0, c.ord, c.n, c.english, c.simple, NULL::real, NULL::text, NULL::text, NULL::text
+       {nulls}
 FROM counts c
 UNION ALL
 SELECT 1, c."id", NULL, tsvector_to_array(ts_filter(c."{document}", '{{a,b}}')),
        NULL, COALESCE(similarity(c."{text}", %s), 0.0), c."{text}", c."quote", c."language"
+       {columns}
 FROM "claims_claim" c WHERE c."id" IN (SELECT id FROM candidates)
 """
 # One word's hits. Its OR-query of its english and simple lexemes (as they are) is an immutable
@@ -158,9 +161,12 @@ def _idf(hits: int) -> float:
     return 1.0 + math.log((PER_WORD + 1) / (hits + 0.5))
 
 
-def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> list[dict]:
-    """The candidates of `_RANKING`, scored. One raw statement: building querysets per request
-    cost more than the database's work (bench/README.md, "Checked before?")."""
+def _candidates_postgres(
+    base: QuerySet[Claim], text: str, fields: Fields, *, rows: bool = False
+) -> list[dict]:
+    """The candidates of `_RANKING`, scored (with `rows`: each with its `result_columns`
+    values). One raw statement: building querysets per request cost more than the database's
+    work (bench/README.md, "Checked before?")."""
     scope = scope_sql(base)
     if scope is None:
         return []
@@ -177,15 +183,18 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
         trigram = _TRIGRAM.format(text=fields.text, scope=where, limit=TRIGRAM_CANDIDATES)
         params += [text, *where_params, text]
     params.append(text)
+    columns = result_columns("c") if rows else ()
     sql = _RANKING.format(
         hits=" UNION ALL ".join(arms) or _NO_HITS, document=fields.document, text=fields.text,
-        per_word=PER_WORD, candidates=CANDIDATES, trigram=trigram,
+        idf=f"1 + ln({PER_WORD} + 1.0::float8) - ln(counts.n + 0.5::float8)",
+        candidates=CANDIDATES, trigram=trigram, nulls=", NULL" * len(columns),
+        columns="".join(f", {column}" for column in columns),
     )  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(_SAME_SCAN_START + sql, params)
         cursor.nextset()  # the SELECT's rows
-        rows = cursor.fetchall()
-    words_rows = sorted(row[1:5] for row in rows if row[0] == 0)  # in query order
+        found = cursor.fetchall()
+    words_rows = sorted(row[1:5] for row in found if row[0] == 0)  # in query order
     weight_of: dict[str, dict[str, float]] = {"english": {}, "simple": {}}
     for _, hits, english, simple in words_rows:
         for lexeme in english:
@@ -194,14 +203,14 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
             weight_of["simple"][lexeme] = _idf(hits)
     numbers = extract_numbers(text)
     scored = []
-    for kind, pk, _, document, _, trigram, matched_text, quote, language in rows:
+    for kind, pk, _, document, _, trigram, matched_text, quote, language, *values in found:
         if kind == 1:
             query = Query(text, weight_of[search_config(language)], numbers)
             score = score_candidate(
                 query, lexemes=document or (), trigram=trigram,
                 text=f"{matched_text or ''} {quote}",
             )  # fmt: skip
-            scored.append({"pk": pk, "score": score})
+            scored.append({"pk": pk, "score": score, "values": values})
     return scored
 
 
@@ -220,11 +229,11 @@ def _candidates_scan(base: QuerySet[Claim], text: str, fields: Fields) -> list[d
     return scored
 
 
-def ranked_ids(
-    *, user: Any, text: str, base: QuerySet[Claim] | None = None, limit: int = 5,
-    exclude: int | None = None,
-) -> list[tuple[int, float]]:  # fmt: skip
-    """[(claim id, score)] best first: the claims `user` may see that match `text`."""
+def _ranking(
+    *, user: Any, text: str, base: QuerySet[Claim] | None, limit: int, exclude: int | None,
+    rows: bool = False,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The best `limit` scored candidates ({pk, score[, values]}), best first."""
     fields = fields_for(user)
     queryset = visible_claims(user) if base is None else base
     queryset = queryset.order_by()
@@ -233,30 +242,35 @@ def ranked_ids(
     if not query_words(text):
         return []
     if connection.vendor == "postgresql":
-        scored = _candidates_postgres(queryset, text, fields)
+        scored = _candidates_postgres(queryset, text, fields, rows=rows)
     else:
         scored = _candidates_scan(queryset, text, fields)
     scored = [row for row in scored if row["score"] >= MIN_SCORE]
     scored.sort(key=lambda row: (-row["score"], -row["pk"]))
-    return [(row["pk"], row["score"]) for row in scored[:limit]]
+    return scored[:limit]
+
+
+def ranked_ids(
+    *, user: Any, text: str, base: QuerySet[Claim] | None = None, limit: int = 5,
+    exclude: int | None = None,
+) -> list[tuple[int, float]]:  # fmt: skip
+    """[(claim id, score)] best first: the claims `user` may see that match `text`."""
+    ranking = _ranking(user=user, text=text, base=base, limit=limit, exclude=exclude)
+    return [(row["pk"], row["score"]) for row in ranking]
 
 
 def claim_similar(
     *, user: Any, text: str, limit: int = 5, exclude: int | None = None
 ) -> list[dict[str, Any]]:
     """Up to `limit` earlier claims that say the same thing as `text`, best first: flat rows
-    (`selectors.RESULT_ROW_FIELDS`, tags, evidence) each with its `score`. No model instances:
-    PostgreSQL reads the few results in one statement (bench/similar/bench_similar.py)."""
-    ranking = ranked_ids(user=user, text=text, limit=limit, exclude=exclude)
-    if not ranking:
-        return []
+    (`selectors.RESULT_ROW_NAMES`) each with its `score`. No model instances; on PostgreSQL
+    the rows come with the ranking, in its one statement (bench/similar/bench_similar.py)."""
+    ranking = _ranking(user=user, text=text, base=None, limit=limit, exclude=exclude, rows=True)
     if connection.vendor == "postgresql":
-        rows = claim_rows_by_ids([pk for pk, _ in ranking])
-    else:
-        queryset = Claim.objects.filter(pk__in=[pk for pk, _ in ranking])
-        found = with_children(list(queryset.values(*RESULT_ROW_FIELDS)))
-        rows = {row["id"]: row for row in found}
-    return [rows[pk] | {"score": score} for pk, score in ranking]
+        return [result_row(row["values"]) | {"score": row["score"]} for row in ranking]
+    queryset = Claim.objects.filter(pk__in=[row["pk"] for row in ranking])
+    found = {row["id"]: row for row in with_children(list(queryset.values(*RESULT_ROW_FIELDS)))}
+    return [found[row["pk"]] | {"score": row["score"]} for row in ranking]
 
 
 def with_ranking(queryset: QuerySet[Claim], *, user: Any, q: str) -> QuerySet[Claim]:
