@@ -20,6 +20,7 @@ from factcheck.claims.services.evidence import (
     evidence_remove,
     evidence_update,
 )
+from factcheck.claims.services.publication import claimant_kind, publish_version
 from factcheck.claims.services.validation import (
     BAD_TAG,
     CLAIM_FIELDS,
@@ -49,8 +50,7 @@ __all__ = [
     "EVIDENCE_LIMITS", "OFFSETS_OUT_OF_RANGE", "QUOTE_BLANK", "QUOTE_MISMATCH", "STALE_VERSION",
     "UNKNOWN_ARTICLE", "UNKNOWN_STANCE", "UNKNOWN_VERDICT", "URL_NOT_HTTP", "VERSION_REQUIRED",
     "article_refresh_status", "bump_version", "check_lengths", "check_version", "claim_create",
-    "claim_link_see_also", "claim_update", "clean_evidence", "comment_add", "event_record",
-    "evidence_add",
-    "evidence_remove", "evidence_update", "http_url_validator", "lock_claim", "resolve_tags",
-    "resolve_verdict", "validate_target",
+    "claim_link_see_also", "claim_update", "claimant_kind", "clean_evidence", "comment_add",
+    "event_record", "evidence_add", "evidence_remove", "evidence_update", "http_url_validator",
+    "lock_claim", "publish_version", "resolve_tags", "resolve_verdict", "validate_target",
 ]  # fmt: skip
