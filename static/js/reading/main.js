@@ -1,7 +1,7 @@
 // The reading view: highlights <-> claim cards, the "Check this claim" control, the claim panel.
 import { getHtml, postForm } from '../common/http.js';
 import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } from '../common/ui.js';
-import { bindClaimForms, formDataFor } from './forms.js';
+import { bindClaimForms, confirmLeave, formDataFor, settleDraft } from './forms.js';
 import { selectionTarget } from './offsets.js';
 import { bindReattach, isReattaching } from './reattach.js';
 
@@ -43,7 +43,8 @@ function placePanel(id) {
   panelSection.hidden = false;
 }
 
-function closePanel() {
+async function closePanel() {
+  if (!(await confirmLeave(panelSlot))) return; // unsaved text in the form: ask first
   const id = activeId;
   panelSection.hidden = true;
   panelSlot.innerHTML = '';
@@ -54,11 +55,11 @@ function closePanel() {
   if (id !== null) cardOf(id)?.querySelector('.card-button')?.focus();
 }
 
-function showPanel(id, html, { focus = true } = {}) {
+function showPanel(id, html, { focus = true, scroll = true } = {}) {
   panelSlot.innerHTML = html;
   placePanel(id);
   const card = id === null ? null : cardOf(id);
-  (card || panelSection).scrollIntoView({ behavior: motion, block: 'start' });
+  if (scroll) (card || panelSection).scrollIntoView({ behavior: motion, block: 'start' });
   if (focus) panelSlot.querySelector('#panel-title')?.focus({ preventScroll: true });
 }
 
@@ -78,6 +79,7 @@ function focusFirstError() {
 }
 
 async function openClaim(id, { from = 'card' } = {}) {
+  if (!(await confirmLeave(panelSlot))) return;
   markActive(id);
   const card = cardOf(id);
   if (from === 'card') {
@@ -110,16 +112,22 @@ function refreshFragments(html) {
 }
 
 async function submitPanelForm(form, submitter) {
-  const data = form.matches('[data-claim-form]') ? formDataFor(form, submitter) : new FormData(form, submitter);
+  const isClaimForm = form.matches('[data-claim-form]');
+  if (isClaimForm) await settleDraft(form); // no autosave may land after the save
+  const data = isClaimForm ? formDataFor(form, submitter) : new FormData(form, submitter);
   setBusy(form, true);
   const result = await postForm(form.action, data);
   setBusy(form, false);
+  const scrollY = window.scrollY;
   const panel = refreshFragments(result.html);
   if (result.claim) activeId = result.claim;
-  if (panel !== undefined) showPanel(result.claim ?? activeId, panel);
+  // a save keeps the reader where they are: the fresh panel replaces the old one in place
+  if (panel !== undefined) showPanel(result.claim ?? activeId, panel, { scroll: false });
+  window.scrollTo({ top: scrollY, behavior: 'instant' });
   if (result.claim) markActive(result.claim);
   if (result.ok) {
-    toast(result.message, 'success');
+    // said once: in the panel when the answer has one, else as a toast
+    if (panel === undefined || !panelSlot.querySelector('.notice')) toast(result.message, 'success');
     if (result.claim) flash(marksOf(result.claim));
   } else {
     showError(panelSlot, result.message);
@@ -154,6 +162,7 @@ function updateCheck() {
 async function checkClaim() {
   const target = pendingTarget || selectionTarget(body);
   if (!target) { toast('Select some text in the article first.'); return; }
+  if (!(await confirmLeave(panelSlot))) return;
   hideCheck();
   const selection = window.getSelection();
   const range = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
