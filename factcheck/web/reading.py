@@ -20,7 +20,12 @@ from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.models import Claim
 from factcheck.claims.permissions import can_create_claim
-from factcheck.claims.selectors import active_ratings, claim_get, draft_for_selection
+from factcheck.claims.selectors import (
+    active_ratings,
+    article_new_drafts,
+    claim_get,
+    draft_for_selection,
+)
 from factcheck.claims.services import claim_create, claim_update, comment_add, draft_clear
 from factcheck.core.errors import Conflict
 from factcheck.reviews.services import claim_submit
@@ -63,7 +68,10 @@ def claim_or_404(request: AuthenticatedRequest, pk: int) -> Claim:
 @require_GET
 def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
-    return render(request, "articles/detail.html", reading_context(request, article))
+    context = reading_context(request, article)
+    # the user's drafts of new claims here, to resume (an edit's draft comes back in its panel)
+    context["new_drafts"] = article_new_drafts(user=request.user, article=article)
+    return render(request, "articles/detail.html", context)
 
 
 @login_required

@@ -78,7 +78,7 @@ PAGES = {
     "review queue": ("/review/", SIGNED_IN + 3),
     # the article, its assignees, the cards as flat rows (evidence counted in the same query),
     # the ratings
-    "reading view": ("/articles/{article}/", SIGNED_IN + 4),
+    "reading view": ("/articles/{article}/", SIGNED_IN + 5),  # + the user's claim drafts
 }
 
 

@@ -117,14 +117,24 @@ def test_a_new_claims_draft_comes_back_on_the_same_selection(ui, story, reviewer
     _wait_draft_saved(form)
 
     page.reload()
-    drag_select(page, start, start + len(phrase))
+    drag_select(page, start, start + len(phrase))  # the same selection brings it back
     page.locator('[data-action="check-claim"]').click()
+    form = page.locator("[data-panel-new] [data-claim-form]")
+    assert form.get_by_label("Claimant").input_value() == "Los Angeles Times"
+    page.keyboard.press("Escape")  # untouched since restored: closes without asking
+    page.locator("[data-claim-panel]").wait_for(state="hidden")
+
+    page.reload()  # and so does "Your unsaved claims", without finding the words again
+    drafts = page.locator("[data-new-drafts]")
+    ui.shot(page, "form-unsaved-claims")
+    drafts.get_by_role("button", name=re.compile("Nvidia lost nearly")).click()
     form = page.locator("[data-panel-new] [data-claim-form]")
     assert form.get_by_label("Claimant").input_value() == "Los Angeles Times"
     form.get_by_role("button", name="Discard my changes").click()
     page.locator("[data-panel-new] [data-draft-status]", has_text="Draft discarded").wait_for()
     assert page.locator("[data-panel-new]").get_by_label("Claimant").input_value() == ""
     assert not ClaimDraft.objects.exists()
+    assert drafts.count() == 0  # gone from the list too
 
 
 def test_leaving_with_changes_not_yet_kept_warns(ui, story):

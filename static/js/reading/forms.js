@@ -57,6 +57,17 @@ export async function settleDraft(form) {
   if (state.saving) await state.saving;
 }
 
+// A new claim's draft is gone (saved as a claim, or discarded): drop it from "Your unsaved claims".
+export function forgetDraftEntry(form) {
+  const start = form.elements.start?.value;
+  const end = form.elements.end?.value;
+  if (start === undefined || end === undefined) return;
+  const button = document.querySelector(`[data-resume-draft][data-start="${CSS.escape(start)}"][data-end="${CSS.escape(end)}"]`);
+  const section = button?.closest('[data-new-drafts]');
+  button?.closest('li')?.remove();
+  if (section && !section.querySelector('li')) section.remove();
+}
+
 async function discardDraft(form) {
   await settleDraft(form);
   const url = form.dataset.draftDiscardUrl;
@@ -66,6 +77,7 @@ async function discardDraft(form) {
   }
   delete form.dataset.draftDiscardUrl;
   form.dataset.dirty = 'false';
+  forgetDraftEntry(form);
   return true;
 }
 

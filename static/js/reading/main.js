@@ -1,7 +1,7 @@
 // The reading view: highlights <-> claim cards, the "Check this claim" control, the claim panel.
 import { getHtml, postForm } from '../common/http.js';
 import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } from '../common/ui.js';
-import { bindClaimForms, confirmLeave, formDataFor, settleDraft } from './forms.js';
+import { bindClaimForms, confirmLeave, forgetDraftEntry, formDataFor, settleDraft } from './forms.js';
 import { selectionTarget } from './offsets.js';
 import { bindReattach, isReattaching } from './reattach.js';
 
@@ -118,6 +118,7 @@ async function submitPanelForm(form, submitter) {
   setBusy(form, true);
   const result = await postForm(form.action, data);
   setBusy(form, false);
+  if (result.ok && isClaimForm) forgetDraftEntry(form);
   const scrollY = window.scrollY;
   const panel = refreshFragments(result.html);
   if (result.claim) activeId = result.claim;
@@ -166,6 +167,17 @@ async function checkClaim() {
   hideCheck();
   const selection = window.getSelection();
   const range = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+  openNewClaim(target, range);
+}
+
+// "Your unsaved claims": reopen the form of a new claim on its selection (the draft comes back).
+async function resumeDraft(button) {
+  if (!(await confirmLeave(panelSlot))) return;
+  const { start, end, quote } = button.dataset;
+  openNewClaim({ start, end, quote }, null);
+}
+
+async function openNewClaim(target, range) {
   const params = new URLSearchParams({ start: target.start, end: target.end, quote: target.quote });
   try {
     const html = await getHtml(`${root.dataset.newClaimUrl}?${params}`);
@@ -220,6 +232,8 @@ root.addEventListener('click', (event) => {
   const card = event.target.closest('[data-open-claim]');
   if (card) { openClaim(card.dataset.openClaim, { from: 'card' }); return; }
   if (event.target.closest('[data-action="close-panel"]')) closePanel();
+  const resume = event.target.closest('[data-resume-draft]');
+  if (resume) resumeDraft(resume);
 });
 
 root.addEventListener('submit', (event) => {
