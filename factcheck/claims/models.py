@@ -1,11 +1,17 @@
 """Claims (the annotations), their evidence, comments, the verdict scale and the audit trail."""
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.text.anchors import AnchorState
@@ -171,6 +177,12 @@ class Claim(TimeStampedModel):
     )
     published_rationale = models.TextField(blank=True, editable=False)
     published_claim_text = models.TextField(blank=True, editable=False)
+    # The latest PublishedVersion (publication, correction or retraction): what the public reads.
+    # Written only by claims.services.publication.publish_version, under the claim's row lock.
+    public_version = models.OneToOneField(
+        "PublishedVersion", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="current_for",
+    )  # fmt: skip
 
     # GIN indexes below skip the pending list (fastupdate off): claims are written at human pace
     # and searched on every keystroke, so an insert pays for the index at once rather than every
@@ -201,7 +213,8 @@ class Claim(TimeStampedModel):
     )  # fmt: skip
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_document",
-                                                 "published_document"])  # fmt: skip
+                                                 "published_document",
+                                                 "public_version"])  # fmt: skip
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
@@ -327,11 +340,12 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         moved = (
-            f" ({self.from_status} → {self.to_status})"
-            if self.from_status != self.to_status
+            f" ({self.from_status_label} → {self.to_status_label})"
+            if self.from_status and self.from_status != self.to_status
             else ""
         )
-        return f"{self.action}{moved} at {self.at:%Y-%m-%d %H:%M} UTC"
+        when = date_format(localtime(self.at), "DATETIME_FORMAT") if self.at else ""
+        return f"{capfirst(self.get_action_display())}{moved}, {when}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
@@ -340,6 +354,162 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Review events are append-only.")
+
+    @property
+    def from_status_label(self) -> str:
+        return status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)
+
+
+def status_label(status: str) -> str:
+    """A stored status value as people read it: changes_requested → "Changes requested"."""
+    return str(dict(ClaimStatus.choices).get(status, status or "—"))
+
+
+# ReviewEvent.changes keys that are not the name of the field they record.
+_CHANGE_FIELD_ALIASES = {"state": "anchor_state"}
+
+
+def change_label(key: str) -> str:
+    """A ReviewEvent.changes key as people read it, from the model's own field names:
+    claim_text → "Claim text", anchor_state → "Anchor state", url → "URL"."""
+    name = _CHANGE_FIELD_ALIASES.get(key, key)
+    label = name.replace("_", " ")
+    for model in (Claim, EvidenceLink):
+        try:
+            label = str(getattr(model._meta.get_field(name), "verbose_name", label))
+            break
+        except FieldDoesNotExist:
+            continue
+    return re.sub(r"\burl\b", "URL", capfirst(label), flags=re.IGNORECASE)
+
+
+class VersionKind(models.TextChoices):
+    """Why a PublishedVersion was written (its label is what the public history says)."""
+
+    PUBLICATION = "publication", "Published"
+    CORRECTION = "correction", "Corrected"
+    RETRACTION = "retraction", "Retracted"
+
+
+class ClaimantKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class PublishedVersionQuerySet(models.QuerySet):
+    """Published versions are immutable: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):  # type: ignore[override]
+        raise TypeError(VERSION_IMMUTABLE)
+
+    def delete(self):  # type: ignore[override]
+        raise TypeError(VERSION_IMMUTABLE)
+
+
+VERSION_IMMUTABLE = "A published version is an immutable record."
+
+
+class PublishedVersion(models.Model):
+    """Everything the public sees of a claim, as two people approved it: one row per
+    publication, correction and retraction, never changed (the model refuses, and on
+    PostgreSQL a trigger refuses raw UPDATE and DELETE too). The claim's `public_version`
+    points at its latest; a claim's correction history is its list of versions."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="published_versions")
+    number = models.PositiveIntegerField(help_text="1, 2, ... per claim.")
+    kind = models.CharField(max_length=12, choices=VersionKind.choices)
+    note = models.TextField(blank=True, help_text="The public note (correction, retraction).")
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="+")
+    revision = models.ForeignKey(
+        "articles.ArticleRevision", on_delete=models.PROTECT, related_name="+"
+    )
+    revision_number = models.PositiveIntegerField()
+    # Target (W3C TextPositionSelector in code points, TextQuoteSelector).
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.TextField(blank=True)
+    suffix = models.TextField(blank=True)
+    anchor_state = models.CharField(max_length=10, choices=AnchorState.choices)
+    claim_text = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    claimant_kind = models.CharField(max_length=12, choices=ClaimantKind.choices, blank=True)
+    verdict = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verdict_slug = models.CharField(max_length=50, blank=True)
+    verdict_label = models.CharField(max_length=100, blank=True)
+    rationale = models.TextField(blank=True, help_text="Markdown")
+    evidence = models.JSONField(default=list, blank=True, help_text="The live links, as the API.")
+    tags = models.JSONField(default=list, blank=True, help_text="Tag names, sorted.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_name = models.CharField(max_length=300)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approver_name = models.CharField(max_length=300, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    original_creator = models.CharField(max_length=300, blank=True)
+    original_id = models.CharField(max_length=2000, blank=True)
+    claim_created_at = models.DateTimeField()
+    approved_at = models.DateTimeField(null=True, blank=True)
+    first_published_at = models.DateTimeField(help_text="When the claim first went public.")
+    published_at = models.DateTimeField(help_text="When this version went public.")
+    language = models.CharField(max_length=16, default="en")
+    search_tags = models.TextField(blank=True, default="")
+    search_document = models.GeneratedField(
+        expression=WeightedDocument(
+            "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
+            ("search_tags", "C"), ("rationale", "D"),
+        ),
+        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
+    )  # fmt: skip
+
+    objects = PublishedVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "number"]
+        indexes = [
+            models.Index(fields=["article", "claim"], name="version_article_claim"),
+            GinIndex(fields=["search_document"], name="version_search_gin", fastupdate=False),
+            GinIndex(
+                fields=["claim_text"],
+                opclasses=["gin_trgm_ops"],
+                name="version_claim_text_trgm",
+                fastupdate=False,
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "number"], name="version_number_per_claim"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=VersionKind.values), name="version_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")), name="version_start_before_end"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim {self.claim_id} version {self.number} ({self.kind})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError(VERSION_IMMUTABLE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(VERSION_IMMUTABLE)
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.kind == VersionKind.RETRACTION
 
 
 class ClaimDraft(TimeStampedModel):

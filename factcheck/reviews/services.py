@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.accounts.models import User
-from factcheck.claims.models import Claim, Rating
+from factcheck.claims.models import Claim, Rating, VersionKind
 from factcheck.claims.models import EventAction as A
 from factcheck.claims.services import (
     article_refresh_status,
@@ -27,6 +27,7 @@ from factcheck.claims.services import (
     check_version,
     event_record,
     lock_claim,
+    publish_version,
     resolve_verdict,
 )
 from factcheck.core.errors import ActionForbidden, InvalidTransition
@@ -160,6 +161,7 @@ def claim_publish(
         if locked.published_at is None:
             locked.published_at = timezone.now()
         _freeze_public_copy(locked)
+        publish_version(locked, by=actor, note=note, kind=VersionKind.PUBLICATION)
         return {}
 
     return _transition(
@@ -192,6 +194,7 @@ def claim_correct(
         if not changes:
             raise ValidationError({"verdict": CORRECTION_CHANGES_NOTHING})
         _freeze_public_copy(locked)
+        publish_version(locked, by=actor, note=note, kind=VersionKind.CORRECTION)
         return changes
 
     return _transition(
@@ -201,4 +204,11 @@ def claim_correct(
 
 @transaction.atomic
 def claim_retract(*, actor: User, claim: Claim, note: str, version: int | None = None) -> Claim:
-    return _transition(actor=actor, claim=claim, action=A.RETRACT, note=note, version=version)
+    def apply(locked: Claim) -> dict:
+        if locked.public_version_id is not None:  # the public sees it withdrawn, with the note
+            publish_version(locked, by=actor, note=note, kind=VersionKind.RETRACTION)
+        return {}
+
+    return _transition(
+        actor=actor, claim=claim, action=A.RETRACT, note=note, version=version, apply=apply
+    )

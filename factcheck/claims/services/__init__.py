@@ -27,6 +27,7 @@ from factcheck.claims.services.evidence import (
     evidence_remove,
     evidence_update,
 )
+from factcheck.claims.services.publication import claimant_kind, publish_version
 from factcheck.claims.services.validation import (
     BAD_TAG,
     CLAIM_FIELDS,
@@ -79,6 +80,7 @@ __all__ = [
     "claim_create",
     "claim_link_see_also",
     "claim_update",
+    "claimant_kind",
     "clean_evidence",
     "comment_add",
     "draft_clear",
@@ -90,6 +92,7 @@ __all__ = [
     "evidence_update",
     "http_url_validator",
     "lock_claim",
+    "publish_version",
     "resolve_tags",
     "resolve_verdict",
     "tag_order",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0002_search_document'),
-        ('claims', '0006_tag_keeps_case'),
+        ('claims', '0007_tag_keeps_case'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_search'),
+        ('claims', '0006_published_version'),
     ]
 
     operations = [
