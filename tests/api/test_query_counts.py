@@ -82,8 +82,8 @@ PAGES = {
     # the events that moved them with their actors; the filter bar's articles, authors, verdicts
     "review queue": ("/review/", SIGNED_IN + 4 + 1 + 3 + NEEDS_ME),
     # the article, its assignees, the cards as flat rows (evidence counted in the same query),
-    # the ratings, the latest audit-trail id (where the live stream starts)
-    "reading view": ("/articles/{article}/", SIGNED_IN + 5 + NEEDS_ME + ASSIGNABLE),
+    # the ratings, the latest audit-trail id (where the live stream starts), the user's drafts
+    "reading view": ("/articles/{article}/", SIGNED_IN + 6 + NEEDS_ME + ASSIGNABLE),
 }
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_published_version'),
+        ('claims', '0008_claim_draft'),
     ]
 
     operations = [
