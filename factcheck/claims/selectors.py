@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+import orjson
+from django.db.models import Count, Field, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Left
 
 from factcheck.accounts.models import Viewer
@@ -18,6 +22,7 @@ from factcheck.claims.models import (
     EvidenceLink,
     Rating,
     ReviewEvent,
+    Tag,
     VerdictScale,
 )
 
@@ -117,6 +122,50 @@ def with_children(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for link in links:
         by_id[link.pop("claim_id")]["evidence"].append(link)
     return rows
+
+
+# What the "Checked before?" results show of a claim, read inside the ranking's statement
+# (claims.search): flat columns, its tags and live evidence aggregated. Related columns are
+# scalar subqueries, not joins: with seven joins PostgreSQL spent longer planning than running.
+RESULT_ROW_FIELDS = (*CLAIM_ROW_FIELDS, "article__title", "verdict__label",
+                     "published_verdict__label")  # fmt: skip
+RESULT_ROW_NAMES = (*RESULT_ROW_FIELDS, "tags", "evidence")
+
+
+def _result_column(name: str, claim: str) -> str:
+    """SQL of one RESULT_ROW_FIELDS column of the claim aliased `claim` (model names only)."""
+    if "__" not in name:
+        return f'{claim}."{cast(Field, Claim._meta.get_field(name)).column}"'
+    relation, column = name.split("__")
+    field = cast(Field, Claim._meta.get_field(relation))
+    model = cast(type[Model], field.related_model)
+    target, table = cast(Field, model._meta.get_field(column)).column, model._meta.db_table
+    return f'(SELECT x."{target}" FROM "{table}" x WHERE x.id = {claim}."{field.column}")'  # noqa: S608
+
+
+@cache
+def result_columns(claim: str) -> tuple[str, ...]:
+    """SQL of the RESULT_ROW_NAMES columns of the claim aliased `claim` in a statement."""
+    claim_tags = Claim.tags.through._meta.db_table
+    evidence = ", ".join(f"'{name}', e.{name}" for name in EVIDENCE_ROW_FIELDS)
+    return (
+        *(_result_column(name, claim) for name in RESULT_ROW_FIELDS),
+        f"ARRAY(SELECT t.name FROM {claim_tags} ct JOIN {Tag._meta.db_table} t"  # noqa: S608
+        f" ON t.id = ct.tag_id WHERE ct.claim_id = {claim}.id ORDER BY t.name)",
+        f"(SELECT json_agg(json_build_object({evidence}) ORDER BY e.id)::text"  # noqa: S608
+        f" FROM {EvidenceLink._meta.db_table} e"
+        f" WHERE e.claim_id = {claim}.id AND NOT e.is_removed)",
+    )
+
+
+def result_row(values: Sequence[Any]) -> dict[str, Any]:
+    """The values of `result_columns` as a row for `serializers.claim_payload` and co."""
+    row = dict(zip(RESULT_ROW_NAMES, values, strict=True))
+    row["evidence"] = orjson.loads(row["evidence"]) if row["evidence"] else []
+    for link in row["evidence"]:
+        if link["accessed_on"] is not None:
+            link["accessed_on"] = date.fromisoformat(link["accessed_on"])
+    return row
 
 
 def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ sees: the verdict, rationale and claim text frozen at the last publication or co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -328,6 +328,23 @@ class SimilarClaimSerializer(ClaimSerializer):
         # Staff open it in the reading view; others on the public report of its article.
         name = "reports:report" if self.context.get("public") else "articles:detail"
         return f"{reverse(name, args=[obj.article_id])}#claim-{obj.pk}"
+
+
+def similar_payload(
+    row: Mapping[str, Any], *, public: bool = False, duplicates: Collection[int] = ()
+) -> dict[str, Any]:
+    """A `claims.search.claim_similar` row as SimilarClaimSerializer shows it (same keys, order
+    and values; a test compares them), without DRF's per-field machinery."""
+    data = claim_payload(row, public=public)
+    label = row["published_verdict__label"] if public else row["verdict__label"]
+    # Staff open it in the reading view; others on the public report of its article.
+    name = "reports:report" if public else "articles:detail"
+    data |= {
+        "score": row["score"], "article_title": row["article__title"], "verdict_label": label,
+        "duplicate": row["id"] in duplicates,
+        "see_also_url": f"{reverse(name, args=[row['article_id']])}#claim-{row['id']}",
+    }  # fmt: skip
+    return data
 
 
 class SimilarResultsSerializer(serializers.Serializer):
