@@ -145,10 +145,10 @@ def test_mention_autocomplete_in_the_comment_box(ui, desk, editor2):
     small.tap()
     small.press_sequentially("@rev", delay=20)
     phone.locator('.mention-list [role="option"]').first.wait_for()
-    phone.keyboard.press("Tab")
-    assert small.input_value() == "@reviewer "
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     ui.shot(phone, "mention-autocomplete-375")
+    phone.keyboard.press("Tab")
+    assert small.input_value() == "@reviewer "
 
 
 def test_editors_assign_from_the_list_and_the_article_page(ui, desk, reviewer2):
