@@ -100,7 +100,9 @@ def test_editors_see_claims_waiting_for_their_review_but_not_their_own(ui, desk,
     claim_submit(actor=editor, claim=own)
     page = ui.new_page(1440, 900)
     ui.sign_in(page, "editor")
-    page.goto("/needs-me/")
+    page.keyboard.press("g")
+    page.keyboard.press("n")  # the keyboard way to Needs me
+    page.wait_for_url("**/needs-me/")
     review = page.locator('[data-needs="review"]')
     text = review.inner_text()
     assert "its model cost $5.6 million" in text and "nearly $590 billion" in text
