@@ -65,7 +65,8 @@ def test_adding_evidence_or_tags_makes_an_editor_a_contributor(
 ):
     claim = draft_claim.pk
     added = api.as_user(editor).post(f"/api/v1/claims/{claim}/evidence/",
-                                     {"url": "https://example.org/x"}, format="json")  # fmt: skip
+                                     {"url": "https://example.org/x", "stance": "supports"},
+                                     format="json")  # fmt: skip
     assert added.status_code == 201
     assert _patch(api, editor2, claim, tags=["economy"]).status_code == 200
     assert _act(api, reviewer, claim, "submit").status_code == 200
