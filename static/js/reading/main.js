@@ -289,7 +289,7 @@ bindReattach(root, body);
 bindNoteToggles(root);
 bindSidebar(root, body, (hiddenIds) => orientation?.filtered(hiddenIds));
 hoverCards = bindHoverCards({ root, body, cardOf, marksOf });
-orientation = createOrientation({ root, body, side, cardOf, open: (id) => openClaim(id, { from: 'marker' }) });
+orientation = createOrientation({ root, body, side, open: (id) => openClaim(id, { from: 'marker' }) });
 applyFilters(); // the counts, and filters the browser restored on a reload
 onLayoutChange(() => { if (!panelSection.hidden) placePanel(activeId); });
 
