@@ -81,6 +81,25 @@ def open_new_claim_form(page, ids: dict) -> None:
     page.locator("[data-claim-form]").wait_for()
 
 
+def open_new_claim_form_with_evidence(page, ids: dict) -> None:
+    open_new_claim_form(page, ids)
+    page.locator('[data-claim-form] [data-action="add-evidence"]').click()
+    page.locator('[data-claim-form] input[name="evidence-0-url"]').wait_for()
+
+
+def open_request_changes_note(page, ids: dict) -> None:
+    page.locator(f'[data-queue-item="{ids["submitted"]}"] [data-action="request-changes"]').click()
+    page.locator(f'[data-queue-item="{ids["submitted"]}"] textarea[name="note"]').wait_for()
+
+
+def preview_revision(page, ids: dict) -> None:
+    """The revise page after "Preview": which claims the new text would move, change, orphan."""
+    body = page.locator('textarea[name="body"]')
+    body.fill(body.input_value().replace("The Nasdaq fell 3% on Monday", "Markets slid"))
+    page.locator('[data-action="preview-revision"]').click()
+    page.locator("[data-revise-preview]").wait_for()
+
+
 def open_help(page, ids: dict) -> None:
     page.keyboard.press("?")
     page.locator("[data-help-dialog][open]").wait_for()
@@ -106,12 +125,17 @@ SCREENS = [
     Screen("reading", "/articles/{article}/"),
     Screen("claim-panel", "/articles/{article}/", prepare=open_claim_panel),
     Screen("claim-form", "/articles/{article}/", prepare=open_new_claim_form),
+    Screen(
+        "claim-form-evidence", "/articles/{article}/", prepare=open_new_claim_form_with_evidence
+    ),
     Screen("help", "/articles/", prepare=open_help),
     Screen("queue", "/review/", roles=STAFF),
+    Screen("queue-note", "/review/", roles=STAFF, prepare=open_request_changes_note),
     Screen("search", "/claims/search/?q=Nvidia"),
     Screen("report", "/articles/{article}/report/", roles=EVERYONE),
     Screen("dashboard", "/dashboard/", roles=STAFF),
     Screen("revise", "/articles/{article}/revise/"),
+    Screen("revise-preview", "/articles/{article}/revise/", prepare=preview_revision),
     Screen("revisions", "/articles/{article}/revisions/"),
     Screen("revision", "/articles/{article}/revisions/1/"),
     Screen("diff", "/articles/{article}/diff/?from=1&to=2"),
