@@ -61,6 +61,7 @@ def build_newsroom(reviewer, reviewer2, editor, editor2) -> dict:
                   note="The figure was rounded.")  # fmt: skip
     claim_request_changes(actor=editor2, claim=sent_back, note="Check the closing figure.")
     comment_add(actor=editor, claim=submitted, body="Does the *$5.6 million* include hardware?")
+    comment_add(actor=editor, claim=submitted, body="@reviewer can you name the source?")
     article_revise(actor=editor, article=article, note="Publisher fixed a typo.",
                    body=BODY.replace("dropped 1.5%", "fell 1.5%"))  # fmt: skip
     article.refresh_from_db()
@@ -121,6 +122,7 @@ SCREENS = [
     Screen("sign-in", "/accounts/login/", roles=(ANONYMOUS,)),
     Screen("not-found", "/no-such-page/", roles=EVERYONE, console_error="status of 404"),
     Screen("articles", "/articles/"),
+    Screen("needs-me", "/needs-me/"),
     Screen("import", "/articles/new/"),
     Screen("reading", "/articles/{article}/"),
     Screen("claim-panel", "/articles/{article}/", prepare=open_claim_panel),
