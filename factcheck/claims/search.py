@@ -12,7 +12,7 @@ PostgreSQL, in three steps (each an indexed query, see bench/README.md for the p
 3. the best `limit` are loaded with everything the serializers read (prefetched).
 
 Newsroom staff match every claim on its working copy; anyone else only published, unretracted
-claims, and only on their published copy (`published_document`, `published_claim_text`).
+claims, and only on their published version (`PublishedVersion.search_document`, its text).
 SQLite has no tsvector or pg_trgm: it scans the visible claims in Python (same API, rougher
 lexemes, slower).
 """
@@ -39,7 +39,7 @@ from factcheck.claims.matching import (
     trigram_similarity,
 )
 from factcheck.claims.models import Claim
-from factcheck.claims.selectors import claim_base_queryset, visible_claims
+from factcheck.claims.selectors import visible_claims
 from factcheck.core.search import search_config
 
 MAX_WORDS = 24  # content words of a query that are looked up
@@ -58,10 +58,14 @@ class Fields:
 
     document: str
     text: str
+    quote: str = "quote"
 
 
 WORKING = Fields("search_document", "claim_text")
-PUBLISHED = Fields("published_document", "published_claim_text")
+# The published version's own stored document and text (claims.PublishedVersion, GIN-indexed).
+PUBLISHED = Fields(
+    "public_version__search_document", "public_version__claim_text", "public_version__quote"
+)
 
 
 def fields_for(user: Any) -> Fields:
@@ -137,9 +141,10 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
                 TrigramSimilarity(fields.text, text), Value(0.0), output_field=FloatField()
             ),
             matched_text=F(fields.text),
+            matched_quote=F(fields.quote),
         )
         .order_by()
-        .values("pk", "lexemes", "trigram", "matched_text", "quote", "language")
+        .values("pk", "lexemes", "trigram", "matched_text", "matched_quote", "language")
     )
     weight_of: dict[str, dict[str, float]] = {"english": {}, "simple": {}}
     for (english, simple), weight in zip(lexemes, weights, strict=True):
@@ -153,7 +158,7 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
         query = Query(text, weight_of[search_config(row["language"])], numbers)
         score = score_candidate(
             query, lexemes=row["lexemes"] or (), trigram=row["trigram"],
-            text=f"{row['matched_text']} {row['quote']}",
+            text=f"{row['matched_text']} {row['matched_quote']}",
         )  # fmt: skip
         scored.append({"pk": row["pk"], "score": score})
     return scored
@@ -161,11 +166,11 @@ def _candidates_postgres(base: QuerySet[Claim], text: str, fields: Fields) -> li
 
 def _candidates_scan(base: QuerySet[Claim], text: str, fields: Fields) -> list[dict]:
     query = Query(text, dict.fromkeys(simple_lexemes(text), 1.0), extract_numbers(text))
-    rows = base.order_by("-id").values("pk", fields.text, "quote")[:SQLITE_SCAN_LIMIT]
+    rows = base.order_by("-id").values("pk", fields.text, fields.quote)[:SQLITE_SCAN_LIMIT]
     scored = []
     for row in rows:
         claim_text = row[fields.text] or ""
-        both = f"{claim_text} {row['quote']}"
+        both = f"{claim_text} {row[fields.quote]}"
         score = score_candidate(
             query, lexemes=simple_lexemes(both), trigram=trigram_similarity(claim_text, text),
             text=both,
@@ -201,7 +206,7 @@ def claim_similar(
     """Up to `limit` earlier claims that say the same thing as `text`, best first, each with
     its `score`; fully prefetched for the serializers and cards."""
     ranking = ranked_ids(user=user, text=text, limit=limit, exclude=exclude)
-    claims = claim_base_queryset().in_bulk([pk for pk, _ in ranking])
+    claims = visible_claims(user).in_bulk([pk for pk, _ in ranking])
     result = []
     for pk, score in ranking:
         claim = claims[pk]
@@ -237,5 +242,7 @@ def duplicates_in_article(*, user: Any, article: int, text: str) -> set[int]:
     if not wanted:
         return set()
     fields = fields_for(user)
-    rows = visible_claims(user).filter(article_id=article).values_list("pk", fields.text, "quote")
+    rows = (
+        visible_claims(user).filter(article_id=article).values_list("pk", fields.text, fields.quote)
+    )
     return {pk for pk, claim_text, quote in rows if wanted in (_normal(claim_text), _normal(quote))}

@@ -16,9 +16,11 @@ from factcheck.claims.models import (
     ClaimStatus,
     Comment,
     EvidenceLink,
+    PublishedVersion,
     Rating,
     ReviewEvent,
     VerdictScale,
+    VersionKind,
 )
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
@@ -50,21 +52,40 @@ def claim_base_queryset() -> QuerySet[Claim]:
     )  # fmt: skip
 
 
+LIVE_KINDS = (VersionKind.PUBLICATION, VersionKind.CORRECTION)
+
+
+def public_claims(queryset: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """Claims whose latest published version is live (not a retraction), with that version.
+
+    Everything the public is shown of such a claim is read from `claim.public_version` (a
+    PublishedVersion, immutable): never from the working claim, which only staff see."""
+    queryset = claim_base_queryset() if queryset is None else queryset
+    return (
+        queryset.filter(public_version__kind__in=LIVE_KINDS)
+        .select_related("public_version")
+        .defer("public_version__search_document")
+    )
+
+
 def visible_claims(user: Viewer) -> QuerySet[Claim]:
-    """Newsroom staff see every claim; anyone else only published ones."""
+    """Newsroom staff see every claim; anyone else only published ones (`public_claims`)."""
     queryset = claim_base_queryset()
     if not is_newsroom_staff(user):
-        queryset = queryset.filter(published_at__isnull=False).exclude(status=ClaimStatus.RETRACTED)
+        queryset = public_claims(queryset)
     return queryset
 
 
-def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
-    return filters.apply(queryset) if filters is not None else queryset
+def _filtered(
+    queryset: QuerySet[Claim], filters: ClaimFilterSet | None, *, public: bool = False
+) -> QuerySet[Claim]:
+    return filters.apply(queryset, public=public) if filters is not None else queryset
 
 
 def claim_list(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
-    """Claims `user` may see, narrowed by validated `filters` (claims.filters)."""
-    return _filtered(visible_claims(user), filters)
+    """Claims `user` may see, narrowed by validated `filters` (claims.filters): outside the
+    newsroom the filters read the published version, never the working claim."""
+    return _filtered(visible_claims(user), filters, public=not is_newsroom_staff(user))
 
 
 # Flat rows for the API's fast path (claims.serializers.claim_payload): exactly the columns a
@@ -110,12 +131,48 @@ def with_children(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+# The public's rows: the published version's columns only (claims.serializers.public_payload).
+PUBLIC_ROW_FIELDS = ("id", "article_id", *(
+    f"public_version__{name}" for name in (
+        "revision_number", "start", "end", "quote", "prefix", "suffix", "anchor_state",
+        "claim_text", "claimant", "verdict_slug", "rationale", "tags", "kind", "number",
+        "author_name", "approver_name", "evidence", "claim_created_at", "published_at",
+        "first_published_at", "original_creator", "original_id",
+    )
+))  # fmt: skip
+
+
+def public_claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
+    """`queryset` (of `public_claims`) as flat rows of their published versions: one query."""
+    return queryset.select_related(None).prefetch_related(None).values(*PUBLIC_ROW_FIELDS)
+
+
 def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:
-    """One claim as a row with its children, if `user` may see it (else Claim.DoesNotExist)."""
+    """One claim as a row with its children, if `user` may see it (else Claim.DoesNotExist);
+    outside the newsroom, the row of its published version (`public_claim_rows`)."""
+    if not is_newsroom_staff(user):
+        public = list(public_claim_rows(visible_claims(user).filter(pk=pk)))
+        if not public:
+            raise Claim.DoesNotExist("No claim matches the given query.")
+        return public[0]
     rows = list(claim_rows(visible_claims(user).filter(pk=pk)))
     if not rows:
         raise Claim.DoesNotExist("No claim matches the given query.")
     return with_children(rows)[0]
+
+
+def version_history(*, claim_ids: list[int]) -> dict[int, list[PublishedVersion]]:
+    """{claim id: its published versions, oldest first} (the public correction history)."""
+    history: dict[int, list[PublishedVersion]] = {pk: [] for pk in claim_ids}
+    versions = (
+        PublishedVersion.objects.filter(claim_id__in=claim_ids)
+        .select_related("verdict", "verdict__scale")
+        .defer("search_document")
+        .order_by("claim_id", "number")
+    )
+    for version in versions:
+        history[version.claim_id].append(version)
+    return history
 
 
 def active_scale() -> VerdictScale | None:
