@@ -49,7 +49,10 @@ run: demo
 	@echo "  Factcheck is running on http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password 'demo' for each): reviewer, reviewer2, editor, editor2, admin"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) -m uvicorn factcheck.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir factcheck
+# uvicorn (ASGI), not runserver: the live-update streams (/stream/) stay open for minutes, and
+# runserver gives each one a thread. Live updates need PostgreSQL (DATABASE_URL); on the default
+# SQLite the pages work without them.
 
 # The whole suite, browser tests included, on PostgreSQL (DATABASE_URL, or a server answering
 # on 127.0.0.1:5432 as user postgres). A missing PostgreSQL, Chromium or standards validator

@@ -7,7 +7,12 @@ Environment variables (all optional for local use):
   DATABASE_URL        default: SQLite file db.sqlite3 in the project folder
   ALLOWED_HOSTS       comma-separated (default: localhost, 127.0.0.1 when DEBUG)
   CSRF_TRUSTED_ORIGINS comma-separated origins, e.g. https://factcheck.example.org
-  REDIS_URL           cache (and rate-limit store) shared by all app servers
+  REDIS_URL           cache (and rate-limit store) shared by all app servers; live presence
+  REDIS_KEY_PREFIX    prefix of every Redis key this site writes (several sites, or test runs,
+                      can share one Redis)
+  LIVE_DATABASE_URL   where the live-update listener LISTENs (default: DATABASE_URL); must be a
+                      session-pooled or direct connection, never PgBouncer transaction pooling
+  LIVE_*              live updates and presence (see "Live updates" below and README)
   PUBLISHER_NAME, PUBLISHER_URL  the organisation named as author in ClaimReview
   SECURE_SSL_REDIRECT  "true" behind an HTTPS-terminating proxy (default: on when DEBUG is off)
   TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to X-Forwarded-For
@@ -65,6 +70,7 @@ INSTALLED_APPS = [
     "factcheck.claims",
     "factcheck.reviews",
     "factcheck.reports",
+    "factcheck.live",
     "factcheck.web",
 ]
 
@@ -142,6 +148,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date/time format for the site and the admin, 24-hour (factcheck/core/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["factcheck.core.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -170,13 +178,33 @@ ARTICLE_FETCH_ALLOWED_HOSTS = env.list("ARTICLE_FETCH_ALLOWED_HOSTS", default=[]
 ARTICLE_BULK_MAX = env.int("ARTICLE_BULK_MAX", default=100)
 
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="factcheck")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# --- Live updates (factcheck/live/, /stream/) ----------------------------------------
+# Events go out with PostgreSQL NOTIFY and come in through one LISTEN connection per process.
+LIVE_ENABLED = env.bool("LIVE_ENABLED", default=True)
+LIVE_DATABASE_URL = env.str("LIVE_DATABASE_URL", default="")
+LIVE_REPLAY_LIMIT = env.int("LIVE_REPLAY_LIMIT", default=500)  # events replayed on reconnect
+LIVE_KEEPALIVE_SECONDS = env.int("LIVE_KEEPALIVE_SECONDS", default=15)
+# A stream ends after this long and the browser reconnects (Last-Event-ID): sign-out and role
+# changes reach an open stream within this time.
+LIVE_STREAM_MAX_SECONDS = env.int("LIVE_STREAM_MAX_SECONDS", default=300)
+# Presence: browsers report every LIVE_PRESENCE_HEARTBEAT seconds; an entry not refreshed for
+# LIVE_PRESENCE_TTL seconds is gone (a closed tab disappears within TTL + the 5 s sweep).
+LIVE_PRESENCE_HEARTBEAT = env.int("LIVE_PRESENCE_HEARTBEAT", default=10)
+LIVE_PRESENCE_TTL = env.int("LIVE_PRESENCE_TTL", default=20)
+LIVE_QUEUE_MAX = env.int("LIVE_QUEUE_MAX", default=1000)  # events buffered per slow stream
 
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

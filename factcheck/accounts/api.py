@@ -44,6 +44,9 @@ def _lockout_seconds() -> int:
 
 
 class ObtainTokenView(GenericAPIView):
+    """Exchange a username and password for the API token to send as
+    `Authorization: Token <key>` (rate-limited)."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
     parser_classes = [JSONParser, FormParser]

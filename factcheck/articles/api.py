@@ -61,6 +61,9 @@ def render_article(request: Request, pk: int) -> dict[str, Any]:
 
 
 class ArticleListView(JSONOnly, GenericAPIView):
+    """Articles: the news texts that claims annotate, with their metadata, status and claim
+    counts. Reviewers see the articles assigned to them, editors all."""
+
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = ArticleSerializer
     filter_backends: list = []  # filters: ArticleFilterSerializer; visibility: the selector
@@ -94,11 +97,14 @@ class ArticleListView(JSONOnly, GenericAPIView):
 
 
 class ArticleDetailView(JSONOnly, GenericAPIView):
+    """One article with its current body. Its text changes only through a new revision."""
+
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = ArticleSerializer
 
     @extend_schema(
         operation_id="articles_retrieve",
+        summary="One article",
         responses={200: ArticleSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:

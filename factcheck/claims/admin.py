@@ -4,17 +4,21 @@ no admin form can set `status`: workflow actions call the reviews services via r
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.template.defaultfilters import date as date_filter
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.claims import services
 from factcheck.claims.models import (
     Claim,
+    ClaimStatus,
     Comment,
     EvidenceLink,
     Rating,
     ReviewEvent,
     Tag,
     VerdictScale,
+    change_label,
 )
 from factcheck.claims.permissions import can_edit_claim
 
@@ -44,10 +48,38 @@ class CommentInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ReviewEventInline(ReadOnlyInline):
+def _short(text: str, chars: int) -> str:
+    return Truncator(text).chars(chars)
+
+
+def _moment(value) -> str:
+    """A datetime column that may wrap: the admin keeps real DateTimeFields on one line."""
+    return date_filter(value, "DATETIME_FORMAT")
+
+
+def _status_move(event: ReviewEvent) -> str:
+    if not event.from_status or event.from_status == event.to_status:
+        return event.to_status_label
+    return f"{event.from_status_label} → {event.to_status_label}"
+
+
+class AuditTrailColumns:
+    """Columns of the audit trail as people read it: labels ("Changes requested", "added
+    evidence"), never stored codes; 24-hour times (factcheck/core/formats)."""
+
+    @admin.display(description="When", ordering="at")
+    def when(self, obj: ReviewEvent) -> str:
+        return _moment(obj.at)
+
+    @admin.display(description="Status")
+    def status_move(self, obj: ReviewEvent) -> str:
+        return _status_move(obj)
+
+
+class ReviewEventInline(AuditTrailColumns, ReadOnlyInline):
     model = ReviewEvent
     fk_name = "claim"
-    fields = ("at", "actor", "action", "from_status", "to_status", "note")
+    fields = ("when", "actor", "action", "status_move", "note")
     readonly_fields = fields
 
 
@@ -89,8 +121,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
     """Registered once, with the workflow actions, by reviews.admin (they call its services)."""
 
     form = ClaimAdminForm
-    list_display = ("id", "short_claim", "article", "status", "verdict", "author", "approver",
-                    "anchor_state", "evidence_count", "updated_at")  # fmt: skip
+    # Fits a 1440 px window beside the admin's sidebars: long text columns wrap (a foreign key
+    # column would not), the approver and the full dates are on the claim's page.
+    list_display = ("id", "short_claim", "article_title", "status", "verdict_label",
+                    "author_name", "anchor", "evidence_count", "updated")  # fmt: skip
     list_filter = ("status", "verdict", "anchor_state", "article", "author", "tags")
     search_fields = ("claim_text", "quote", "claimant", "rationale")
     list_select_related = ("article", "verdict", "author", "approver")
@@ -124,7 +158,27 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Claim")
     def short_claim(self, obj: Claim) -> str:
-        return obj.claim_text[:80]
+        return _short(obj.claim_text, 80)
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, obj: Claim) -> str:
+        return _short(obj.article.title, 50)
+
+    @admin.display(description="Verdict", ordering="verdict__order")
+    def verdict_label(self, obj: Claim) -> str:
+        return obj.verdict.label if obj.verdict else "—"
+
+    @admin.display(description="Author", ordering="author__username")
+    def author_name(self, obj: Claim) -> str:
+        return str(obj.author)
+
+    @admin.display(description="Anchor", ordering="anchor_state")
+    def anchor(self, obj: Claim) -> str:
+        return obj.get_anchor_state_display()
+
+    @admin.display(description="Updated", ordering="updated_at")
+    def updated(self, obj: Claim) -> str:
+        return _moment(obj.updated_at)
 
     @admin.display(description="Evidence", ordering="n_evidence")
     def evidence_count(self, obj: Claim) -> int:
@@ -161,15 +215,48 @@ class VerdictScaleAdmin(admin.ModelAdmin):
     inlines = [RatingInline]
 
 
+class ToStatusFilter(admin.SimpleListFilter):
+    """The status an event left the claim in, by its label."""
+
+    title = "status after"
+    parameter_name = "to_status"
+
+    def lookups(self, request, model_admin):
+        return ClaimStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(to_status=self.value()) if self.value() else queryset
+
+
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(AuditTrailColumns, admin.ModelAdmin):
     """The audit trail: visible, never editable."""
 
-    list_display = ("at", "actor", "action", "claim", "article", "from_status", "to_status")
-    list_filter = ("action", "to_status", "actor")
+    list_display = ("when", "actor", "action", "claim_text", "article_title", "status_move")
+    list_filter = ("action", ToStatusFilter, "actor")
     search_fields = ("note", "claim__claim_text", "article__title")
     list_select_related = ("actor", "claim", "article")
     date_hierarchy = "at"
+    fields = ("when", "actor", "action", "claim", "article", "status_move", "note", "what_changed")
+    readonly_fields = fields
+
+    @admin.display(description="What changed")
+    def what_changed(self, obj: ReviewEvent) -> str:
+        rows = [
+            f"{change_label(str(key))}: {value[0] if value[0] not in (None, '') else '∅'} → "
+            f"{value[1] if value[1] not in (None, '') else '∅'}"
+            for key, value in (obj.changes or {}).items()
+            if isinstance(value, list) and len(value) == 2
+        ]
+        return "; ".join(rows) or "—"
+
+    @admin.display(description="Claim", ordering="claim_id")
+    def claim_text(self, obj: ReviewEvent) -> str:
+        return f"#{obj.claim_id} {_short(obj.claim.claim_text, 60)}" if obj.claim else "—"
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, obj: ReviewEvent) -> str:
+        return _short(obj.article.title, 50)
 
     def has_add_permission(self, request) -> bool:
         return False

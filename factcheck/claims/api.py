@@ -74,13 +74,18 @@ def render_claim(request: Request, pk: int) -> dict[str, Any]:
 
 
 class ClaimChildMixin:
-    """Views under claims/{pk}/: the queryset only types `pk` in the schema (reads: selectors)."""
+    # Views under claims/{pk}/: the queryset only types `pk` in the schema (reads: selectors).
+    # A comment, not a docstring: the OpenAPI description of a view is its docstring, and a
+    # view without one would show the mixin's (tests/api/test_schema_docs.py).
 
     queryset = Claim.objects.none()
     filter_backends: list = []
 
 
 class ClaimListView(JSONOnly, GenericAPIView):
+    """Claims (the checked statements): each with its quote and offsets in code points, verdict,
+    rationale, evidence and workflow status. Filters as for the exports."""
+
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = ClaimSerializer
     renderer_classes = CLAIM_RENDERERS
@@ -118,12 +123,15 @@ class ClaimListView(JSONOnly, GenericAPIView):
 
 
 class ClaimDetailView(JSONOnly, GenericAPIView):
+    """One claim as the caller may see it (the public see its published version)."""
+
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = ClaimSerializer
     renderer_classes = CLAIM_RENDERERS
 
     @extend_schema(
         operation_id="claims_retrieve",
+        summary="One claim",
         responses={200: ClaimSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -147,11 +155,14 @@ class ClaimDetailView(JSONOnly, GenericAPIView):
 
 
 class EvidenceListView(ClaimChildMixin, JSONOnly, GenericAPIView):
+    """A claim's evidence links: the sources that support, refute or give context to it."""
+
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = EvidenceSerializer
 
     @extend_schema(
         operation_id="claims_evidence_list",
+        summary="The claim's evidence links",
         responses={200: EvidenceSerializer(many=True), **error_responses(401, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -164,6 +175,7 @@ class EvidenceListView(ClaimChildMixin, JSONOnly, GenericAPIView):
 
     @extend_schema(
         operation_id="claims_evidence_create",
+        summary="Add an evidence link to a claim",
         request=EvidenceInputSerializer,
         responses={201: EvidenceSerializer, **error_responses(400, 401, 403, 404)},
     )
@@ -175,6 +187,8 @@ class EvidenceListView(ClaimChildMixin, JSONOnly, GenericAPIView):
 
 
 class EvidenceDetailView(ClaimChildMixin, JSONOnly, GenericAPIView):
+    """One evidence link of a claim. Removing hides it: the audit trail keeps every link."""
+
     permission_classes = [ReadOrNewsroomWrite]
     serializer_class = EvidenceSerializer
 
@@ -184,6 +198,7 @@ class EvidenceDetailView(ClaimChildMixin, JSONOnly, GenericAPIView):
 
     @extend_schema(
         operation_id="claims_evidence_partial_update",
+        summary="Edit an evidence link",
         request=EvidenceUpdateSerializer,
         responses={200: EvidenceSerializer, **error_responses(400, 401, 403, 404)},
     )
@@ -204,11 +219,14 @@ class EvidenceDetailView(ClaimChildMixin, JSONOnly, GenericAPIView):
 
 
 class CommentListView(ClaimChildMixin, JSONOnly, GenericAPIView):
+    """The newsroom's discussion of a claim (staff only, never public)."""
+
     permission_classes = [IsNewsroomStaff]
     serializer_class = CommentSerializer
 
     @extend_schema(
         operation_id="claims_comments_list",
+        summary="The claim's comments, oldest first",
         responses={200: CommentSerializer(many=True), **error_responses(401, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -218,6 +236,7 @@ class CommentListView(ClaimChildMixin, JSONOnly, GenericAPIView):
 
     @extend_schema(
         operation_id="claims_comments_create",
+        summary="Comment on a claim",
         request=CommentInputSerializer,
         responses={201: CommentSerializer, **error_responses(400, 401, 403, 404)},
     )
@@ -229,6 +248,8 @@ class CommentListView(ClaimChildMixin, JSONOnly, GenericAPIView):
 
 
 class EventListView(ClaimChildMixin, GenericAPIView):
+    """Who did what to the claim, when, between which statuses, and why (staff only)."""
+
     permission_classes = [IsNewsroomStaff]
     serializer_class = EventSerializer
 
@@ -244,6 +265,8 @@ class EventListView(ClaimChildMixin, GenericAPIView):
 
 
 class VerdictScaleView(GenericAPIView):
+    """The ratings a claim's verdict may take, best first, with their colours and values."""
+
     serializer_class = VerdictScaleSerializer
     pagination_class = None
 

@@ -1,10 +1,16 @@
 """Claims (the annotations), their evidence, comments, the verdict scale and the audit trail."""
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.text.anchors import AnchorState
@@ -329,11 +335,12 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         moved = (
-            f" ({self.from_status} → {self.to_status})"
-            if self.from_status != self.to_status
+            f" ({self.from_status_label} → {self.to_status_label})"
+            if self.from_status and self.from_status != self.to_status
             else ""
         )
-        return f"{self.action}{moved} at {self.at:%Y-%m-%d %H:%M} UTC"
+        when = date_format(localtime(self.at), "DATETIME_FORMAT") if self.at else ""
+        return f"{capfirst(self.get_action_display())}{moved}, {when}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
@@ -342,6 +349,37 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Review events are append-only.")
+
+    @property
+    def from_status_label(self) -> str:
+        return status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_label(self.to_status)
+
+
+def status_label(status: str) -> str:
+    """A stored status value as people read it: changes_requested → "Changes requested"."""
+    return str(dict(ClaimStatus.choices).get(status, status or "—"))
+
+
+# ReviewEvent.changes keys that are not the name of the field they record.
+_CHANGE_FIELD_ALIASES = {"state": "anchor_state"}
+
+
+def change_label(key: str) -> str:
+    """A ReviewEvent.changes key as people read it, from the model's own field names:
+    claim_text → "Claim text", anchor_state → "Anchor state", url → "URL"."""
+    name = _CHANGE_FIELD_ALIASES.get(key, key)
+    label = name.replace("_", " ")
+    for model in (Claim, EvidenceLink):
+        try:
+            label = str(getattr(model._meta.get_field(name), "verbose_name", label))
+            break
+        except FieldDoesNotExist:
+            continue
+    return re.sub(r"\burl\b", "URL", capfirst(label), flags=re.IGNORECASE)
 
 
 class VersionKind(models.TextChoices):

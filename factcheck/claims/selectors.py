@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Left
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
@@ -24,6 +24,7 @@ from factcheck.claims.models import (
 )
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
+CARD_RATIONALE_CHARS = 400  # read from the database for a card: its hover card shows ~140
 
 if TYPE_CHECKING:  # claims.filters runs the search, which reads these selectors
     from factcheck.claims.filters import ClaimFilterSet
@@ -74,6 +75,14 @@ def visible_claims(user: Viewer) -> QuerySet[Claim]:
     if not is_newsroom_staff(user):
         queryset = public_claims(queryset)
     return queryset
+
+
+def claim_state_visible(user: Viewer, *, status: str, published: bool) -> bool:
+    """What visible_claims decides, for one claim known by its status and whether it was ever
+    published: the live streams filter events with it without a query per stream."""
+    if is_newsroom_staff(user):
+        return True
+    return published and status != ClaimStatus.RETRACTED
 
 
 def _filtered(
@@ -219,6 +228,8 @@ class ClaimCard:
     original_creator: str
     author_name: str
     evidence_count: int
+    author_id: int = 0
+    rationale_start: str = ""  # the rationale's first CARD_RATIONALE_CHARS (hover cards)
 
     @property
     def status_label(self) -> str:
@@ -247,20 +258,22 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         .order_by("start", "-end", "id")
         .select_related(None)
         .prefetch_related(None)
-        .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0))
+        .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0),
+                  rationale_start=Left("rationale", CARD_RATIONALE_CHARS))
         .values_list(
             "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
             "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
             "original_creator", "author__first_name", "author__last_name", "author__username",
-            "evidence_count",
+            "evidence_count", "author_id", "rationale_start",
         )
     )  # fmt: skip
     cards = []
     for row in rows:
-        first, last, username, evidence_count = row[-4:]
+        first, last, username, evidence_count, author_id, rationale_start = row[-6:]
         # User.display_name: the full name, else the username
         name = f"{first} {last}".strip() or username
-        cards.append(ClaimCard(*row[:-4], author_name=name, evidence_count=evidence_count))  # type: ignore[misc]
+        cards.append(ClaimCard(*row[:-6], author_name=name, evidence_count=evidence_count,  # type: ignore[misc]
+                               author_id=author_id, rationale_start=rationale_start))  # fmt: skip
     return cards
 
 

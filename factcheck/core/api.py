@@ -51,7 +51,8 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
 
 
 class JSONOnly:
-    """Mixin: JSON request bodies only (so the schema documents one media type)."""
+    # Mixin: JSON request bodies only (so the schema documents one media type). A comment, not
+    # a docstring: a view without a docstring of its own would show it as its description.
 
     parser_classes = [JSONParser]
 

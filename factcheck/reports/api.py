@@ -15,11 +15,13 @@ from itertools import chain
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, throttling
+from rest_framework import permissions, serializers, throttling
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from factcheck.claims.filters import ClaimReviewFilterSet
@@ -162,3 +164,49 @@ class ArticleAnnotationsExport(ExportView):
         )
         body = json.dumps(document, ensure_ascii=False, indent=2)
         return HttpResponse(body, content_type=ANNOTATION_MEDIA_TYPE)
+
+
+# GET exports/: what the index lists, one row per export (name = URL name in reports-api).
+EXPORTS = (
+    ("claims-csv", "text/csv", "Claims as CSV, one row per claim", True),
+    ("claims-jsonl", "application/jsonl", "Claims as JSON Lines, one claim per line", True),
+    ("claimreview", "application/ld+json", "schema.org ClaimReview JSON-LD of published claims",
+     True),
+    ("annotations", ANNOTATION_MEDIA_TYPE, "One article's claims as W3C Web Annotations", True),
+)  # fmt: skip
+ARTICLE_PLACEHOLDER = 999999999  # reversed, then shown as {id}: the URL is a template
+
+
+def _export_url(request: Request, name: str) -> str:
+    if name == "annotations":
+        path = reverse("reports-api:annotations", args=[ARTICLE_PLACEHOLDER])
+        return request.build_absolute_uri(path).replace(str(ARTICLE_PLACEHOLDER), "{id}")
+    return request.build_absolute_uri(reverse(f"reports-api:{name}"))
+
+
+class ExportEntrySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    format = serializers.CharField(help_text="The media type of the download.")
+    url = serializers.CharField(help_text="Absolute; {id} stands for an article id.")
+    description = serializers.CharField()
+    filters = serializers.BooleanField(help_text="Takes the claims/ filters.")
+
+
+class ExportIndexSerializer(serializers.Serializer):
+    exports = ExportEntrySerializer(many=True)
+
+
+class ExportIndexView(ExportView):
+    """The exports this site offers: name, format, URL and what each holds. Every export is
+    public (published claims); staff may ask for other statuses with `status=`."""
+
+    @extend_schema(
+        operation_id="exports_index", tags=["exports"], summary="List the exports",
+        responses={200: ExportIndexSerializer, **error_responses(429)},
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        return Response({"exports": [
+            {"name": name, "format": media_type, "url": _export_url(request, name),
+             "description": description, "filters": filters}
+            for name, media_type, description, filters in EXPORTS
+        ]})  # fmt: skip

@@ -6,6 +6,7 @@ from factcheck.reports import api
 
 app_name = "reports-api"
 urlpatterns: list = [
+    path("exports/", api.ExportIndexView.as_view(), name="index"),
     path("exports/claims.csv", api.ClaimsCsvExport.as_view(), name="claims-csv"),
     path("exports/claims.jsonl", api.ClaimsJsonlExport.as_view(), name="claims-jsonl"),
     path("exports/claimreview.json", api.ClaimReviewExport.as_view(), name="claimreview"),

@@ -93,6 +93,9 @@ TRANSITION_VIEWS = {t.slug: _transition_view(t) for t in TRANSITIONS.values()}
 
 
 class ArticleRevisionsView(JSONOnly, GenericAPIView):
+    """The article's body revisions. Saving one re-anchors every claim on the new text; claims
+    whose quote changed are sent back to review, claims whose text is gone are orphaned."""
+
     permission_classes = [IsNewsroomStaff]
     serializer_class = RevisionSerializer
     queryset = Article.objects.none()  # types `pk` in the schema; reads use selectors

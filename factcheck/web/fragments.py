@@ -91,7 +91,11 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
     else:
         quote = _cut(card.quote, 160, ellipsis)
         quote = f'<span class="card-quote" dir="auto">“{escape(quote)}”</span>'
-    claimant = f"<span>Claimant: <bdi>{escape(card.claimant)}</bdi></span>" if card.claimant else ""
+    claimant = (
+        f'<span class="card-claimant">Claimant: <bdi>{escape(card.claimant)}</bdi></span>'
+        if card.claimant
+        else ""
+    )
     sources = f"{card.evidence_count} source{'' if card.evidence_count == 1 else 's'}"
     imported = (
         f"<span>Imported, originally by <bdi>{escape(card.original_creator)}</bdi></span> "
@@ -101,7 +105,8 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
     status = escape(card.status)
     return (
         f'<li class="claim-card v-{colour} st-{status}" data-card-for="{card.pk}" '
-        f'data-status="{status}" data-verdict="{slug}">'
+        f'data-status="{status}" data-verdict="{slug}" data-author="{card.author_id}" '
+        f'data-rationale="{escape(_cut(plain_rationale(card.rationale_start), 140, ellipsis))}">'
         f'<button type="button" class="card-button" data-open-claim="{card.pk}" '
         f'aria-label="Claim {number}: {escape(_cut(card.claim_text, 80, ellipsis))}">'
         f'<span class="card-top"><span class="verdict-badge v-{colour}">{badge}</span> '
@@ -110,6 +115,20 @@ def _card_html(number: int, card: ClaimCard, quote_change: str | None, ellipsis:
         f'<span class="card-meta">{claimant} <span>By {escape(card.author_name)}</span> '
         f"{imported}<span>{sources}</span></span></button></li>"
     )
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# emphasis marks not inside a word (2*3 and snake_case stay), code ticks, block marks
+_MARKDOWN_MARKS = re.compile(
+    r"(?<!\w)[*_~]+|[*_~]+(?!\w)|`+|^[ \t]{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])[ \t]+", re.M
+)
+
+
+def plain_rationale(markdown: str) -> str:
+    """A rationale's Markdown source as one line of plain text, for a hover card's snippet
+    (links keep their words; emphasis, heading, quote and list marks go)."""
+    text = _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", markdown))
+    return " ".join(text.split())
 
 
 _MAYBE_COMBINING = re.compile("[\u0300-\U0010ffff]")  # every combining mark is >= U+0300

@@ -11,6 +11,7 @@ from django.views.generic import RedirectView
 from factcheck.web import (
     articles,
     claims,
+    live,
     reading,
     reports,
     review,
@@ -65,6 +66,17 @@ report_patterns = (
     "reports",
 )
 
+# Live updates (issue 14): the streams are async views; a proxy may route /stream/ to ASGI.
+live_patterns = (
+    [
+        path("articles/<int:pk>/", live.article_stream, name="article"),
+        path("articles/<int:pk>/presence/", live.presence_beat, name="presence"),
+        path("queue/", live.queue_stream, name="queue"),
+        path("queue/<int:pk>/row/", live.queue_row, name="queue_row"),
+    ],
+    "live",
+)
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:list", permanent=False), name="home"),
     path("favicon.ico", site.favicon),
@@ -84,4 +96,5 @@ urlpatterns = [
     path("claims/", include(claim_patterns)),
     path("review/", include(review_patterns)),
     path("", include(report_patterns)),
+    path("stream/", include(live_patterns)),
 ]

@@ -74,11 +74,12 @@ def test_a_list_runs_a_fixed_number_of_queries(busy, editor, django_assert_num_q
 PAGES = {
     # count, page of articles, their assignees, claim counts by status
     "article list": ("/articles/", SIGNED_IN + 4),
-    # submitted claims with article, author and verdict joined, their live evidence and tags
-    "review queue": ("/review/", SIGNED_IN + 3),
+    # submitted claims with article, author and verdict joined, their live evidence and tags,
+    # the latest audit-trail id (where the live stream starts)
+    "review queue": ("/review/", SIGNED_IN + 4),
     # the article, its assignees, the cards as flat rows (evidence counted in the same query),
-    # the ratings
-    "reading view": ("/articles/{article}/", SIGNED_IN + 4),
+    # the ratings, the latest audit-trail id (where the live stream starts)
+    "reading view": ("/articles/{article}/", SIGNED_IN + 5),
 }
 
 

@@ -160,3 +160,16 @@ def test_sidebar_filters_mute_the_highlights_of_hidden_claims_and_the_queue_coun
     for path in ("/dashboard/", f"/articles/{article.pk}/revisions/"):
         phone.goto(path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 375, path
+
+
+def test_admin_lists_fit_a_1440_px_window(ui, newsroom, admin_user):
+    """Issue 11 item 9: the claims list overflowed sideways inside its own scroll box."""
+    page = ui.new_page(1440, 900)
+    ui.sign_in(page, "admin")
+    for name in ("claim", "reviewevent"):
+        page.goto(f"/admin/claims/{name}/")
+        results = page.locator("#changelist .results")
+        overflow = results.evaluate("r => r.scrollWidth - r.clientWidth")
+        assert overflow <= 0, f"{name} list is {overflow} px too wide"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1440
+        ui.shot(page, f"admin-{name}-list-1440", full_page=True)

@@ -1,4 +1,4 @@
-"""Apps depend one way: core ← accounts ← articles ← claims ← reviews ← reports ← web.
+"""Apps depend one way: core ← accounts ← articles ← claims ← reviews ← reports ← live ← web.
 
 The web layer (factcheck/web/) owns every HTML page, fragment, form and page URL; the apps
 below it hold the domain and the API. An app's admin.py may render admin pages.
@@ -7,7 +7,7 @@ below it hold the domain and the API. An app's admin.py may render admin pages.
 import ast
 from pathlib import Path
 
-ORDER = ["core", "accounts", "articles", "claims", "reviews", "reports", "web"]
+ORDER = ["core", "accounts", "articles", "claims", "reviews", "reports", "live", "web"]
 PACKAGE = Path(__file__).resolve().parents[2] / "factcheck"
 
 # What only an HTML view needs: rendering templates, redirects, the login redirect.

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from factcheck.reviews.services import claim_retract
-from tests.factories import make_claim
-from tests.reports.helpers import run_validator
+from tests.factories import ArticleFactory, make_claim
+from tests.reports.helpers import PUBLISH, add_claim, drive, run_validator
 
 
 def report_url(article) -> str:
@@ -49,7 +49,8 @@ def test_claims_appear_in_text_order_with_their_quote_in_context(client, report_
     chomage = report_article.claims_by_name["chomage"]
     nvidia = report_article.claims_by_name["nvidia"]
     assert html.index(f'id="claim-{chomage.pk}"') < html.index(f'id="claim-{nvidia.pk}"')
-    assert "…Le ministre a dit : « <mark>Le chômage a baissé de 40 %</mark>" in html
+    # The quote is 22 code points into the article: its context starts the article, no "…".
+    assert '<p dir="auto">Le ministre a dit : « <mark>Le chômage a baissé de 40 %</mark>' in html
 
 
 def test_report_shows_the_correction_history_with_old_and_new_verdict(client, report_article):
@@ -198,3 +199,24 @@ def test_pdf_is_rate_limited_for_anonymous_clients(client, report_article, revie
     assert int(limited["Retry-After"]) > 0
     client.force_login(reviewer)  # signed-in users are not limited
     assert client.get(url).status_code == 200
+
+
+def test_quote_context_is_cut_at_word_boundaries_with_an_ellipsis(client, editor, reviewer):
+    """Issue 11 item 10: the stored 32-code-point context cut words ("…hat analysts")."""
+    body = (
+        "Officials said on Monday that analysts questioned whether the figure included "
+        "research, hardware and salaries for the laboratory in Hangzhou.\n\nNext one."
+    )
+    article = ArticleFactory(actor=editor, body=body)
+    claim = add_claim(article, reviewer, "the figure", verdict="true", rationale="R.",
+                      evidence=[{"url": "https://e.example.org/x"}])  # fmt: skip
+    drive(claim, PUBLISH, author=reviewer, editor=editor)
+    claim.refresh_from_db()
+    assert (claim.prefix, claim.suffix) == ("hat analysts questioned whether ",
+                                            " included research, hardware and")  # fmt: skip
+    html = client.get(report_url(article)).content.decode()
+    context = re.search(r'class="quote-context"><p dir="auto">(.*?)</p>', html).group(1)
+    assert (
+        context
+        == "…analysts questioned whether <mark>the figure</mark> included research, hardware…"
+    )

@@ -1,6 +1,7 @@
 """The reading view's claim cards are built in Python (web.fragments.cards_html) for speed:
 they must be the markup the template loop produced, and `_cut` must be `truncatechars`."""
 
+import html
 import re
 
 import pytest
@@ -17,10 +18,11 @@ from factcheck.web.fragments import _cut, cards_html
 from tests.factories import ArticleFactory, make_claim
 
 # The loop of templates/claims/_cards.html before the cards moved to Python (with the
-# imported-claim line added since).
+# imported-claim line, the author's id and the claimant's class added since; the rationale's
+# start, for hover cards, is tested on its own below).
 OLD_LOOP = """{% for claim in card_claims %}
   <li class="claim-card {% if claim.status == "retracted" %}v-retracted{% elif claim.verdict_id %}v-{{ claim.verdict.slug }}{% else %}v-none{% endif %} st-{{ claim.status }}"
-      data-card-for="{{ claim.pk }}" data-status="{{ claim.status }}" data-verdict="{% if claim.verdict_id %}{{ claim.verdict.slug }}{% else %}none{% endif %}">
+      data-card-for="{{ claim.pk }}" data-status="{{ claim.status }}" data-verdict="{% if claim.verdict_id %}{{ claim.verdict.slug }}{% else %}none{% endif %}" data-author="{{ claim.author_id }}">
     <button type="button" class="card-button" data-open-claim="{{ claim.pk }}" aria-label="Claim {{ forloop.counter }}: {{ claim.claim_text|truncatechars:80 }}">
       <span class="card-top">
         {% include "claims/_verdict_badge.html" %}
@@ -30,7 +32,7 @@ OLD_LOOP = """{% for claim in card_claims %}
       {% if claim.quote_change %}<span class="card-quote card-change" data-text-changed><span class="visually-hidden">The revision changed the quoted words (removed words struck out, added words marked): </span><bdi>“{{ claim.quote_change }}”</bdi></span>
       {% else %}<span class="card-quote" dir="auto">“{{ claim.quote|truncatechars:160 }}”</span>{% endif %}
       <span class="card-meta">
-        {% if claim.claimant %}<span>Claimant: <bdi>{{ claim.claimant }}</bdi></span>{% endif %}
+        {% if claim.claimant %}<span class="card-claimant">Claimant: <bdi>{{ claim.claimant }}</bdi></span>{% endif %}
         <span>By {{ claim.author.display_name }}</span>
         {% if claim.original_creator %}<span>Imported, originally by <bdi>{{ claim.original_creator }}</bdi></span>{% endif %}
         <span>{{ claim.live_evidence|length }} source{{ claim.live_evidence|length|pluralize }}</span>
@@ -41,7 +43,8 @@ OLD_LOOP = """{% for claim in card_claims %}
 
 
 def _normalised(html: str) -> str:
-    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+    html = re.sub(r' data-rationale="[^"]*"', "", str(html))
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
 
 
 BODY = (
@@ -89,3 +92,21 @@ def test_cut_is_truncatechars(text, length):
 @pytest.mark.parametrize("text", ["e\u0301" * 100, "🇺🇦" * 90, "a" * 81, "a" * 80, "é" * 200])
 def test_cut_is_truncatechars_on_marks_and_emoji(text):
     assert _cut(text, 80, "…") == truncatechars(text, 80)
+
+
+@pytest.mark.django_db
+def test_a_card_carries_the_start_of_its_rationale_as_escaped_plain_text(editor, reviewer):
+    article = ArticleFactory(actor=editor, body=BODY)
+    markdown = (
+        '**Filings** show "<script>alert(1)</script>" & [the report](https://x.example/a) says '
+        "snake_case 2*3. " + "More words follow here. " * 20
+    )
+    make_claim(article, reviewer, "Plain words", rationale=markdown)
+    (card,) = article_claim_cards(user=editor, article=article)
+    (value,) = re.findall(r'data-rationale="([^"]*)"', cards_html([card], {}))
+    assert value.startswith(
+        "Filings show &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; the report says "
+        "snake_case 2*3. More words"
+    )
+    assert html.unescape(value).endswith("…")
+    assert len(html.unescape(value)) == 140

@@ -8,8 +8,11 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.claims.models import ClaimStatus, EventAction
+from factcheck.claims.models import EventAction, change_label
+from factcheck.claims.models import status_label as claim_status_label
 from factcheck.core.markdown import render_markdown
+from factcheck.reports.snippets import Snippet
+from factcheck.reports.snippets import context_snippet as snippet_of
 
 register = template.Library()
 
@@ -32,11 +35,12 @@ def article_links(message: str) -> SafeString:
 
 @register.filter
 def change_rows(changes: object) -> list[tuple[str, object, object]]:
-    """A ReviewEvent's `changes` ({field: [old, new]}) as rows; ids and counts are left out."""
+    """A ReviewEvent's `changes` ({field: [old, new]}) as rows labelled for people ("Claim
+    text", not claim_text); ids and counts are left out."""
     if not isinstance(changes, dict):
         return []
     return [
-        (str(field), value[0], value[1])
+        (change_label(str(field)), value[0], value[1])
         for field, value in changes.items()
         if isinstance(value, list) and len(value) == 2
     ]
@@ -51,4 +55,10 @@ def action_label(action: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     """Status value → label, e.g. changes_requested → "Changes requested" (events store values)."""
-    return dict(ClaimStatus.choices).get(status, status or "—")
+    return claim_status_label(status)
+
+
+@register.filter
+def context_snippet(claim: object) -> Snippet:
+    """A claim's stored context as whole words with ellipses (reports/snippets.py)."""
+    return snippet_of(getattr(claim, "prefix", "") or "", getattr(claim, "suffix", "") or "")

@@ -62,3 +62,16 @@ export function setBusy(form, busy) {
   form.setAttribute('aria-busy', String(busy));
   for (const button of form.querySelectorAll('button')) button.disabled = busy;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// The site's one date format (factcheck/core/formats/en/formats.py), in UTC as the server
+// renders it: "1 Dec 2026", or "1 Dec 2026, 19:05" with the time (24-hour).
+export function siteDate(value, withTime = false) {
+  const date = value ? new Date(value) : null;
+  if (!date || Number.isNaN(date.valueOf())) return '';
+  const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  if (!withTime) return day;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${day}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+}

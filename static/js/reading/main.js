@@ -4,17 +4,24 @@ import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } 
 import { bindClaimForms, formDataFor } from './forms.js';
 import { selectionTarget } from './offsets.js';
 import { bindReattach, isReattaching } from './reattach.js';
+import { bindHoverCards } from './hovercard.js';
+import { createOrientation } from './orient.js';
+import { motion, onLayoutChange, scrollSideTo, scrollTextTo, sheetMode } from './scrolling.js';
+import { applyFilters as filterCards, bindSidebar } from './sidebar.js';
 
 const root = document.querySelector('[data-reading]');
 const body = document.querySelector('[data-article-body]');
 const side = root.querySelector('.reading-side');
 const panelSection = root.querySelector('[data-claim-panel]');
 const panelSlot = panelSection.querySelector('[data-fragment="panel"]');
+const sheet = root.querySelector('[data-claim-sheet]');
 const checkButton = document.querySelector('[data-action="check-claim"]');
 const canCheck = body.dataset.canCheck === 'true';
-const motion = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+const coarsePointer = window.matchMedia('(pointer: coarse)');
 let activeId = null;
 let pendingTarget = null;
+let orientation = null; // the margin markers and the sidebar following the text (orient.js)
+let hoverCards = { hide() {} };
 
 const marksOf = (id) => body.querySelectorAll(`mark[data-claim-ids~="${CSS.escape(String(id))}"]`);
 const cardOf = (id) => root.querySelector(`[data-card-for="${CSS.escape(String(id))}"]`);
@@ -34,31 +41,52 @@ function markActive(id) {
   if (id === null) return;
   for (const mark of marksOf(id)) mark.classList.add('is-active');
   cardOf(id)?.classList.add('is-active');
+  orientation?.markActiveTick();
 }
 
 function placePanel(id) {
   const card = id === null ? null : cardOf(id);
-  if (card && !card.hidden) card.append(panelSection); // a filtered-out card cannot hold it
+  if (sheetMode() && sheet) sheet.append(panelSection); // one column: over the text, not in the list
+  else if (card && !card.hidden) card.append(panelSection); // a filtered-out card cannot hold it
   else root.querySelector('[data-claims-list] .side-header').after(panelSection);
   panelSection.hidden = false;
+  showSheet(panelSection.parentElement === sheet);
 }
+
+function showSheet(on) {
+  if (!sheet) return;
+  sheet.hidden = !on;
+  document.body.classList.toggle('has-sheet', on);
+}
+
+// The height of the bottom sheet over the text (0 when the panel is in the sidebar).
+const sheetHeight = () => (sheet && !sheet.hidden ? sheet.offsetHeight : 0);
 
 function closePanel() {
   const id = activeId;
   panelSection.hidden = true;
   panelSlot.innerHTML = '';
   markPending(null);
+  const fromSheet = sheet && !sheet.hidden;
   side.append(panelSection);
+  showSheet(false);
   markActive(null);
   if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
-  if (id !== null) cardOf(id)?.querySelector('.card-button')?.focus();
+  if (id === null) return;
+  if (fromSheet) {
+    // back where the reader was: the claim's text (the card is far below in one column)
+    const mark = marksOf(id)[0];
+    if (mark) { mark.tabIndex = -1; mark.focus({ preventScroll: true }); return; }
+  }
+  cardOf(id)?.querySelector('.card-button')?.focus({ preventScroll: fromSheet });
 }
 
+// Scrolling is the caller's: opening a claim scrolls the sidebar (and the text) to it, while a
+// save re-renders the panel where it is.
 function showPanel(id, html, { focus = true } = {}) {
   panelSlot.innerHTML = html;
   placePanel(id);
-  const card = id === null ? null : cardOf(id);
-  (card || panelSection).scrollIntoView({ behavior: motion, block: 'start' });
+  if (sheet && !sheet.hidden) sheet.scrollTop = 0;
   if (focus) panelSlot.querySelector('#panel-title')?.focus({ preventScroll: true });
 }
 
@@ -73,26 +101,34 @@ function focusFirstError() {
   const invalid = panelSlot.querySelector('[aria-invalid="true"], .has-error input, .has-error select, .has-error textarea');
   const target = invalid || panelSlot.querySelector('.form-errors, .errorlist');
   if (!target) return;
-  target.scrollIntoView({ behavior: motion, block: 'center' });
+  target.scrollIntoView({ behavior: motion(), block: 'center' });
   if (invalid) invalid.focus({ preventScroll: true });
 }
 
+// from: 'card' (the sidebar, or #claim-<id> in the address), 'marker' (the margin bar) or
+// 'text' (a highlight). Wide: the text scrolls to the claim (unless it was clicked there) and
+// the sidebar to its card. One column: the panel opens in the bottom sheet and the text moves
+// only as far as needed to stay visible above it.
 async function openClaim(id, { from = 'card' } = {}) {
+  id = String(id);
+  hoverCards.hide();
   markActive(id);
   const card = cardOf(id);
-  if (from === 'card') {
-    const first = marksOf(id)[0];
-    first?.scrollIntoView({ behavior: motion, block: 'center' });
+  const first = marksOf(id)[0];
+  if (from !== 'text') {
+    if (!sheetMode()) scrollTextTo(first);
     flash(marksOf(id));
-  } else if (card) {
-    card.scrollIntoView({ behavior: motion, block: 'nearest' });
+  } else if (card && !sheetMode()) {
     flash([card]);
   }
   history.replaceState(null, '', `#claim-${id}`);
   const url = root.dataset.panelUrlTemplate.replace('/0/', `/${id}/`);
   try {
-    showPanel(id, await getHtml(url), { focus: from === 'card' });
-    if (from !== 'card') card?.scrollIntoView({ behavior: motion, block: 'nearest' });
+    const html = await getHtml(url);
+    if (String(activeId) !== id) return; // another claim was opened meanwhile
+    showPanel(id, html, { focus: from !== 'text' });
+    if (sheetMode()) scrollTextTo(first, { coveredBelow: sheetHeight(), onlyIfHidden: from === 'text' });
+    else scrollSideTo(side, card && !card.hidden ? card : panelSection);
   } catch (error) {
     toast(error.message, 'error');
   }
@@ -104,8 +140,9 @@ function refreshFragments(html) {
   const { panel, ...rest } = html || {};
   if (rest.body !== undefined) markPending(null); // the old text nodes are gone
   applyFragments(rest);
-  applyFilters();
   if (activeId !== null) markActive(activeId);
+  applyFilters();
+  orientation?.refresh();
   return panel;
 }
 
@@ -116,7 +153,9 @@ async function submitPanelForm(form, submitter) {
   setBusy(form, false);
   const panel = refreshFragments(result.html);
   if (result.claim) activeId = result.claim;
+  const host = panelSection.parentElement;
   if (panel !== undefined) showPanel(result.claim ?? activeId, panel);
+  if (panelSection.parentElement !== host) scrollSideTo(side, panelSection); // a new claim's card
   if (result.claim) markActive(result.claim);
   if (result.ok) {
     toast(result.message, 'success');
@@ -144,7 +183,8 @@ function updateCheck() {
   if (!target) { hideCheck(); return; }
   pendingTarget = target;
   checkButton.hidden = false;
-  const top = window.scrollY + target.rect.bottom + 8;
+  // below the selection; on touch screens also below the selection handles
+  const top = window.scrollY + target.rect.bottom + (coarsePointer.matches ? 30 : 8);
   const maxLeft = document.documentElement.clientWidth - checkButton.offsetWidth - 8;
   const left = Math.max(8, Math.min(window.scrollX + target.rect.left, maxLeft));
   checkButton.style.setProperty('top', `${top}px`);
@@ -162,6 +202,8 @@ async function checkClaim() {
     const html = await getHtml(`${root.dataset.newClaimUrl}?${params}`);
     markActive(null);
     showPanel(null, html, { focus: false });
+    if (sheetMode()) scrollTextTo(range, { coveredBelow: sheetHeight(), onlyIfHidden: true });
+    else scrollSideTo(side, panelSection);
     markPending(range);
     panelSlot.querySelector('textarea[name="claimant"], input[name="claimant"]')?.focus({ preventScroll: true });
   } catch (error) {
@@ -170,23 +212,8 @@ async function checkClaim() {
 }
 
 function applyFilters() {
-  const status = root.querySelector('[data-filter="status"]').value;
-  const verdict = root.querySelector('[data-filter="verdict"]').value;
-  const hiddenIds = new Set();
-  for (const card of root.querySelectorAll('[data-card-for]')) {
-    const match = (!status || card.dataset.status === status) && (!verdict || card.dataset.verdict === verdict);
-    card.hidden = !match;
-    if (!match) hiddenIds.add(card.dataset.cardFor);
-  }
-  // a highlight is muted when none of the claims it carries passes the filters
-  for (const mark of body.querySelectorAll('mark[data-claim-ids]')) {
-    mark.classList.toggle('is-filtered-out', mark.dataset.claimIds.split(' ').every((id) => hiddenIds.has(id)));
-  }
-  const empty = root.querySelector('[data-filter-empty]');
-  if (empty) empty.hidden = hiddenIds.size < root.querySelectorAll('[data-card-for]').length;
-  // the orphans box disappears when the filters hide every orphan in it
-  const orphans = root.querySelector('[data-orphans]');
-  if (orphans) orphans.hidden = [...orphans.querySelectorAll('[data-orphan]')].every((card) => card.hidden);
+  const hiddenIds = filterCards(root, body);
+  orientation?.filtered(hiddenIds);
 }
 
 function moveCard(step) {
@@ -195,9 +222,10 @@ function moveCard(step) {
   const current = cards.findIndex((card) => card.contains(document.activeElement));
   const index = current === -1 ? (step > 0 ? 0 : cards.length - 1) : Math.min(cards.length - 1, Math.max(0, current + step));
   const card = cards[index];
-  card.querySelector('.card-button').focus();
+  card.querySelector('.card-button').focus({ preventScroll: true });
+  scrollSideTo(side, card, { behavior: 'auto' });
   const id = card.dataset.cardFor;
-  marksOf(id)[0]?.scrollIntoView({ behavior: motion, block: 'center' });
+  scrollTextTo(marksOf(id)[0]);
   flash(marksOf(id));
 }
 
@@ -220,14 +248,24 @@ root.addEventListener('submit', (event) => {
   submitPanelForm(form, event.submitter);
 });
 
-root.addEventListener('change', (event) => { if (event.target.matches('[data-filter]')) applyFilters(); });
 
 checkButton.addEventListener('mousedown', (event) => event.preventDefault()); // keep the selection
 checkButton.addEventListener('click', checkClaim);
 document.addEventListener('mouseup', () => window.setTimeout(updateCheck, 0));
 document.addEventListener('keyup', (event) => { if (event.shiftKey || event.key.startsWith('Arrow')) updateCheck(); });
+// Touch selections (long press, then the handles) end with no mouseup or keyup: follow the
+// selection itself, once it rests. A mouse drag is left to its mouseup.
+let mouseSelecting = false;
+let selectionTimer = 0;
+document.addEventListener('pointerdown', (event) => { mouseSelecting = event.pointerType === 'mouse'; });
+document.addEventListener('pointerup', () => { mouseSelecting = false; });
 document.addEventListener('selectionchange', () => {
-  if (!checkButton.hidden && window.getSelection().isCollapsed) hideCheck();
+  window.clearTimeout(selectionTimer);
+  if (window.getSelection().isCollapsed) {
+    if (!checkButton.hidden) hideCheck();
+    return;
+  }
+  if (!mouseSelecting) selectionTimer = window.setTimeout(updateCheck, 200);
 });
 
 document.addEventListener('keydown', (event) => {
@@ -249,6 +287,19 @@ document.addEventListener('keydown', (event) => {
 bindClaimForms(root);
 bindReattach(root, body);
 bindNoteToggles(root);
+bindSidebar(root, body, (hiddenIds) => orientation?.filtered(hiddenIds));
+hoverCards = bindHoverCards({ root, body, cardOf, marksOf });
+orientation = createOrientation({ root, body, side, cardOf, open: (id) => openClaim(id, { from: 'marker' }) });
+applyFilters(); // the counts, and filters the browser restored on a reload
+onLayoutChange(() => { if (!panelSection.hidden) placePanel(activeId); });
 
 const fromHash = /^#claim-(\d+)$/.exec(window.location.hash);
 if (fromHash && cardOf(fromHash[1])) openClaim(fromHash[1], { from: 'card' });
+
+// Live updates (static/js/live/reading.js) hand over fresh fragments: redraw as after a save,
+// keeping the open panel (and whatever is being typed in it) in its card.
+document.addEventListener('live:fragments', (event) => {
+  const open = !panelSection.hidden;
+  refreshFragments(event.detail);
+  if (open) placePanel(activeId);
+});

@@ -9,6 +9,8 @@
 // article that says exactly the same thing is flagged before saving.
 // Every piece of user text goes in through textContent: nothing here parses HTML.
 
+import { siteDate } from '../common/ui.js';
+
 const DEBOUNCE_MS = 250;
 const STATUS_LABELS = {
   draft: 'Draft', submitted: 'Submitted', changes_requested: 'Changes requested',
@@ -36,9 +38,7 @@ function verdictBadge(claim) {
 }
 
 function when(claim) {
-  const value = claim.published_at || claim.created_at;
-  const date = value ? new Date(value) : null;
-  return date && !Number.isNaN(date.valueOf()) ? date.toLocaleDateString(undefined, { dateStyle: 'medium' }) : '';
+  return siteDate(claim.published_at || claim.created_at);
 }
 
 function resultItem(claim) {

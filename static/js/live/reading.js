@@ -1,0 +1,108 @@
+// Live updates of the reading view (issue 14): the article's event stream, presence, notices.
+// Fragments are fetched from the ordinary state/panel views (permission-checked) and handed to
+// reading/main.js with a `live:fragments` event, which redraws as after one's own save.
+import { csrfToken, getHtml } from '../common/http.js';
+import { startPresence } from './presence.js';
+
+const live = document.querySelector('[data-live]');
+const root = document.querySelector('[data-reading]');
+
+if (live && root && window.EventSource) {
+  const me = Number(live.dataset.userId);
+  const body = root.querySelector('[data-article-body]');
+  const panel = root.querySelector('[data-claim-panel]');
+  const slot = panel.querySelector('[data-fragment="panel"]');
+  const header = root.querySelector('.article-header');
+  const seen = new Set();
+  const since = Number(new URL(live.dataset.streamUrl, window.location.href).searchParams.get('since') || 0);
+  let dirty = false; // the open panel's form has unsaved typing
+  let bodyStale = false;
+  let timer = null;
+
+  const status = document.createElement('p');
+  status.className = 'live-status muted';
+  status.dataset.liveHere = '';
+  status.setAttribute('aria-live', 'polite');
+  header.append(status);
+
+  const panelClaim = () => {
+    if (panel.hidden) return null;
+    const card = panel.closest('[data-card-for]');
+    return card ? card.dataset.cardFor : null;
+  };
+
+  // A selection being made or a new claim being drawn holds text nodes: redraw the body later.
+  const bodyBusy = () => {
+    const selection = window.getSelection();
+    const selecting = selection.rangeCount && !selection.isCollapsed && body.contains(selection.anchorNode);
+    const drawing = !panel.hidden && panel.querySelector('form[data-claim-form]') && panelClaim() === null;
+    return Boolean(selecting || drawing);
+  };
+
+  async function refresh() {
+    timer = null;
+    const response = await fetch(root.dataset.stateUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    const { html } = await response.json();
+    bodyStale = bodyBusy();
+    if (bodyStale) delete html.body;
+    document.dispatchEvent(new CustomEvent('live:fragments', { detail: html }));
+  }
+  const scheduleRefresh = () => { if (timer === null) timer = window.setTimeout(refresh, 120); };
+  window.setInterval(() => { if (bodyStale && !bodyBusy()) scheduleRefresh(); }, 2000);
+
+  function notice(kind, text, action) {
+    const where = kind === 'panel' ? panel : header;
+    let box = where.querySelector(`[data-live-notice="${kind}"]`);
+    if (!box) {
+      box = document.createElement('p');
+      box.className = 'notice live-notice';
+      box.dataset.liveNotice = kind;
+      box.setAttribute('role', 'status');
+      where.prepend(box);
+    }
+    box.textContent = `${text} `;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button small';
+    button.textContent = 'Reload';
+    button.addEventListener('click', action);
+    box.append(button);
+  }
+
+  async function reloadPanel(id) {
+    const url = root.dataset.panelUrlTemplate.replace('/0/', `/${id}/`);
+    slot.innerHTML = await getHtml(url);
+    dirty = false;
+  }
+
+  function onChange(event) {
+    if (event.action === 'revise') {
+      notice('revision', `A new revision was saved by ${event.actor}.`, () => window.location.reload());
+      return;
+    }
+    scheduleRefresh();
+    if (event.claim === null || String(event.claim) !== panelClaim() || event.actor_id === me) return;
+    if (dirty) notice('panel', `Changed by ${event.actor} while you were editing.`, () => reloadPanel(event.claim));
+    else reloadPanel(event.claim);
+  }
+
+  slot.addEventListener('input', () => { dirty = true; });
+  // new panel content (opened, saved, reloaded, closed): nothing typed yet, no stale notice
+  new MutationObserver(() => { dirty = false; panel.querySelector('[data-live-notice="panel"]')?.remove(); })
+    .observe(slot, { childList: true });
+
+  const source = new EventSource(live.dataset.streamUrl);
+  source.addEventListener('open', () => { live.dataset.liveState = 'open'; });
+  source.addEventListener('error', () => { live.dataset.liveState = 'reconnecting'; });
+  source.addEventListener('change', (message) => {
+    const event = JSON.parse(message.data);
+    if (seen.has(event.id) || event.id <= since) return; // a replay overlaps what was received
+    seen.add(event.id);
+    live.dataset.lastEvent = String(event.id);
+    onChange(event);
+  });
+  source.addEventListener('reload', scheduleRefresh);
+
+  startPresence({ live, root, panel, slot, source, status, csrfToken, panelClaim });
+}
