@@ -52,6 +52,13 @@ def make_body(words: int, rng: random.Random) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8))
 
 
+# A rationale of typical length (the cards carry its start for hover cards)
+RATIONALE = (
+    "The **company's filing** for the quarter shows a different figure: see [the 10-Q]"
+    "(https://example.org/10q) and the analysts' notes. " * 3
+)
+
+
 def add_claims(article, user, n: int, rng: random.Random) -> None:
     body = article.current_revision.body
     ratings = list(Rating.objects.filter(scale__is_active=True))
@@ -62,7 +69,7 @@ def add_claims(article, user, n: int, rng: random.Random) -> None:
         claims.append(Claim(
             article=article, revision=article.current_revision, start=start, end=end,
             quote=body[start:end], claim_text=body[start:end], verdict=rng.choice(ratings),
-            author=user,
+            author=user, rationale=RATIONALE,
         ))  # fmt: skip
     Claim.objects.bulk_create(claims, batch_size=2000)
 

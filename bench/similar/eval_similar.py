@@ -1,9 +1,11 @@
 """Quality of "Checked before?": recall@1, recall@5 and MRR on the labelled set.
 
-Run from the project root against a migrated PostgreSQL database (everything is rolled back)::
+Run from the project root (everything it inserts is rolled back)::
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/similar/eval_similar.py [--noise 5000] [--public]
+    .venv/bin/python bench/similar/eval_similar.py [--noise 5000] [--public]
+
+on `DATABASE_URL` if set, else postgres://postgres@127.0.0.1:5432/bench_eval (created and
+migrated when missing).
 
 The corpus: the 108 labelled claims (claims.tsv), a hard negative for each one that states
 figures (the same sentence with every figure changed: corpus.change_numbers) and `--noise`
@@ -28,12 +30,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import setup
-from corpus import change_numbers, load_claims, noise_claims
-from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from database import ensure_database
 
-from factcheck.claims.search import ranked_ids
+ensure_database("bench_eval")
+
+import setup  # noqa: E402 - Django set-up (after the database exists)
+from corpus import change_numbers, load_claims, noise_claims  # noqa: E402
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from factcheck.claims.search import ranked_ids  # noqa: E402
 
 
 def build_queries(labelled, ids, negative_ids):
@@ -72,6 +79,7 @@ def main() -> None:
     parser.add_argument("--public", action="store_true", help="match as an anonymous client")
     parser.add_argument("--verbose", action="store_true", help="print every query not ranked 1")
     args = parser.parse_args()
+    call_command("migrate", verbosity=0)
     labelled = load_claims()
     with transaction.atomic():
         user = setup.staff_user()

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from factcheck.accounts.roles import ROLE_NAMES  # noqa: E402
+from factcheck.accounts.roles import EDITOR, REVIEWER  # noqa: E402
 from factcheck.articles.models import Article, ArticleRevision  # noqa: E402
 from factcheck.articles.services import body_hash  # noqa: E402
 from factcheck.claims.models import Claim, ClaimStatus  # noqa: E402
@@ -29,7 +29,7 @@ ARTICLES = 50  # claims are spread over this many articles
 
 def staff_user():
     user, _ = get_user_model().objects.get_or_create(username="bench-similar-editor")
-    user.groups.add(*Group.objects.filter(name__in=ROLE_NAMES))
+    user.groups.add(*Group.objects.filter(name__in=(EDITOR, REVIEWER)))
     return user
 
 

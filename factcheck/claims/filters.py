@@ -9,6 +9,7 @@ parameter; visibility is not a filter: the selectors start from what the user ma
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,6 +74,11 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*keys, "id")
 
 
+def _word(value: str) -> str:
+    """A regex matching `value` as one whole space-separated word (tag names have no spaces)."""
+    return r"(^| )" + re.escape(value) + r"( |$)"
+
+
 def _public_key(key: str) -> str:
     descending, name = key.startswith("-"), key.lstrip("-")
     return ("-" if descending else "") + PUBLIC_ORDERING.get(name, name)
@@ -93,7 +99,8 @@ class ClaimFilterSet(django_filters.FilterSet):
         field_name="claimant", lookup_expr="icontains", max_length=300,
         help_text="Substring of the claimant (case-insensitive).",
     )  # fmt: skip
-    tag = django_filters.CharFilter(method="filter_tag", max_length=50, help_text="Tag name.")
+    tag = django_filters.CharFilter(method="filter_tag", max_length=50,
+                                    help_text="Tag name (any case).")  # fmt: skip
     updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte",
         help_text="ISO 8601; claims changed at or after.",
@@ -136,9 +143,9 @@ class ClaimFilterSet(django_filters.FilterSet):
         return queryset.filter(public_version__kind__in=kinds or [""])
 
     def filter_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if self.public:
-            return queryset.filter(public_version__tags__contains=[value])
-        return queryset.filter(tags__name=value)
+        if self.public:  # the published tag names, any case (their words, case-folded)
+            return queryset.filter(public_version__search_tags__iregex=_word(value))
+        return queryset.filter(tags__name__iexact=value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Ranked search within the claims the other filters kept (claims.search)."""

@@ -11,20 +11,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from factcheck.accounts.permissions import public_context
-from factcheck.claims.search import claim_similar, duplicates_in_article
+from factcheck.claims.search import claim_similar, duplicates_among
 from factcheck.claims.serializers import (
     SimilarClaimSerializer,
     SimilarQuerySerializer,
     SimilarResultsSerializer,
+    similar_payload,
 )
 from factcheck.core.api import error_responses, parse_query
+from factcheck.core.renderers import CLAIM_RENDERERS
 
 
 class SimilarClaimsView(GenericAPIView):
     # Published claims are public (their reports are): anyone may ask, and anyone outside the
     # newsroom is matched against published claims only, on their published copy.
     permission_classes = [AllowAny]
-    serializer_class = SimilarClaimSerializer
+    serializer_class = SimilarClaimSerializer  # the schema; payloads: similar_payload
+    renderer_classes = CLAIM_RENDERERS
     pagination_class = None
     filter_backends: list = []
 
@@ -39,14 +42,15 @@ class SimilarClaimsView(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         query = parse_query(SimilarQuerySerializer, request)
-        claims = claim_similar(
+        rows = claim_similar(
             user=request.user, text=query["text"], limit=query.get("limit", 5),
             exclude=query.get("exclude"),
         )  # fmt: skip
-        context = public_context(request)
+        public = public_context(request)["public"]
+        duplicates: set[int] = set()
         if "article" in query:
-            context["duplicates"] = duplicates_in_article(
-                user=request.user, article=query["article"], text=query["text"]
+            duplicates = duplicates_among(
+                rows, user=request.user, article=query["article"], text=query["text"]
             )
-        data = SimilarClaimSerializer(claims, many=True, context=context).data
+        data = [similar_payload(row, public=public, duplicates=duplicates) for row in rows]
         return Response({"count": len(data), "results": data})

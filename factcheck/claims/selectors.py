@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Left
+import orjson
+from django.db.models import Count, Field, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Left, Lower
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.models import (
     Claim,
+    ClaimDraft,
     ClaimStatus,
     Comment,
     EvidenceLink,
     PublishedVersion,
     Rating,
     ReviewEvent,
+    Tag,
     VerdictScale,
     VersionKind,
 )
@@ -154,6 +160,73 @@ PUBLIC_ROW_FIELDS = ("id", "article_id", *(
 def public_claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
     """`queryset` (of `public_claims`) as flat rows of their published versions: one query."""
     return queryset.select_related(None).prefetch_related(None).values(*PUBLIC_ROW_FIELDS)
+
+
+# What the "Checked before?" results show of a claim, read inside the ranking's statement
+# (claims.search): flat columns, its tags and live evidence aggregated. Related columns are
+# scalar subqueries, not joins: with seven joins PostgreSQL spent longer planning than running.
+RESULT_ROW_FIELDS = (*CLAIM_ROW_FIELDS, "article__title", "verdict__label",
+                     "published_verdict__label")  # fmt: skip
+RESULT_ROW_NAMES = (*RESULT_ROW_FIELDS, "tags", "evidence")
+
+
+def _result_column(name: str, claim: str) -> str:
+    """SQL of one RESULT_ROW_FIELDS column of the claim aliased `claim` (model names only)."""
+    if "__" not in name:
+        return f'{claim}."{cast(Field, Claim._meta.get_field(name)).column}"'
+    relation, column = name.split("__")
+    field = cast(Field, Claim._meta.get_field(relation))
+    model = cast(type[Model], field.related_model)
+    target, table = cast(Field, model._meta.get_field(column)).column, model._meta.db_table
+    return f'(SELECT x."{target}" FROM "{table}" x WHERE x.id = {claim}."{field.column}")'  # noqa: S608
+
+
+@cache
+def result_columns(claim: str) -> tuple[str, ...]:
+    """SQL of the RESULT_ROW_NAMES columns of the claim aliased `claim` in a statement."""
+    claim_tags = Claim.tags.through._meta.db_table
+    evidence = ", ".join(f"'{name}', e.{name}" for name in EVIDENCE_ROW_FIELDS)
+    return (
+        *(_result_column(name, claim) for name in RESULT_ROW_FIELDS),
+        f"ARRAY(SELECT t.name FROM {claim_tags} ct JOIN {Tag._meta.db_table} t"  # noqa: S608
+        f" ON t.id = ct.tag_id WHERE ct.claim_id = {claim}.id ORDER BY t.name)",
+        f"(SELECT json_agg(json_build_object({evidence}) ORDER BY e.id)::text"  # noqa: S608
+        f" FROM {EvidenceLink._meta.db_table} e"
+        f" WHERE e.claim_id = {claim}.id AND NOT e.is_removed)",
+    )
+
+
+def result_row(values: Sequence[Any]) -> dict[str, Any]:
+    """The values of `result_columns` as a row for `serializers.claim_payload` and co."""
+    row = dict(zip(RESULT_ROW_NAMES, values, strict=True))
+    row["evidence"] = orjson.loads(row["evidence"]) if row["evidence"] else []
+    for link in row["evidence"]:
+        if link["accessed_on"] is not None:
+            link["accessed_on"] = date.fromisoformat(link["accessed_on"])
+    return row
+
+
+# What the public's "Checked before?" results show: the published version's columns (joined as
+# `pv` by claims.search) and the article's title; tags and evidence are in the version.
+PUBLIC_RESULT_ROW_FIELDS = (*PUBLIC_ROW_FIELDS, "article__title", "public_version__verdict_label")
+
+
+@cache
+def public_result_columns(claim: str) -> tuple[str, ...]:
+    """SQL of the PUBLIC_RESULT_ROW_FIELDS of the claim aliased `claim`, its version `pv`."""
+    columns = []
+    for name in PUBLIC_RESULT_ROW_FIELDS:
+        if name.startswith("public_version__"):
+            field = PublishedVersion._meta.get_field(name.removeprefix("public_version__"))
+            columns.append(f'pv."{cast(Field, field).column}"')
+        else:
+            columns.append(_result_column(name, claim))
+    return tuple(columns)
+
+
+def public_result_row(values: Sequence[Any]) -> dict[str, Any]:
+    """The values of `public_result_columns` as a row for `serializers.public_payload`."""
+    return dict(zip(PUBLIC_RESULT_ROW_FIELDS, values, strict=True))
 
 
 def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:
@@ -300,3 +373,65 @@ def comment_list(*, claim: Claim) -> QuerySet[Comment]:
 
 def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
     return claim.evidence_links.filter(is_removed=False).order_by("id")
+
+
+SUGGESTIONS = 10  # autocomplete: how many values a prefix brings back
+
+
+def tag_suggestions(*, prefix: str) -> list[str]:
+    """Existing tag names starting with `prefix` (any case), for autocomplete."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    tags = Tag.objects.filter(name__istartswith=prefix).order_by(Lower("name"), "name")
+    return list(tags.values_list("name", flat=True)[:SUGGESTIONS])
+
+
+def claimant_suggestions(*, user: Viewer, prefix: str) -> list[str]:
+    """Claimants already named on claims `user` may see, starting with `prefix` (any case),
+    the most used first: one spelling per claimant as people typed it."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    rows = (
+        visible_claims(user)
+        .filter(claimant__istartswith=prefix)
+        .order_by()
+        .values("claimant")
+        .annotate(uses=Count("id"))
+        .order_by("-uses", Lower("claimant"))
+    )
+    return [row["claimant"] for row in rows[:SUGGESTIONS]]
+
+
+# --- drafts of the claim form: only their owner ever reads them --------------------------------
+
+
+def draft_get(*, user: Viewer, pk: int) -> ClaimDraft:
+    """`user`'s draft `pk`; anyone else's raises DoesNotExist (it is not theirs to see)."""
+    if not user.is_authenticated:
+        raise ClaimDraft.DoesNotExist
+    return ClaimDraft.objects.get(pk=pk, user=user)
+
+
+def draft_for_claim(*, user: Viewer, claim: Claim) -> ClaimDraft | None:
+    if not user.is_authenticated:
+        return None
+    return ClaimDraft.objects.filter(user=user, claim=claim).first()
+
+
+def draft_for_selection(
+    *, user: Viewer, article: Article, start: int, end: int
+) -> ClaimDraft | None:
+    if not user.is_authenticated:
+        return None
+    return ClaimDraft.objects.filter(
+        user=user, article=article, claim=None, start=start, end=end
+    ).first()
+
+
+def article_new_drafts(*, user: Viewer, article: Article) -> list[ClaimDraft]:
+    """`user`'s drafts of new claims on `article`, the latest first."""
+    if not user.is_authenticated:
+        return []
+    return list(ClaimDraft.objects.filter(user=user, article=article, claim=None))

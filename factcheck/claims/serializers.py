@@ -8,7 +8,7 @@ sees: the verdict, rationale and claim text frozen at the last publication or co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +27,7 @@ from factcheck.claims.models import (
     VersionKind,
 )
 from factcheck.claims.selectors import EVIDENCE_ROW_FIELDS, PUBLIC_ROW_FIELDS
-from factcheck.claims.services import QUOTE_BLANK, http_url_validator
+from factcheck.claims.services import QUOTE_BLANK, STANCE_REQUIRED, http_url_validator
 
 MAX_INT = 2**31 - 1
 PUBLIC_VERSION_FIELDS = [name.removeprefix("public_version__") for name in PUBLIC_ROW_FIELDS[2:]]
@@ -247,7 +247,10 @@ class EvidenceInputSerializer(serializers.Serializer):
     title = _text(300)
     publisher = _text(200)
     excerpt = _text()
-    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    stance = serializers.ChoiceField(
+        choices=Stance.choices, error_messages={"required": STANCE_REQUIRED},
+        help_text="Required for a new link: no stance is assumed.",
+    )  # fmt: skip
     accessed_on = serializers.DateField(required=False, allow_null=True)
     archived_url = _text(2000, allow_null=True, help_text="http:// or https:// URL.")
 
@@ -263,6 +266,7 @@ class EvidenceInputSerializer(serializers.Serializer):
 
 class EvidenceUpdateSerializer(EvidenceInputSerializer):
     url = serializers.CharField(max_length=2000, required=False, help_text="http(s) URL.")
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
 
 
 class InlineEvidenceSerializer(EvidenceInputSerializer):
@@ -270,6 +274,15 @@ class InlineEvidenceSerializer(EvidenceInputSerializer):
         required=False, min_value=1, max_value=MAX_INT,
         help_text="On update: an existing link to keep/change. Omit to add a new link.",
     )  # fmt: skip
+    stance = serializers.ChoiceField(
+        choices=Stance.choices, required=False,
+        help_text="Required for a new link (no `id`): no stance is assumed.",
+    )  # fmt: skip
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("id") and not attrs.get("stance"):
+            raise serializers.ValidationError({"stance": STANCE_REQUIRED})
+        return attrs
 
 
 class ClaimFieldsSerializer(serializers.Serializer):
@@ -364,6 +377,23 @@ class SimilarClaimSerializer(ClaimSerializer):
         # Staff open it in the reading view; others on the public report of its article.
         name = "reports:report" if self.context.get("public") else "articles:detail"
         return f"{reverse(name, args=[obj.article_id])}#claim-{obj.pk}"
+
+
+def similar_payload(
+    row: Mapping[str, Any], *, public: bool = False, duplicates: Collection[int] = ()
+) -> dict[str, Any]:
+    """A `claims.search.claim_similar` row as SimilarClaimSerializer shows it (same keys, order
+    and values; a test compares them), without DRF's per-field machinery."""
+    data = claim_payload(row, public=public)
+    label = (row["public_version__verdict_label"] or None) if public else row["verdict__label"]
+    # Staff open it in the reading view; others on the public report of its article.
+    name = "reports:report" if public else "articles:detail"
+    data |= {
+        "score": row["score"], "article_title": row["article__title"], "verdict_label": label,
+        "duplicate": row["id"] in duplicates,
+        "see_also_url": f"{reverse(name, args=[row['article_id']])}#claim-{row['id']}",
+    }  # fmt: skip
+    return data
 
 
 class SimilarResultsSerializer(serializers.Serializer):

@@ -48,8 +48,11 @@ def _anchor_of(claim: Claim) -> anchoring.Anchor:
     return anchoring.Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix)
 
 
-def _results_for(claims: list[Claim], old_body: str, new_body: str, current_id: int):
-    """Re-anchor claims on the current revision through one diff; older orphans by search."""
+def reanchor_results(claims: list[Claim], old_body: str, new_body: str, current_id: int):
+    """Re-anchor claims on the current revision through one diff; older orphans by search.
+
+    Pure (nothing is saved): used by the save below and by the preview before saving
+    (reviews.selectors.revision_preview), so both always agree."""
     on_current = [c for c in claims if c.revision_id == current_id]
     results = dict(zip(
         (c.pk for c in on_current),
@@ -133,7 +136,7 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         Claim.objects.select_for_update().filter(article=article)
         .exclude(status=ClaimStatus.RETRACTED).order_by("pk")
     )  # fmt: skip
-    results = _results_for(claims, old.body, revision.body, old.pk)
+    results = reanchor_results(claims, old.body, revision.body, old.pk)
     now = timezone.now()
     changed, events = [], []
     for claim in claims:

@@ -11,6 +11,7 @@ from django.views.generic import RedirectView
 from factcheck.web import (
     articles,
     claims,
+    drafts,
     live,
     reading,
     reports,
@@ -40,6 +41,7 @@ claim_patterns = (
         path("search/", search.claim_search, name="search"),
         path("preview/", claims.markdown_preview, name="preview"),
         path("verdicts.css", claims.verdict_css, name="verdict_css"),
+        path("suggest/<slug:field>/", claims.suggestions, name="suggest"),
     ],
     "claims",
 )
@@ -48,7 +50,15 @@ review_patterns = (
     [
         path("", review.queue, name="queue"),
         path("articles/<int:article_pk>/claims/new/", reading.claim_new, name="claim_new"),
+        path(
+            "articles/<int:article_pk>/claims/new/draft/",
+            drafts.new_claim_draft,
+            name="new_claim_draft",
+        ),
         path("claims/<int:pk>/", reading.claim_panel, name="claim_panel"),
+        path("claims/<int:pk>/draft/", drafts.claim_draft, name="claim_draft"),
+        path("drafts/<int:pk>/", drafts.draft_detail, name="draft"),
+        path("drafts/<int:pk>/discard/", drafts.draft_discard_view, name="draft_discard"),
         path("claims/<int:pk>/edit/", reading.claim_edit, name="claim_edit"),
         path("claims/<int:pk>/comments/", reading.claim_comment, name="claim_comment"),
         path("claims/<int:pk>/reattach/", revisions.claim_reattach_view, name="claim_reattach"),

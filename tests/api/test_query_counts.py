@@ -78,8 +78,8 @@ PAGES = {
     # the latest audit-trail id (where the live stream starts)
     "review queue": ("/review/", SIGNED_IN + 4),
     # the article, its assignees, the cards as flat rows (evidence counted in the same query),
-    # the ratings, the latest audit-trail id (where the live stream starts)
-    "reading view": ("/articles/{article}/", SIGNED_IN + 5),
+    # the ratings, the latest audit-trail id (where the live stream starts), the user's drafts
+    "reading view": ("/articles/{article}/", SIGNED_IN + 6),
 }
 
 

@@ -2,11 +2,21 @@
 reading view's "start from it" save (see_also)."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIClient
 
+from factcheck.accounts.roles import REVIEWER
 from factcheck.claims.models import Claim, ReviewEvent
+from factcheck.claims.search import claim_similar
+from factcheck.claims.selectors import claim_base_queryset
+from factcheck.claims.serializers import SimilarClaimSerializer, similar_payload
+from factcheck.claims.services import evidence_add
+from factcheck.core.renderers import FastJSONRenderer
 from factcheck.web.reading import SEE_ALSO_UNKNOWN
-from tests.factories import make_claim
+from tests.factories import UserFactory, make_claim
 from tests.search.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +165,60 @@ def test_the_new_claim_form_carries_the_suggestions_hook(client, reviewer, newer
     html = client.get(reverse("reviews:claim_new", args=[newer.pk]), params).content.decode()
     assert 'data-similar-url="/api/v1/claims/similar/"' in html
     assert f'data-article="{newer.pk}"' in html and 'name="see_also"' in html
+
+
+# --- the fast path: flat rows, one statement per step -------------------------------------------
+
+
+@pytest.fixture
+def rich(older, reviewer, editor, editor2):
+    """A published claim with two tags and two live evidence links (one with a date and an
+    archive), edited after publication so the newsroom and public copies differ."""
+    claim = make_claim(older, reviewer, "The MMR vaccine causes autism in children",
+                       tags=["vaccines", "autism"])  # fmt: skip
+    evidence_add(actor=reviewer, claim=claim, url="https://e.example/2", title="Two",
+                 accessed_on="2025-01-02", archived_url="https://archive.example/2")  # fmt: skip
+    claim = publish(claim, reviewer, editor, editor2)
+    Claim.objects.filter(pk=claim.pk).update(rationale="Newer notes.", claim_text="MMR: autism")
+    return claim
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_a_similar_result_is_the_serializers_json_byte_for_byte(rich, reviewer, public):
+    (row,) = claim_similar(user=reviewer, text="MMR jabs give children autism")
+    fast = similar_payload(row, public=public, duplicates={rich.pk})
+    instance = claim_base_queryset().get(pk=rich.pk)
+    instance.score = row["score"]
+    context = {"public": public, "duplicates": {rich.pk}}
+    expected = SimilarClaimSerializer(instance, context=context).data
+    assert fast == expected and list(fast) == list(expected)
+    assert fast["tags"] == ["autism", "vaccines"] and len(fast["evidence"]) == 2
+    assert fast["evidence"][1]["accessed_on"] == "2025-01-02"
+    assert FastJSONRenderer().render(fast) == JSONRenderer().render(expected)
+
+
+@pytest.mark.parametrize(("params", "queries"), [
+    ({"text": "MMR jabs give children autism"}, 2),  # token and roles; the ranking with its rows
+    ({"text": "MMR autism"}, 2),  # a short query: its trigram matches in the same statement
+    ({"text": "MMR jabs give children autism", "article": 0}, 2),  # duplicates: from the rows
+])  # fmt: skip
+def test_similar_takes_a_fixed_number_of_queries(rich, reviewer, params, queries,
+                                                 django_assert_num_queries):  # fmt: skip
+    user = UserFactory(username="fresh-similar")
+    user.groups.add(Group.objects.get(name=REVIEWER))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    if "article" in params:
+        params = params | {"article": rich.article_id}
+    with django_assert_num_queries(queries):
+        response = client.get(SIMILAR, params)
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [rich.pk]
+
+
+def test_a_ranked_q_with_a_filter_on_another_table_keeps_it(api, reviewer, claims, rich):
+    url = reverse("api-claims")
+    tagged = api.as_user(reviewer).get(url, {"q": "vaccine autism", "tag": "vaccines"})
+    assert [c["id"] for c in tagged.json()["results"]] == [rich.pk]
+    untagged = api.as_user(reviewer).get(url, {"q": "vaccine autism", "tag": "elsewhere"})
+    assert untagged.json()["results"] == []

@@ -11,7 +11,7 @@ from factcheck.claims.search import (
     WORKING,
     _candidates_scan,
     claim_similar,
-    duplicates_in_article,
+    duplicates_among,
     ranked_ids,
 )
 from factcheck.claims.services import claim_link_see_also, claim_update
@@ -29,8 +29,8 @@ def ids(results):
 def test_a_reworded_claim_from_another_article_is_found(older, reviewer):
     claim = make_claim(older, reviewer, "The MMR vaccine causes autism in children")
     found = claim_similar(user=reviewer, text="Kids get autism from the measles, MMR jab")
-    assert [c.pk for c in found] == [claim.pk]
-    assert 0 < found[0].score <= 1
+    assert [row["id"] for row in found] == [claim.pk]
+    assert 0 < found[0]["score"] <= 1
 
 
 def test_the_claim_with_the_same_figures_ranks_above_the_one_with_changed_figures(older, reviewer):
@@ -115,9 +115,10 @@ def test_exact_duplicates_in_the_same_article_are_flagged_and_others_are_not(
 ):
     claim = make_claim(older, reviewer, "Nvidia lost nearly $600 billion in market value")
     text = "NVIDIA lost nearly $600 billion, in market value!"
-    assert duplicates_in_article(user=reviewer, article=older.pk, text=text) == {claim.pk}
-    assert duplicates_in_article(user=reviewer, article=newer.pk, text=text) == set()
-    assert duplicates_in_article(user=reviewer, article=older.pk, text="Nvidia lost") == set()
+    rows = claim_similar(user=reviewer, text=text)
+    assert duplicates_among(rows, user=reviewer, article=older.pk, text=text) == {claim.pk}
+    assert duplicates_among(rows, user=reviewer, article=newer.pk, text=text) == set()
+    assert duplicates_among(rows, user=reviewer, article=older.pk, text="Nvidia lost") == set()
 
 
 def test_the_sqlite_scan_ranks_like_the_indexed_path_on_a_clear_case(older, reviewer):

@@ -6,14 +6,16 @@
 // claim) and reused on every scroll: 5,000 claims cost a loop of comparisons per frame.
 import { scrollSideTo, sheetMode, visibleInSide } from './scrolling.js';
 
-export function createOrientation({ root, body, side, cardOf, open }) {
+export function createOrientation({ root, body, side, open }) {
   const bar = root.querySelector('[data-marker-bar]');
   const view = bar?.querySelector('[data-marker-view]');
   let places = []; // {id, top, bottom} in document pixels, in text order
   let bodyTop = 0;
   let bodyHeight = 1;
+  let measuredSize = '';
   let inView = new Set();
   let ticks = new Map(); // claim id -> tick element
+  let cards = new Map(); // claim id -> card element (a look-up per claim would scan them all)
   let frame = 0;
   let followTimer = 0;
 
@@ -27,6 +29,7 @@ export function createOrientation({ root, body, side, cardOf, open }) {
       }
     }
     const box = body.getBoundingClientRect();
+    measuredSize = `${box.width}x${box.height}`;
     bodyTop = box.top + window.scrollY;
     bodyHeight = Math.max(box.height, 1);
     places = [];
@@ -48,7 +51,7 @@ export function createOrientation({ root, body, side, cardOf, open }) {
     ticks = new Map();
     const fragment = document.createDocumentFragment();
     for (const place of places) {
-      const card = cardOf(place.id);
+      const card = cards.get(place.id);
       const tick = document.createElement('span');
       tick.className = `tick ${colourOf(card)}`;
       tick.dataset.tickFor = place.id;
@@ -85,9 +88,10 @@ export function createOrientation({ root, body, side, cardOf, open }) {
 
   function markInView([top, bottom]) {
     const now = new Set();
-    for (const place of places) if (place.bottom >= top && place.top <= bottom) now.add(place.id);
-    for (const id of inView) if (!now.has(id)) cardOf(id)?.classList.remove('is-in-view');
-    for (const id of now) if (!inView.has(id)) cardOf(id)?.classList.add('is-in-view');
+    // in one column the list is not beside the text: nothing to follow there
+    if (!sheetMode()) for (const place of places) if (place.bottom >= top && place.top <= bottom) now.add(place.id);
+    for (const id of inView) if (!now.has(id)) cards.get(id)?.classList.remove('is-in-view');
+    for (const id of now) if (!inView.has(id)) cards.get(id)?.classList.add('is-in-view');
     inView = now;
   }
 
@@ -101,10 +105,10 @@ export function createOrientation({ root, body, side, cardOf, open }) {
 
   function follow() {
     if (!mayFollow()) return;
-    const cards = [...inView].map((id) => cardOf(id)).filter((card) => card && !card.hidden);
-    if (!cards.length || cards.some((card) => visibleInSide(side, card))) return;
-    cards.sort((a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
-    scrollSideTo(side, cards[0], { behavior: 'auto' }); // instant: the reader's scroll is smooth enough
+    const shown = [...inView].map((id) => cards.get(id)).filter((card) => card && !card.hidden);
+    if (!shown.length || shown.some((card) => visibleInSide(side, card))) return;
+    shown.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    scrollSideTo(side, shown[0], { behavior: 'auto' }); // instant: the reader's scroll is smooth enough
   }
 
   function update() {
@@ -122,10 +126,14 @@ export function createOrientation({ root, body, side, cardOf, open }) {
 
   // After the body or the cards changed (fragments, live updates, a resize): measure again.
   function refresh() {
+    const started = performance.now();
+    cards = new Map();
+    for (const card of root.querySelectorAll('[data-card-for]')) cards.set(card.dataset.cardFor, card);
     measure();
     inView = new Set(); // the cards may be new elements: mark them again
     drawTicks();
     update();
+    performance.measure('reading:orient', { start: started }); // read by bench/bench_reading_browser.py
   }
 
   // The filters hid or showed cards: dim their ticks.
@@ -143,11 +151,17 @@ export function createOrientation({ root, body, side, cardOf, open }) {
   });
 
   window.addEventListener('scroll', schedule, { passive: true });
+  // A new width or late web fonts re-flow the text: measure again (the observer's first call,
+  // for the size just measured, is skipped).
   let resizeFrame = 0;
   new ResizeObserver(() => {
-    if (!resizeFrame) resizeFrame = window.requestAnimationFrame(() => { resizeFrame = 0; refresh(); });
+    if (resizeFrame) return;
+    resizeFrame = window.requestAnimationFrame(() => {
+      resizeFrame = 0;
+      const box = body.getBoundingClientRect();
+      if (`${box.width}x${box.height}` !== measuredSize) refresh();
+    });
   }).observe(body);
-  document.fonts?.ready.then(refresh);
   refresh();
 
   return { refresh, filtered, markActiveTick };
