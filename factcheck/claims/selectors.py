@@ -225,8 +225,13 @@ def public_result_columns(claim: str) -> tuple[str, ...]:
 
 
 def public_result_row(values: Sequence[Any]) -> dict[str, Any]:
-    """The values of `public_result_columns` as a row for `serializers.public_payload`."""
-    return dict(zip(PUBLIC_RESULT_ROW_FIELDS, values, strict=True))
+    """The values of `public_result_columns` as a row for `serializers.public_payload` (Django
+    has psycopg hand JSON over as text: the tags and evidence are parsed here)."""
+    row = dict(zip(PUBLIC_RESULT_ROW_FIELDS, values, strict=True))
+    for name in ("public_version__tags", "public_version__evidence"):
+        if isinstance(row[name], str | bytes):
+            row[name] = orjson.loads(row[name])
+    return row
 
 
 def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def probed(article, reviewer, editor, editor2):
     response = author.patch(f"/api/v1/claims/{claim.pk}/", {
         "version": claim.version, "verdict": "false", "claimant": "Probe Claimant",
         "tags": ["probe"], "claim_text": "PROBE TEXT", "rationale": "PROBE RATIONALE",
-        "evidence": [{"url": "https://probe.example/x", "title": "Probe"}],
+        "evidence": [{"url": "https://probe.example/x", "title": "Probe", "stance": "refutes"}],
     }, format="json")  # fmt: skip
     assert response.status_code == 200, response.content
     assert response.json()["claimant"] == "Probe Claimant"  # staff see the working copy
