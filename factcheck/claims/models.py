@@ -52,6 +52,8 @@ class EventAction(models.TextChoices):
     REATTACH = "reattach", "re-attached"
     # Annotations brought in from another tool (claims.annotation_import).
     IMPORT = "import", "imported the claim"
+    # Article-level: who is assigned to check it (reviews.notifications.assignment_record).
+    ASSIGN = "assign", "assigned reviewers"
 
 
 class Stance(models.TextChoices):

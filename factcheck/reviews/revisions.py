@@ -25,6 +25,7 @@ from factcheck.claims.services import (
     validate_target,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
+from factcheck.reviews.notifications import revision_sent_back_notified
 from factcheck.reviews.permissions import reattach_refusal
 
 BODY_UNCHANGED = "The new text is identical to the current revision."
@@ -157,6 +158,10 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         bulk_update_with_history(changed, Claim, ANCHOR_FIELDS, batch_size=500,
                                  default_user=actor)  # fmt: skip
         ReviewEvent.objects.bulk_create(events, batch_size=500)
+    back = EventAction.REANCHOR_REVIEW
+    sent_back = [(c, e.note) for e in events if e.action == back and (c := e.claim) is not None]
+    if sent_back:
+        transaction.on_commit(lambda: revision_sent_back_notified(actor=actor, items=sent_back))
 
 
 def _reanchor_event(actor: User, claim: Claim, from_status: str, changes: dict,

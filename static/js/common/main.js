@@ -1,5 +1,6 @@
 // Site-wide behaviour: the keyboard-shortcut help overlay and global shortcuts.
 import { isTyping } from './ui.js';
+import './mentions.js';
 
 const dialog = document.querySelector('[data-help-dialog]');
 let pendingG = false;
