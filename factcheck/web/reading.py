@@ -19,14 +19,20 @@ from django.views.decorators.http import require_GET, require_POST
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.models import Claim
-from factcheck.claims.permissions import can_create_claim
+from factcheck.claims.permissions import can_create_claim, can_edit_claim
 from factcheck.claims.selectors import (
     active_ratings,
     article_new_drafts,
     claim_get,
     draft_for_selection,
 )
-from factcheck.claims.services import claim_create, claim_update, comment_add, draft_clear
+from factcheck.claims.services import (
+    claim_create,
+    claim_update,
+    comment_add,
+    draft_clear,
+    draft_save,
+)
 from factcheck.core.errors import Conflict
 from factcheck.reviews.services import claim_submit
 from factcheck.web.errors import error_response, fragment_errors
@@ -35,6 +41,7 @@ from factcheck.web.forms.claims import (
     EditClaimForm,
     NewClaimForm,
     claim_initial,
+    draft_fields_from_post,
     draft_initial,
     evidence_formset,
     evidence_items,
@@ -47,6 +54,11 @@ SUBMITTED = "Saved and submitted for review."
 NOT_SUBMITTED = "Saved as a draft, but not submitted: see the fields marked below."
 FIX_ERRORS = "Nothing was saved: correct the fields marked below."
 COMMENTED = "Comment added."
+EDITED_MEANWHILE = (
+    "Someone else saved this claim while you were editing (you had version {given}, it is now "
+    "{current}). Your changes are kept below on the current version: check History for theirs, "
+    "then save again."
+)
 SEE_ALSO_UNKNOWN = "The earlier claim this one was started from no longer exists."
 
 
@@ -209,11 +221,42 @@ def claim_edit(request: AuthenticatedRequest, pk: int) -> JsonResponse:
         panel = render_panel(request, claim, form=form, formset=formset, panel_error=FIX_ERRORS)
         return error_response(FIX_ERRORS, 400, panel)
     except Conflict as error:  # stale version: keep what was typed, say what happened
-        panel = render_panel(request, claim, form=form, formset=formset,
-                             panel_error=error.message)  # fmt: skip
-        return error_response(error.message, 409, panel)
+        return _edit_conflict(request, claim, form, formset, error)
     draft_clear(actor=request.user, claim=claim)
     return _after_save(request, claim)
+
+
+def _rebased(fields: dict[str, Any], claim: Claim, given: int) -> dict[str, Any]:
+    """The typed fields on top of the current claim: a field the user left as it was in the
+    version they opened takes the current value (someone else's change is not undone)."""
+    base = claim.history.filter(version=given).order_by("-history_date").first()  # type: ignore[attr-defined]
+    if base is None:
+        return fields
+    current = claim_initial(claim)
+    rebased = dict(fields)
+    for name in ("claim_text", "claimant", "rationale"):
+        if fields.get(name, "") == (getattr(base, name) or ""):
+            rebased[name] = current[name]
+    base_verdict = base.verdict.slug if base.verdict_id else ""
+    if fields.get("verdict", "") == base_verdict:
+        rebased["verdict"] = current["verdict"]
+    return rebased
+
+
+def _edit_conflict(
+    request: AuthenticatedRequest, claim: Claim, form: Any, formset: Any, error: Conflict
+) -> JsonResponse:
+    """Someone saved the claim meanwhile: keep the typing as the user's draft and show it on
+    the current version (the form then carries the current version: check, then save again)."""
+    given = form.cleaned_data["version"]
+    if given < claim.version and can_edit_claim(request.user, claim):
+        fields = _rebased(draft_fields_from_post(request.POST), claim, given)
+        draft_save(actor=request.user, article=claim.article, claim=claim, fields=fields,
+                   base_version=given)  # fmt: skip
+        message = EDITED_MEANWHILE.format(given=given, current=claim.version)
+        return error_response(message, 409, render_panel(request, claim, panel_error=message))
+    panel = render_panel(request, claim, form=form, formset=formset, panel_error=error.message)
+    return error_response(error.message, 409, panel)
 
 
 @login_required

@@ -150,8 +150,8 @@ def test_leaving_with_changes_not_yet_kept_warns(ui, story):
 
     page.on("dialog", answer)
     form.locator('textarea[name="rationale"]').type("Typed just now")  # autosave not yet run
-    page.close(run_before_unload=True)
-    page.wait_for_timeout(300)
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
     assert seen == ["beforeunload"]
     page.close()  # now without asking
 
@@ -176,13 +176,14 @@ def test_saving_keeps_the_scroll_and_says_it_once(ui, story):
     before = page.evaluate("window.scrollY")
     form.locator('[data-action="save-draft"]').click()
     page.locator("[data-panel-claim] .notice", has_text="Saved as a draft.").wait_for()
-    page.wait_for_timeout(400)  # any smooth scroll or toast would have started
+    # Two painted frames: a smooth scroll or a toast started by the save would have begun.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert abs(page.evaluate("window.scrollY") - before) <= 1
     said = page.get_by_text("Saved as a draft.", exact=True)
     assert said.count() == 1
 
 
-def test_an_edit_conflict_is_one_error_not_a_success(ui, story, editor):
+def test_an_edit_conflict_is_one_error_and_keeps_my_changes_on_theirs(ui, story, editor):
     claim = story["claim"]
     page = ui.new_page(1440, 900)
     ui.sign_in(page, "reviewer")
@@ -195,10 +196,19 @@ def test_an_edit_conflict_is_one_error_not_a_success(ui, story, editor):
     error = page.locator("[data-panel-claim] [data-panel-error]")
     error.wait_for()
     ui.forgive("status of 409")
-    assert "changed by someone else" in error.inner_text()
-    assert page.get_by_text(re.compile("changed by someone else")).count() == 1
+    assert "Someone else saved this claim" in error.inner_text()
+    assert page.get_by_text(re.compile("Someone else saved this claim")).count() == 1
     assert page.locator("[data-panel-claim] .notice").count() == 0  # no green box
+    form = page.locator("[data-panel-claim] [data-claim-form]")
+    assert form.get_by_label("Claimant").input_value() == "My change"  # mine kept
+    assert form.locator('textarea[name="rationale"]').input_value() == "The editor's change."
+    assert "Someone changed this claim" in form.locator("[data-draft-notice]").inner_text()
     ui.shot(page, "form-conflict")
+    form.locator('[data-action="save-draft"]').click()  # now on the current version
+    page.locator("[data-panel-claim] .notice", has_text="Saved as a draft.").wait_for()
+    claim.refresh_from_db()
+    assert (claim.claimant, claim.rationale) == ("My change", "The editor's change.")
+    assert not ClaimDraft.objects.exists()
 
 
 @pytest.mark.parametrize("width", [1440, 375])
@@ -272,3 +282,19 @@ def test_tags_keep_case_and_tags_and_claimant_autocomplete(ui, story, reviewer):
     claim = Claim.objects.get(pk=story["claim"].pk)
     assert sorted(t.name for t in claim.tags.all()) == ["Chips", "DeepSeek", "Nvidia"]
     assert Tag.objects.count() == 3
+
+
+def test_the_queue_confirms_an_approval_once(ui, story, editor2):
+    from factcheck.claims.models import EventAction
+    from factcheck.reviews.workflow import TRANSITIONS
+
+    claim = story["claim"]
+    claim_submit(actor=claim.author, claim=claim)
+    page = ui.new_page(1440, 900)
+    ui.sign_in(page, "editor2")
+    page.goto("/review/")
+    page.locator(f'[data-queue-item="{claim.pk}"] [data-action="approve"]').click()
+    done = TRANSITIONS[EventAction.APPROVE].done
+    page.get_by_text(done, exact=True).first.wait_for()
+    page.wait_for_timeout(300)
+    assert page.get_by_text(done, exact=True).count() == 1

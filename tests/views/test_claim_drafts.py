@@ -146,3 +146,28 @@ def test_an_oversized_draft_is_refused_by_name(client, reviewer, article):
     response = _new_draft(client, article, rationale="x" * 200_001)
     assert response.status_code == 400 and response.json()["message"] == DRAFT_TOO_LARGE
     assert not ClaimDraft.objects.exists()
+
+
+def test_a_stale_edit_keeps_my_changes_as_a_draft_on_top_of_theirs(
+    client, reviewer, editor, article
+):
+    from factcheck.claims.services import claim_update
+
+    claim = make_claim(article, reviewer, PHRASE, claimant="Old claimant")
+    opened = claim.version
+    claim = claim_update(actor=editor, claim=claim, version=opened, rationale="Editor's rationale")
+    client.force_login(reviewer)
+    data = {"version": opened, "claim_text": claim.claim_text, "claimant": "My claimant",
+            "verdict": "true", "rationale": "Checked against filings.", "tags": "",
+            "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0"}  # fmt: skip
+    response = client.post(reverse("reviews:claim_edit", args=[claim.pk]), data)
+    assert response.status_code == 409
+    draft = ClaimDraft.objects.get(user=reviewer, claim=claim)
+    assert draft.fields["claimant"] == "My claimant"  # my change kept
+    assert draft.fields["rationale"] == "Editor's rationale"  # theirs not undone
+    assert draft.base_version == opened
+    panel = response.json()["html"]["panel"]
+    assert 'value="My claimant"' in panel and "Someone changed this claim" in panel
+    assert f'name="version" value="{claim.version}"' in panel
+    claim.refresh_from_db()
+    assert claim.claimant == "Old claimant"  # nothing saved to the claim

@@ -66,17 +66,25 @@ def clean_draft_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
 def draft_save(
     *, actor: User, article: Article, fields: Mapping[str, Any], claim: Claim | None = None,
     start: int | None = None, end: int | None = None, quote: str = "",
+    base_version: int | None = None,
 ) -> ClaimDraft:  # fmt: skip
-    """Keep what `actor` has typed in the form of a new claim on a selection, or of `claim`."""
+    """Keep what `actor` has typed in the form of a new claim on a selection, or of `claim`.
+
+    `base_version`: the version of `claim` the typing started from, when it is known to be
+    older than the claim's (an edit refused as stale); else the claim's version at the first
+    save of the draft."""
     values = clean_draft_fields(fields)
     if claim is not None:
         if claim.article_id != article.pk:
             raise ValidationError({"claim": DRAFT_WRONG_ARTICLE})
         if refusal := edit_refusal(actor, claim):
             raise ActionForbidden(refusal)
+        defaults: dict[str, Any] = {"article": article, "fields": values}
+        if base_version is not None:
+            defaults["base_version"] = base_version
         draft, _ = ClaimDraft.objects.update_or_create(
-            user=actor, claim=claim, defaults={"article": article, "fields": values},
-            create_defaults={"article": article, "fields": values, "base_version": claim.version},
+            user=actor, claim=claim, defaults=defaults,
+            create_defaults={"base_version": claim.version} | defaults,
         )  # fmt: skip
         return draft
     if not can_create_claim(actor, article):

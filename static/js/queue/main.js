@@ -28,8 +28,9 @@ if (queue) {
     if (result.ok) {
       applyFragments(result.html, queue);
       updateCount();
-      toast(result.message, 'success');
-      queue.querySelector(`[data-queue-item="${CSS.escape(String(result.claim))}"]`)?.focus();
+      const row = queue.querySelector(`[data-queue-item="${CSS.escape(String(result.claim))}"]`);
+      if (!row?.querySelector('.notice')) toast(result.message, 'success'); // said once
+      row?.focus();
     } else {
       showError(item, result.message);
     }
