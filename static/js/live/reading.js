@@ -39,10 +39,15 @@ if (live && root && window.EventSource) {
     return Boolean(selecting || drawing);
   };
 
+  // Answers can arrive out of order: only the latest request's answer is applied.
+  let stateAsked = 0;
+  let panelAsked = 0;
+
   async function refresh() {
     timer = null;
+    const asked = ++stateAsked;
     const response = await fetch(root.dataset.stateUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    if (!response.ok) return;
+    if (!response.ok || asked !== stateAsked) return;
     const { html } = await response.json();
     bodyStale = bodyBusy();
     if (bodyStale) delete html.body;
@@ -71,8 +76,10 @@ if (live && root && window.EventSource) {
   }
 
   async function reloadPanel(id) {
-    const url = root.dataset.panelUrlTemplate.replace('/0/', `/${id}/`);
-    slot.innerHTML = await getHtml(url);
+    const asked = ++panelAsked;
+    const html = await getHtml(root.dataset.panelUrlTemplate.replace('/0/', `/${id}/`));
+    if (asked !== panelAsked || String(id) !== panelClaim()) return; // a newer answer, or closed
+    slot.innerHTML = html;
     dirty = false;
   }
 
