@@ -15,6 +15,9 @@ Environment variables (all optional for local use):
   LIVE_*              live updates and presence (see "Live updates" below and README)
   PUBLISHER_NAME, PUBLISHER_URL  the organisation named as author in ClaimReview
   SECURE_SSL_REDIRECT  "true" behind an HTTPS-terminating proxy (default: on when DEBUG is off)
+  EMAIL_URL           notification mail server, e.g. smtp+tls://user:pass@mail.example.org:587
+                      (default: the console when DEBUG, else smtp://localhost:25)
+  DEFAULT_FROM_EMAIL  sender of notification mail
   TRUSTED_PROXY_COUNT  reverse proxies in front of the app that append to X-Forwarded-For
                       (default: 0 = the client address is REMOTE_ADDR, X-Forwarded-For ignored)
 """
@@ -104,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "factcheck.accounts.context_processors.roles",
                 "factcheck.web.context_processors.choices",
+                "factcheck.web.context_processors.needs_me",
             ],
         },
     },
@@ -305,6 +309,27 @@ if not DEBUG and SITE_URL == DEMO_SITE_URL:
         "Set SITE_URL to the public address of this site, e.g. "
         "https://factcheck.example.org, when DEBUG is off."
     )
+
+# Notification e-mail (reviews.notifications) through Django's mailers. EMAIL_URL in
+# django-environ's form (smtp+tls://user:password@host:587); the console in development.
+# Tests use locmem (Django's test runner swaps every mailer for it).
+_MAIL = environ.Env.email_url_config(
+    env.str("EMAIL_URL", default="") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+)
+_SMTP_OPTIONS = {
+    "host": _MAIL.get("EMAIL_HOST"), "port": _MAIL.get("EMAIL_PORT"),
+    "username": _MAIL.get("EMAIL_HOST_USER"), "password": _MAIL.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _MAIL.get("EMAIL_USE_TLS"), "use_ssl": _MAIL.get("EMAIL_USE_SSL"), "timeout": 10,
+}  # fmt: skip
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL["EMAIL_BACKEND"],
+        "OPTIONS": {k: v for k, v in _SMTP_OPTIONS.items() if v not in (None, "")}
+        if _MAIL["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Factcheck <factcheck@localhost>")
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -153,11 +153,26 @@ def article_update(*, actor: User, article: Article, **changes: Any) -> Article:
     return article
 
 
+# Extension point: callables run inside article_assign's transaction with (actor, article,
+# added, removed) when the assignees changed. The apps above hook in here: reviews writes the
+# audit row (claims.ReviewEvent) in this transaction and notifies the new assignees after it.
+assign_hooks: list[Callable[[User, Article, list[Any], list[Any]], None]] = []
+
+
 @transaction.atomic
 def article_assign(*, actor: User, article: Article, assignees: Iterable[Any]) -> Article:
+    """Make `assignees` the article's reviewers (editors only); a change runs `assign_hooks`."""
     if not is_editor(actor):
         raise ActionForbidden(CANNOT_ASSIGN)
+    assignees = list(assignees)
+    before = {user.pk: user for user in article.assignees.all()}
     article.assignees.set(assignees)
+    after = {getattr(user, "pk", user): user for user in assignees}
+    added = [user for pk, user in after.items() if pk not in before]
+    removed = [user for pk, user in before.items() if pk not in after]
+    if added or removed:
+        for hook in assign_hooks:
+            hook(actor, article, added, removed)
     if article.status == ArticleStatus.NEW and article.assignees.exists():
         article.status = ArticleStatus.IN_PROGRESS
         article.save(update_fields=["status", "updated_at"])

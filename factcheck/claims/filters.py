@@ -66,7 +66,12 @@ class ClaimFilterSet(django_filters.FilterSet):
         field_name="claimant", lookup_expr="icontains", max_length=300,
         help_text="Substring of the claimant (case-insensitive).",
     )  # fmt: skip
-    tag = django_filters.CharFilter(field_name="tags__name", max_length=50, help_text="Tag name.")
+    tag = django_filters.CharFilter(
+        field_name="tags__name",
+        lookup_expr="iexact",
+        max_length=50,
+        help_text="Tag name (any case).",
+    )
     updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte",
         help_text="ISO 8601; claims changed at or after.",

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -51,6 +52,8 @@ class EventAction(models.TextChoices):
     REATTACH = "reattach", "re-attached"
     # Annotations brought in from another tool (claims.annotation_import).
     IMPORT = "import", "imported the claim"
+    # Article-level: who is assigned to check it (reviews.notifications.assignment_record).
+    ASSIGN = "assign", "assigned reviewers"
 
 
 class Stance(models.TextChoices):
@@ -106,10 +109,14 @@ class Rating(models.Model):
 
 
 class Tag(models.Model):
-    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+    """A tag keeps the case it was first typed in ("DeepSeek"); names are unique ignoring case,
+    so "deepseek" typed later finds the same tag (claims.services.resolve_tags)."""
+
+    name = models.SlugField(max_length=50, allow_unicode=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="tag_name_unique_ignoring_case")]
 
     def __str__(self) -> str:
         return self.name
@@ -505,3 +512,50 @@ class PublishedVersion(models.Model):
     @property
     def is_retracted(self) -> bool:
         return self.kind == VersionKind.RETRACTION
+
+
+class ClaimDraft(TimeStampedModel):
+    """Unsaved work in the claim form, autosaved for its author alone (claims.services.drafts).
+
+    Not a claim: never listed, exported, published or audited; only its owner reads it. One
+    draft per user and claim being edited, or per user, article and selection for a new claim.
+    Saving the claim or discarding the draft deletes it (it is scratch, not a record).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_drafts"
+    )
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="claim_drafts"
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
+    )
+    # The selection of a new claim (code points); empty when editing an existing claim.
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    quote = models.TextField(blank=True)
+    base_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The claim's version when the draft was started."
+    )
+    fields = models.JSONField(default=dict, help_text="The form's values as typed.")
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "claim"], condition=Q(claim__isnull=False),
+                name="one_draft_per_user_and_claim",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "article", "start", "end"], condition=Q(claim__isnull=True),
+                name="one_draft_per_user_and_selection",
+            ),
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False) | (Q(start__isnull=False) & Q(end__gt=F("start"))),
+                name="draft_new_claim_has_selection",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Draft of {self.user_id} on article {self.article_id}"

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 from django.db.models import Count, Field, Model, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Left
+from django.db.models.functions import Coalesce, Left, Lower
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.models import (
     Claim,
+    ClaimDraft,
     ClaimStatus,
     Comment,
     EvidenceLink,
@@ -292,3 +293,65 @@ def comment_list(*, claim: Claim) -> QuerySet[Comment]:
 
 def evidence_list(*, claim: Claim) -> QuerySet[EvidenceLink]:
     return claim.evidence_links.filter(is_removed=False).order_by("id")
+
+
+SUGGESTIONS = 10  # autocomplete: how many values a prefix brings back
+
+
+def tag_suggestions(*, prefix: str) -> list[str]:
+    """Existing tag names starting with `prefix` (any case), for autocomplete."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    tags = Tag.objects.filter(name__istartswith=prefix).order_by(Lower("name"), "name")
+    return list(tags.values_list("name", flat=True)[:SUGGESTIONS])
+
+
+def claimant_suggestions(*, user: Viewer, prefix: str) -> list[str]:
+    """Claimants already named on claims `user` may see, starting with `prefix` (any case),
+    the most used first: one spelling per claimant as people typed it."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    rows = (
+        visible_claims(user)
+        .filter(claimant__istartswith=prefix)
+        .order_by()
+        .values("claimant")
+        .annotate(uses=Count("id"))
+        .order_by("-uses", Lower("claimant"))
+    )
+    return [row["claimant"] for row in rows[:SUGGESTIONS]]
+
+
+# --- drafts of the claim form: only their owner ever reads them --------------------------------
+
+
+def draft_get(*, user: Viewer, pk: int) -> ClaimDraft:
+    """`user`'s draft `pk`; anyone else's raises DoesNotExist (it is not theirs to see)."""
+    if not user.is_authenticated:
+        raise ClaimDraft.DoesNotExist
+    return ClaimDraft.objects.get(pk=pk, user=user)
+
+
+def draft_for_claim(*, user: Viewer, claim: Claim) -> ClaimDraft | None:
+    if not user.is_authenticated:
+        return None
+    return ClaimDraft.objects.filter(user=user, claim=claim).first()
+
+
+def draft_for_selection(
+    *, user: Viewer, article: Article, start: int, end: int
+) -> ClaimDraft | None:
+    if not user.is_authenticated:
+        return None
+    return ClaimDraft.objects.filter(
+        user=user, article=article, claim=None, start=start, end=end
+    ).first()
+
+
+def article_new_drafts(*, user: Viewer, article: Article) -> list[ClaimDraft]:
+    """`user`'s drafts of new claims on `article`, the latest first."""
+    if not user.is_authenticated:
+        return []
+    return list(ClaimDraft.objects.filter(user=user, article=article, claim=None))

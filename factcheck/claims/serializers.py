@@ -18,7 +18,7 @@ from rest_framework import serializers
 
 from factcheck.claims.models import Claim, Comment, EvidenceLink, Rating, ReviewEvent, Stance
 from factcheck.claims.selectors import EVIDENCE_ROW_FIELDS
-from factcheck.claims.services import QUOTE_BLANK, http_url_validator
+from factcheck.claims.services import QUOTE_BLANK, STANCE_REQUIRED, http_url_validator
 
 MAX_INT = 2**31 - 1
 TEXT_MAX = 100_000  # claim text, rationale, excerpt, quote context: generous but bounded
@@ -209,7 +209,10 @@ class EvidenceInputSerializer(serializers.Serializer):
     title = _text(300)
     publisher = _text(200)
     excerpt = _text()
-    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    stance = serializers.ChoiceField(
+        choices=Stance.choices, error_messages={"required": STANCE_REQUIRED},
+        help_text="Required for a new link: no stance is assumed.",
+    )  # fmt: skip
     accessed_on = serializers.DateField(required=False, allow_null=True)
     archived_url = _text(2000, allow_null=True, help_text="http:// or https:// URL.")
 
@@ -225,6 +228,7 @@ class EvidenceInputSerializer(serializers.Serializer):
 
 class EvidenceUpdateSerializer(EvidenceInputSerializer):
     url = serializers.CharField(max_length=2000, required=False, help_text="http(s) URL.")
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
 
 
 class InlineEvidenceSerializer(EvidenceInputSerializer):
@@ -232,6 +236,15 @@ class InlineEvidenceSerializer(EvidenceInputSerializer):
         required=False, min_value=1, max_value=MAX_INT,
         help_text="On update: an existing link to keep/change. Omit to add a new link.",
     )  # fmt: skip
+    stance = serializers.ChoiceField(
+        choices=Stance.choices, required=False,
+        help_text="Required for a new link (no `id`): no stance is assumed.",
+    )  # fmt: skip
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("id") and not attrs.get("stance"):
+            raise serializers.ValidationError({"stance": STANCE_REQUIRED})
+        return attrs
 
 
 class ClaimFieldsSerializer(serializers.Serializer):

@@ -25,6 +25,7 @@ from factcheck.claims.services import (
     validate_target,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
+from factcheck.reviews.notifications import revision_sent_back_notified
 from factcheck.reviews.permissions import reattach_refusal
 
 BODY_UNCHANGED = "The new text is identical to the current revision."
@@ -48,8 +49,11 @@ def _anchor_of(claim: Claim) -> anchoring.Anchor:
     return anchoring.Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix)
 
 
-def _results_for(claims: list[Claim], old_body: str, new_body: str, current_id: int):
-    """Re-anchor claims on the current revision through one diff; older orphans by search."""
+def reanchor_results(claims: list[Claim], old_body: str, new_body: str, current_id: int):
+    """Re-anchor claims on the current revision through one diff; older orphans by search.
+
+    Pure (nothing is saved): used by the save below and by the preview before saving
+    (reviews.selectors.revision_preview), so both always agree."""
     on_current = [c for c in claims if c.revision_id == current_id]
     results = dict(zip(
         (c.pk for c in on_current),
@@ -133,7 +137,7 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         Claim.objects.select_for_update().filter(article=article)
         .exclude(status=ClaimStatus.RETRACTED).order_by("pk")
     )  # fmt: skip
-    results = _results_for(claims, old.body, revision.body, old.pk)
+    results = reanchor_results(claims, old.body, revision.body, old.pk)
     now = timezone.now()
     changed, events = [], []
     for claim in claims:
@@ -154,6 +158,10 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         bulk_update_with_history(changed, Claim, ANCHOR_FIELDS, batch_size=500,
                                  default_user=actor)  # fmt: skip
         ReviewEvent.objects.bulk_create(events, batch_size=500)
+    back = EventAction.REANCHOR_REVIEW
+    sent_back = [(c, e.note) for e in events if e.action == back and (c := e.claim) is not None]
+    if sent_back:
+        transaction.on_commit(lambda: revision_sent_back_notified(actor=actor, items=sent_back))
 
 
 def _reanchor_event(actor: User, claim: Claim, from_status: str, changes: dict,

@@ -31,6 +31,7 @@ from factcheck.claims.services import (
     resolve_verdict,
 )
 from factcheck.core.errors import ActionForbidden, InvalidTransition
+from factcheck.reviews.notifications import transition_notified
 from factcheck.reviews.permissions import role_refusal, status_refusal
 from factcheck.reviews.workflow import TRANSITIONS
 
@@ -47,7 +48,11 @@ CORRECTION_CHANGES_NOTHING = "A correction must change the verdict or the ration
 after_transition_hooks: list[Callable[[Claim, str, Any], None]] = []
 
 
-def _notify(claim: Claim, action: str, actor: User) -> None:
+def _notify(claim: Claim, action: str, actor: User, note: str = "") -> None:
+    try:  # the in-app notifications and their e-mail (reviews.notifications)
+        transition_notified(claim, action, actor, note)
+    except Exception:
+        logger.exception("notifying claim %s (%s) failed", claim.pk, action)
     for hook in after_transition_hooks:
         try:
             hook(claim, action, actor)
@@ -102,7 +107,7 @@ def _transition(
         changes=changes,
     )
     article_refresh_status(locked.article)
-    transaction.on_commit(lambda: _notify(locked, action, actor))
+    transaction.on_commit(lambda: _notify(locked, action, actor, note))
     return locked
 
 

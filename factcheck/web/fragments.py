@@ -31,6 +31,7 @@ from factcheck.claims.selectors import (
     article_claim_cards,
     claims_by_ids,
     comment_list,
+    draft_for_claim,
     event_list,
 )
 from factcheck.reviews.permissions import (
@@ -42,7 +43,12 @@ from factcheck.reviews.permissions import (
 )
 from factcheck.reviews.workflow import TRANSITIONS
 from factcheck.web.diff import diff_html
-from factcheck.web.forms.claims import EditClaimForm, claim_initial, evidence_formset
+from factcheck.web.forms.claims import (
+    EditClaimForm,
+    claim_initial,
+    draft_initial,
+    evidence_formset,
+)
 
 
 def _piece_html(piece: Any, classes: dict[int, str]) -> str:
@@ -238,7 +244,7 @@ def _action_rows(user: Viewer, claim: Claim, editable: bool) -> tuple[list[dict]
 def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str, Any]:
     editable = can_edit_claim(request.user, claim)
     buttons, refusals = _action_rows(request.user, claim, editable)
-    context = {
+    context: dict[str, Any] = {
         "claim": claim,
         "editable": editable,
         "buttons": buttons,
@@ -251,10 +257,31 @@ def panel_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str,
         ),
     }
     if editable and "form" not in extra:
-        context["form"] = EditClaimForm(initial=claim_initial(claim))
-        context["formset"] = evidence_formset(claim=claim)
+        context.update(_edit_form(request, claim))
+    context["sent_back"] = _sent_back(claim, context["events"])
     context.update(extra)
     return context
+
+
+def _edit_form(request: HttpRequest, claim: Claim) -> dict[str, Any]:
+    """The edit form: the claim's values, or the user's autosaved draft of it restored."""
+    draft = draft_for_claim(user=request.user, claim=claim)
+    if draft is None:
+        return {"form": EditClaimForm(initial=claim_initial(claim)),
+                "formset": evidence_formset(claim=claim)}  # fmt: skip
+    values, rows = draft_initial(draft.fields)
+    return {
+        "form": EditClaimForm(initial=claim_initial(claim) | values),
+        "formset": evidence_formset(rows=rows), "draft": draft,
+        "draft_stale": draft.base_version is not None and draft.base_version != claim.version,
+    }  # fmt: skip
+
+
+def _sent_back(claim: Claim, events: list[Any]) -> Any:
+    """The event that sent a claim back for changes (with the editor's note), while it is."""
+    if claim.status != ClaimStatus.CHANGES_REQUESTED:
+        return None
+    return next((e for e in reversed(events) if e.to_status == ClaimStatus.CHANGES_REQUESTED), None)
 
 
 def render_panel(request: HttpRequest, claim: Claim, **extra: Any) -> str:

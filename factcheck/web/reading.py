@@ -19,9 +19,20 @@ from django.views.decorators.http import require_GET, require_POST
 from factcheck.articles.models import Article
 from factcheck.articles.selectors import article_get
 from factcheck.claims.models import Claim
-from factcheck.claims.permissions import can_create_claim
-from factcheck.claims.selectors import active_ratings, claim_get
-from factcheck.claims.services import claim_create, claim_update, comment_add
+from factcheck.claims.permissions import can_create_claim, can_edit_claim
+from factcheck.claims.selectors import (
+    active_ratings,
+    article_new_drafts,
+    claim_get,
+    draft_for_selection,
+)
+from factcheck.claims.services import (
+    claim_create,
+    claim_update,
+    comment_add,
+    draft_clear,
+    draft_save,
+)
 from factcheck.core.errors import Conflict
 from factcheck.reviews.services import claim_submit
 from factcheck.web.errors import error_response, fragment_errors
@@ -30,6 +41,8 @@ from factcheck.web.forms.claims import (
     EditClaimForm,
     NewClaimForm,
     claim_initial,
+    draft_fields_from_post,
+    draft_initial,
     evidence_formset,
     evidence_items,
 )
@@ -41,6 +54,11 @@ SUBMITTED = "Saved and submitted for review."
 NOT_SUBMITTED = "Saved as a draft, but not submitted: see the fields marked below."
 FIX_ERRORS = "Nothing was saved: correct the fields marked below."
 COMMENTED = "Comment added."
+EDITED_MEANWHILE = (
+    "Someone else saved this claim while you were editing (you had version {given}, it is now "
+    "{current}). Your changes are kept below on the current version: check History for theirs, "
+    "then save again."
+)
 SEE_ALSO_UNKNOWN = "The earlier claim this one was started from no longer exists."
 
 
@@ -62,7 +80,10 @@ def claim_or_404(request: AuthenticatedRequest, pk: int) -> Claim:
 @require_GET
 def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
-    return render(request, "articles/detail.html", reading_context(request, article))
+    context = reading_context(request, article)
+    # the user's drafts of new claims here, to resume (an edit's draft comes back in its panel)
+    context["new_drafts"] = article_new_drafts(user=request.user, article=article)
+    return render(request, "articles/detail.html", context)
 
 
 @login_required
@@ -83,10 +104,12 @@ def attach_errors(form: Any, formset: Any, error: ValidationError) -> None:
             form.add_error(None, messages)
 
 
-def _new_form_html(request: AuthenticatedRequest, article: Article, form: Any, formset: Any) -> str:
+def _new_form_html(
+    request: AuthenticatedRequest, article: Article, form: Any, formset: Any, draft: Any = None
+) -> str:
     context = {
         "article": article, "form": form, "formset": formset, "is_new": True,
-        "ratings": active_ratings(),
+        "ratings": active_ratings(), "draft": draft,
     }  # fmt: skip
     return render_to_string("claims/_new.html", context, request=request)
 
@@ -98,13 +121,26 @@ def claim_new(request: AuthenticatedRequest, article_pk: int) -> HttpResponse:
     if not can_create_claim(request.user, article):
         return error_response("You cannot add claims to this article.", 403)
     if request.method == "GET":
-        initial = {k: request.GET.get(k, "") for k in ("start", "end", "quote")}
-        initial["claim_text"] = initial["quote"]
-        form = NewClaimForm(initial=initial)
-        return HttpResponse(_new_form_html(request, article, form, evidence_formset()))
+        return HttpResponse(_new_form_get(request, article))
     if request.method != "POST":
         return error_response("Method not allowed.", 405)
     return _create(request, article)
+
+
+def _new_form_get(request: AuthenticatedRequest, article: Article) -> str:
+    """The empty form on a selection, or the user's draft on that same selection restored."""
+    initial = {k: request.GET.get(k, "") for k in ("start", "end", "quote")}
+    initial["claim_text"] = initial["quote"]
+    draft = None
+    if initial["start"].isdigit() and initial["end"].isdigit():
+        start, end = int(initial["start"]), int(initial["end"])
+        draft = draft_for_selection(user=request.user, article=article, start=start, end=end)
+    if draft is None:
+        form = NewClaimForm(initial=initial)
+        return _new_form_html(request, article, form, evidence_formset())
+    values, rows = draft_initial(draft.fields)
+    form = NewClaimForm(initial=initial | values | {"quote": draft.quote or initial["quote"]})
+    return _new_form_html(request, article, form, evidence_formset(rows=rows), draft=draft)
 
 
 def _create(request: AuthenticatedRequest, article: Article) -> JsonResponse:
@@ -128,6 +164,7 @@ def _create(request: AuthenticatedRequest, article: Article) -> JsonResponse:
     except ValidationError as error:
         attach_errors(form, formset, error)
         return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
+    draft_clear(actor=request.user, article=article, start=data["start"], end=data["end"])
     return _after_save(request, claim)
 
 
@@ -172,7 +209,7 @@ def claim_edit(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     form, formset = EditClaimForm(request.POST), evidence_formset(request.POST)
     if not (form.is_valid() and formset.is_valid()):
-        panel = render_panel(request, claim, form=form, formset=formset, panel_message=FIX_ERRORS)
+        panel = render_panel(request, claim, form=form, formset=formset, panel_error=FIX_ERRORS)
         return error_response(FIX_ERRORS, 400, panel)
     try:
         claim = claim_update(
@@ -181,13 +218,45 @@ def claim_edit(request: AuthenticatedRequest, pk: int) -> JsonResponse:
         )  # fmt: skip
     except ValidationError as error:
         attach_errors(form, formset, error)
-        panel = render_panel(request, claim, form=form, formset=formset, panel_message=FIX_ERRORS)
+        panel = render_panel(request, claim, form=form, formset=formset, panel_error=FIX_ERRORS)
         return error_response(FIX_ERRORS, 400, panel)
     except Conflict as error:  # stale version: keep what was typed, say what happened
-        panel = render_panel(request, claim, form=form, formset=formset,
-                             panel_message=error.message)  # fmt: skip
-        return error_response(error.message, 409, panel)
+        return _edit_conflict(request, claim, form, formset, error)
+    draft_clear(actor=request.user, claim=claim)
     return _after_save(request, claim)
+
+
+def _rebased(fields: dict[str, Any], claim: Claim, given: int) -> dict[str, Any]:
+    """The typed fields on top of the current claim: a field the user left as it was in the
+    version they opened takes the current value (someone else's change is not undone)."""
+    base = claim.history.filter(version=given).order_by("-history_date").first()  # type: ignore[attr-defined]
+    if base is None:
+        return fields
+    current = claim_initial(claim)
+    rebased = dict(fields)
+    for name in ("claim_text", "claimant", "rationale"):
+        if fields.get(name, "") == (getattr(base, name) or ""):
+            rebased[name] = current[name]
+    base_verdict = base.verdict.slug if base.verdict_id else ""
+    if fields.get("verdict", "") == base_verdict:
+        rebased["verdict"] = current["verdict"]
+    return rebased
+
+
+def _edit_conflict(
+    request: AuthenticatedRequest, claim: Claim, form: Any, formset: Any, error: Conflict
+) -> JsonResponse:
+    """Someone saved the claim meanwhile: keep the typing as the user's draft and show it on
+    the current version (the form then carries the current version: check, then save again)."""
+    given = form.cleaned_data["version"]
+    if given < claim.version and can_edit_claim(request.user, claim):
+        fields = _rebased(draft_fields_from_post(request.POST), claim, given)
+        draft_save(actor=request.user, article=claim.article, claim=claim, fields=fields,
+                   base_version=given)  # fmt: skip
+        message = EDITED_MEANWHILE.format(given=given, current=claim.version)
+        return error_response(message, 409, render_panel(request, claim, panel_error=message))
+    panel = render_panel(request, claim, form=form, formset=formset, panel_error=error.message)
+    return error_response(error.message, 409, panel)
 
 
 @login_required

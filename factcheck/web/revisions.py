@@ -24,7 +24,7 @@ from factcheck.articles.services import can_edit_article
 from factcheck.articles.text.diff import diff_stats, word_diff
 from factcheck.core.errors import Conflict
 from factcheck.reviews.revisions import CANNOT_REVISE, article_revise, claim_reattach
-from factcheck.reviews.selectors import revision_outcome
+from factcheck.reviews.selectors import revision_outcome, revision_preview
 from factcheck.web.diff import diff_html
 from factcheck.web.errors import error_response, fragment_errors
 from factcheck.web.fragments import render_panel, state_response
@@ -98,9 +98,14 @@ def article_revise_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(CANNOT_REVISE)
     initial = {"body": article.body, "base": article.revision_number}
     form = ReviseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and (done := _save(request, article, form)):
-        return done
-    context = {"article": article, "form": form, "claim_count": article.claims.count()}
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("intent") == "preview":  # what the text would do; nothing saved
+            preview = revision_preview(article=article, body=form.cleaned_data["body"])
+        elif done := _save(request, article, form):
+            return done
+    context = {"article": article, "form": form, "claim_count": article.claims.count(),
+               "preview": preview}  # fmt: skip
     return render(request, "articles/revise.html", context, status=400 if form.errors else 200)
 
 

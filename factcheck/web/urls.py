@@ -10,8 +10,11 @@ from django.views.generic import RedirectView
 
 from factcheck.web import (
     articles,
+    assignments,
     claims,
+    drafts,
     live,
+    needs_me,
     reading,
     reports,
     review,
@@ -27,6 +30,7 @@ article_patterns = (
         path("new/", articles.article_new, name="new"),
         path("<int:pk>/", reading.article_detail, name="detail"),
         path("<int:pk>/state/", reading.article_state, name="state"),
+        path("<int:pk>/assign/", assignments.article_assign_view, name="assign"),
         path("<int:pk>/revise/", revisions.article_revise_view, name="revise"),
         path("<int:pk>/revisions/", revisions.revision_history, name="revisions"),
         path("<int:pk>/revisions/<int:number>/", revisions.revision_detail, name="revision"),
@@ -40,6 +44,7 @@ claim_patterns = (
         path("search/", search.claim_search, name="search"),
         path("preview/", claims.markdown_preview, name="preview"),
         path("verdicts.css", claims.verdict_css, name="verdict_css"),
+        path("suggest/<slug:field>/", claims.suggestions, name="suggest"),
     ],
     "claims",
 )
@@ -48,7 +53,15 @@ review_patterns = (
     [
         path("", review.queue, name="queue"),
         path("articles/<int:article_pk>/claims/new/", reading.claim_new, name="claim_new"),
+        path(
+            "articles/<int:article_pk>/claims/new/draft/",
+            drafts.new_claim_draft,
+            name="new_claim_draft",
+        ),
         path("claims/<int:pk>/", reading.claim_panel, name="claim_panel"),
+        path("claims/<int:pk>/draft/", drafts.claim_draft, name="claim_draft"),
+        path("drafts/<int:pk>/", drafts.draft_detail, name="draft"),
+        path("drafts/<int:pk>/discard/", drafts.draft_discard_view, name="draft_discard"),
         path("claims/<int:pk>/edit/", reading.claim_edit, name="claim_edit"),
         path("claims/<int:pk>/comments/", reading.claim_comment, name="claim_comment"),
         path("claims/<int:pk>/reattach/", revisions.claim_reattach_view, name="claim_reattach"),
@@ -92,6 +105,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("needs-me/", needs_me.needs_me, name="needs_me"),
+    path("needs-me/read/", needs_me.notifications_read, name="notifications_read"),
+    path("people/", needs_me.people, name="people"),
     path("articles/", include(article_patterns)),
     path("claims/", include(claim_patterns)),
     path("review/", include(review_patterns)),

@@ -39,7 +39,10 @@ def test_creating_a_claim_returns_it_in_the_api_shape(api, article, reviewer):
         api,
         reviewer,
         _payload(
-            article, verdict="true", tags=["Markets"], evidence=[{"url": "https://a.example/x"}]
+            article,
+            verdict="true",
+            tags=["Markets"],
+            evidence=[{"url": "https://a.example/x", "stance": "supports"}],
         ),
     )
     assert response.status_code == 201, response.json()
@@ -50,7 +53,7 @@ def test_creating_a_claim_returns_it_in_the_api_shape(api, article, reviewer):
     assert data["revision"] == article.current_revision.number == 1
     assert data["prefix"] and data["suffix"].startswith(" in market value")
     assert data["claim_text"] == "$600 billion"  # defaults to the quote
-    assert (data["author"], data["approver"], data["tags"]) == ("reviewer", None, ["markets"])
+    assert (data["author"], data["approver"], data["tags"]) == ("reviewer", None, ["Markets"])
     assert data["anchor_state"] == "exact" and data["status"] == "draft"
 
 
@@ -69,8 +72,10 @@ def test_offsets_count_code_points_not_utf16_units(api, editor):
         ({"quote": "$601 billion"}, "quote", None),
         ({"start": 0, "end": 10_000}, "start", OFFSETS_OUT_OF_RANGE.format(length=0)),
         ({"verdict": "mostly-purple"}, "verdict", UNKNOWN_VERDICT.format(slug="mostly-purple")),
-        ({"evidence": [{"url": "javascript:alert(1)"}]}, "evidence.0.url", URL_NOT_HTTP),
-        ({"evidence": [{"url": "https://a.example", "archived_url": "ftp://x.example/"}]},
+        ({"evidence": [{"url": "javascript:alert(1)", "stance": "supports"}]}, "evidence.0.url",
+         URL_NOT_HTTP),
+        ({"evidence": [{"url": "https://a.example", "archived_url": "ftp://x.example/",
+                       "stance": "context"}]},
          "evidence.0.archived_url", URL_NOT_HTTP),
         ({"claimant": "x" * 301}, "claimant", None),
         ({"quote": ""}, "quote", QUOTE_BLANK),
@@ -132,7 +137,9 @@ def test_patch_without_a_version_is_refused(api, reviewer, draft_claim):
 def test_evidence_can_be_listed_added_edited_and_hidden(api, reviewer, draft_claim):
     base = f"/api/v1/claims/{draft_claim.pk}/evidence/"
     client = api.as_user(reviewer)
-    created = client.post(base, {"url": "https://b.example/", "title": "B"}, format="json")
+    created = client.post(
+        base, {"url": "https://b.example/", "title": "B", "stance": "supports"}, format="json"
+    )
     assert created.status_code == 201, created.json()
     eid = created.json()["id"]
     edited = client.patch(f"{base}{eid}/", {"stance": "context"}, format="json")
@@ -148,8 +155,8 @@ def test_evidence_can_be_listed_added_edited_and_hidden(api, reviewer, draft_cla
 
 def test_a_bad_evidence_url_is_refused_on_the_nested_endpoint(api, reviewer, draft_claim):
     response = api.as_user(reviewer).post(
-        f"/api/v1/claims/{draft_claim.pk}/evidence/", {"url": "file:///etc/passwd"},
-        format="json",
+        f"/api/v1/claims/{draft_claim.pk}/evidence/",
+        {"url": "file:///etc/passwd", "stance": "supports"}, format="json",
     )  # fmt: skip
     assert response.status_code == 400
     assert response.json()["errors"] == {"url": [URL_NOT_HTTP]}

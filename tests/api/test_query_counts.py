@@ -71,15 +71,19 @@ def test_a_list_runs_a_fixed_number_of_queries(busy, editor, django_assert_num_q
 
 
 # The HTML pages, measured with a few rows and again with many more: same count, pinned.
+# Every page of the newsroom adds one for the header's "Needs me" count; pages with the editors'
+# "Assign" control one for the people who can be assigned.
+NEEDS_ME, ASSIGNABLE = 1, 1
 PAGES = {
     # count, page of articles, their assignees, claim counts by status
-    "article list": ("/articles/", SIGNED_IN + 4),
-    # submitted claims with article, author and verdict joined, their live evidence and tags,
-    # the latest audit-trail id (where the live stream starts)
-    "review queue": ("/review/", SIGNED_IN + 4),
+    "article list": ("/articles/", SIGNED_IN + 4 + NEEDS_ME + ASSIGNABLE),
+    # submitted claims with article, author and verdict joined (and their last status move),
+    # their live evidence and tags, the latest audit-trail id (where the live stream starts),
+    # the events that moved them with their actors; the filter bar's articles, authors, verdicts
+    "review queue": ("/review/", SIGNED_IN + 4 + 1 + 3 + NEEDS_ME),
     # the article, its assignees, the cards as flat rows (evidence counted in the same query),
-    # the ratings, the latest audit-trail id (where the live stream starts)
-    "reading view": ("/articles/{article}/", SIGNED_IN + 5),
+    # the ratings, the latest audit-trail id (where the live stream starts), the user's drafts
+    "reading view": ("/articles/{article}/", SIGNED_IN + 6 + NEEDS_ME + ASSIGNABLE),
 }
 
 

@@ -63,6 +63,7 @@ def test_claim_selected_with_the_mouse_is_stored_in_code_points_and_goes_through
         form.locator('[data-action="add-evidence"]').click()
         form.locator(f'input[name="evidence-{i}-url"]').fill(url)
         form.locator(f'input[name="evidence-{i}-title"]').fill(f"Source {i}")
+        form.locator(f'select[name="evidence-{i}-stance"]').select_option("supports")
     form.locator('[data-action="save-draft"]').click()
 
     page.locator("[data-panel-claim]").wait_for()

@@ -4,6 +4,7 @@ the text with search / status / verdict / mine filters and counts; on phone a bo
 instead of the jump to the list, and touch selections that offer "Check this claim"."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from factcheck.articles.services import article_assign
 from factcheck.claims.services import claim_create, claim_update
@@ -161,6 +162,11 @@ def test_hovering_a_highlight_shows_its_claim_and_keyboard_focus_does_too(ui, lo
     ui.shot(page, "orient-hover-card-1440")
     page.mouse.move(5, 500)  # away
     hover.wait_for(state="hidden")
+    # pointing at a card lights up its words in the text
+    page.locator(f'[data-open-claim="{middle.pk}"]').hover()
+    assert mark.evaluate("e => e.classList.contains('is-lit')")
+    page.mouse.move(5, 500)
+    assert not mark.evaluate("e => e.classList.contains('is-lit')")
 
     # keyboard only: j reaches the first card, its hover card shows at the text; Enter opens
     page.locator("#article-title").click()
@@ -422,3 +428,35 @@ def test_phone_touch_selection_shows_check_this_claim(ui, long_read):
     assert form.locator('input[name="start"]').input_value() == str(start)
     page.evaluate("getSelection().removeAllRanges()")
     ui.shot(page, "orient-touch-form-375")
+
+
+# ---- accessibility of the new pieces --------------------------------------------------------
+
+
+def serious_violations(page) -> list[str]:
+    violations = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
+            if v["impact"] in ("serious", "critical")]  # fmt: skip
+
+
+def test_legend_hover_card_filters_and_sheet_pass_an_axe_scan(ui, long_read):
+    article, middle = long_read["article"], long_read["middle"]
+    page = open_page(ui)
+    ui.sign_in(page, "reviewer")
+    page.goto(f"/articles/{article.pk}/")
+    page.locator("[data-legend] summary").click()
+    page.locator("#filter-q").fill("ministry")
+    page.get_by_label("Only mine").check()
+    mark = page.locator(f'[data-article-body] mark[data-claim-ids~="{middle.pk}"]')
+    mark.scroll_into_view_if_needed()
+    page.get_by_label("Only mine").uncheck()
+    mark.hover()
+    page.locator("[data-hover-card]").wait_for(state="visible")
+    assert serious_violations(page) == []
+
+    phone = open_page(ui, 375, 812, phone=True)
+    ui.sign_in(phone, "reviewer")
+    phone.goto(f"/articles/{article.pk}/")
+    phone.locator(f'[data-article-body] mark[data-claim-ids~="{middle.pk}"]').tap()
+    phone.locator("[data-claim-sheet] [data-panel-claim]").wait_for()
+    assert serious_violations(phone) == []

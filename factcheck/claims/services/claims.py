@@ -40,6 +40,7 @@ from factcheck.claims.services.validation import (
     clean_evidence,
     resolve_tags,
     resolve_verdict,
+    tag_order,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
 
@@ -296,7 +297,7 @@ def claim_update(
     errors = check_lengths(changes, CLAIM_LIMITS)
     if errors:
         raise ValidationError(errors)
-    diff, tags = _apply_claim_fields(claim, changes, list(claim.tags.order_by("name")))
+    diff, tags = _apply_claim_fields(claim, changes, sorted(claim.tags.all(), key=tag_order))
     cache_tags(claim, tags)
     live = list(claim.evidence_links.filter(is_removed=False).order_by("id"))
     if evidence is not None:

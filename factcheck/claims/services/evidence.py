@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -9,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from factcheck.accounts.models import User
+from factcheck.claims.mentions import mentioned_users
 from factcheck.claims.models import (
     Claim,
     Comment,
@@ -25,6 +28,8 @@ from factcheck.claims.services.audit import event_record
 from factcheck.claims.services.claims import bump_version, lock_claim
 from factcheck.claims.services.validation import COMMENT_EMPTY, EVIDENCE_FIELDS, clean_evidence
 from factcheck.core.errors import ActionForbidden
+
+logger = logging.getLogger(__name__)
 
 
 def _edit_guard(actor: User, claim_id: int) -> Claim:
@@ -107,20 +112,41 @@ def evidence_remove(*, actor: User, evidence: EvidenceLink) -> EvidenceLink:
     return link
 
 
+# Extension point: callables run after commit with (comment, mentioned users). The apps above
+# (reviews.notifications) hook in here to tell the people a comment mentions; a failing hook
+# never undoes the committed comment.
+after_comment_hooks: list[Callable[[Comment, list[User]], None]] = []
+
+
+def _after_comment(comment: Comment, mentioned: list[User]) -> None:
+    for hook in after_comment_hooks:
+        try:
+            hook(comment, mentioned)
+        except Exception:
+            logger.exception("after_comment hook failed for comment %s", comment.pk)
+
+
 @transaction.atomic
 def comment_add(*, actor: User, claim: Claim, body: str) -> Comment:
+    """Add a comment; `@username` mentions of newsroom people are recorded with it and, after
+    commit, handed to `after_comment_hooks` (the commenter never mentions themself)."""
     if not can_comment_claim(actor, claim):
         raise ActionForbidden(NOT_A_REVIEWER)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": COMMENT_EMPTY})
     comment = Comment.objects.create(claim=claim, author=actor, body=body)
+    mentioned = [user for user in mentioned_users(body) if user.pk != actor.pk]
+    changes: dict[str, Any] = {"comment": comment.pk}
+    if mentioned:
+        changes["mentions"] = [user.username for user in mentioned]
     event_record(
         actor=actor,
         claim=claim,
         action=EventAction.COMMENT,
         from_status=claim.status,
         to_status=claim.status,
-        changes={"comment": comment.pk},
+        changes=changes,
     )
+    transaction.on_commit(lambda: _after_comment(comment, mentioned))
     return comment

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 
 from factcheck.claims.models import (
     Rating,
@@ -27,6 +28,9 @@ STALE_VERSION = (
 )
 VERSION_REQUIRED = "Send the version of the claim you are editing."
 UNKNOWN_STANCE = "Stance must be one of: supports, refutes, context."
+STANCE_REQUIRED = (
+    "Choose a stance for this link: does it support or refute the claim, or give context?"
+)
 COMMENT_EMPTY = "A comment cannot be empty."
 BAD_TAG = "Tags are short words: letters, digits, hyphens and underscores (max 50)."
 UNKNOWN_ARTICLE = "No article with this id."
@@ -49,20 +53,37 @@ def resolve_verdict(value: Rating | str | None) -> Rating | None:
 
 
 def resolve_tags(names: Iterable[str]) -> list[Tag]:
-    cleaned = sorted({name.strip().lower() for name in names if name and name.strip()})
+    """The tags named, created when new. Case is kept as typed ("DeepSeek"), but matching
+    ignores it: an existing tag keeps its spelling, so no two tags differ only by case."""
+    wanted: dict[str, str] = {}  # lower-case key -> the first spelling given
+    for raw in names:
+        name = (raw or "").strip()
+        if name:
+            wanted.setdefault(name.lower(), name)
     tag_field = Tag._meta.get_field("name")
-    for name in cleaned:
+    for name in wanted.values():
         try:
             tag_field.run_validators(name)
         except ValidationError:
             raise ValidationError({"tags": BAD_TAG}) from None
         if len(name) > 50:
             raise ValidationError({"tags": BAD_TAG})
-    if not cleaned:
+    if not wanted:
         return []
-    # Two queries however many tags: insert the missing ones, then read them all back.
-    Tag.objects.bulk_create([Tag(name=name) for name in cleaned], ignore_conflicts=True)
-    return list(Tag.objects.filter(name__in=cleaned).order_by("name"))
+    # Two or three queries however many tags: read the existing ones (ignoring case), insert
+    # the missing ones (a concurrent insert of the same name is skipped), read those back.
+    found = {t.key: t for t in Tag.objects.annotate(key=Lower("name")).filter(key__in=wanted)}
+    missing = [name for key, name in wanted.items() if key not in found]
+    if missing:
+        Tag.objects.bulk_create([Tag(name=name) for name in missing], ignore_conflicts=True)
+        keys = [name.lower() for name in missing]
+        found |= {t.key: t for t in Tag.objects.annotate(key=Lower("name")).filter(key__in=keys)}
+    return sorted(found.values(), key=tag_order)
+
+
+def tag_order(tag: Tag) -> tuple[str, str]:
+    """Tags sorted ignoring case, the same in Python whatever the database's collation."""
+    return (tag.name.lower(), tag.name)
 
 
 def check_lengths(values: Mapping[str, Any], limits: Mapping[str, int]) -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 
 from factcheck.claims.models import Claim, Rating, Stance
+from factcheck.claims.services import STANCE_REQUIRED
 from factcheck.core.validators import http_url_validator
 
 
@@ -26,6 +27,8 @@ class ClaimForm(forms.Form):
     )  # fmt: skip
     claimant = forms.CharField(
         label="Claimant", max_length=300, required=False,
+        widget=forms.TextInput(attrs={"list": "claimant-suggestions", "autocomplete": "off",
+                                      "data-suggest": "claimants"}),
         help_text="Who made the claim: a person or an organisation.",
     )  # fmt: skip
     verdict = RatingChoiceField(
@@ -38,7 +41,10 @@ class ClaimForm(forms.Form):
     )  # fmt: skip
     tags = forms.CharField(
         label="Tags", required=False, max_length=500,
-        help_text="Comma-separated, e.g. economy, markets.",
+        widget=forms.TextInput(attrs={"list": "tag-suggestions", "autocomplete": "off",
+                                      "data-suggest": "tags"}),
+        help_text="Comma-separated, e.g. economy, DeepSeek. Case is kept; an existing tag is "
+        "reused whatever its case.",
     )  # fmt: skip
 
     def __init__(self, *args: Any, ratings: Any = None, **kwargs: Any) -> None:
@@ -103,7 +109,11 @@ class EvidenceForm(forms.Form):
     excerpt = forms.CharField(
         label="Excerpt", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    stance = forms.ChoiceField(label="Stance", choices=Stance.choices, initial=Stance.SUPPORTS)
+    # No default: an untouched row must not be published as "supports" (issue 11).
+    stance = forms.ChoiceField(
+        label="Stance", choices=[("", "— Choose —"), *Stance.choices],
+        error_messages={"required": STANCE_REQUIRED},
+    )  # fmt: skip
     accessed_on = forms.DateField(
         label="Accessed on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -119,9 +129,12 @@ class EvidenceForm(forms.Form):
 EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=0, can_delete=True, max_num=50)
 
 
-def evidence_formset(data: Any = None, claim: Claim | None = None) -> forms.BaseFormSet:
-    initial = None
-    if claim is not None and data is None:
+def evidence_formset(
+    data: Any = None, claim: Claim | None = None, rows: list[dict[str, Any]] | None = None
+) -> forms.BaseFormSet:
+    """The evidence rows: posted (`data`), of a saved claim, or restored from a draft (`rows`)."""
+    initial = rows
+    if claim is not None and data is None and rows is None:
         initial = [
             {name: getattr(link, name) for name in (
                 "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on",
@@ -156,3 +169,40 @@ class NoteForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     verdict = forms.CharField(required=False)
     rationale = forms.CharField(required=False, widget=forms.Textarea)
+
+
+# --- drafts: the form as typed <-> the draft's JSON (claims.services.drafts) --------------------
+
+DRAFT_CLAIM_KEYS = ("claim_text", "claimant", "verdict", "rationale", "tags", "see_also")
+DRAFT_EVIDENCE_KEYS = (
+    "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url",
+)  # fmt: skip
+
+
+def draft_fields_from_post(post: Any) -> dict[str, Any]:
+    """What the claim form holds, unvalidated (a draft keeps half-typed input as it is)."""
+    fields: dict[str, Any] = {key: post.get(key, "") for key in DRAFT_CLAIM_KEYS}
+    try:
+        total = min(int(post.get("evidence-TOTAL_FORMS", 0)), 50)
+    except ValueError:
+        total = 0
+    rows = []
+    for i in range(max(total, 0)):
+        row = {key: post.get(f"evidence-{i}-{key}", "") for key in DRAFT_EVIDENCE_KEYS}
+        row["removed"] = bool(post.get(f"evidence-{i}-DELETE"))
+        if row["id"] or any(row[key] for key in DRAFT_EVIDENCE_KEYS[1:]):
+            rows.append(row)
+    fields["evidence"] = rows
+    return fields
+
+
+def draft_initial(fields: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(the claim form's initial values, the evidence rows' initial values) of a draft."""
+    initial = {key: fields.get(key, "") for key in DRAFT_CLAIM_KEYS}
+    rows = []
+    for row in fields.get("evidence", []):
+        item: dict[str, Any] = {key: row.get(key, "") for key in DRAFT_EVIDENCE_KEYS}
+        item["id"] = item["id"] or None
+        item["DELETE"] = bool(row.get("removed"))
+        rows.append(item)
+    return initial, rows

@@ -1,5 +1,6 @@
 // Site-wide behaviour: the keyboard-shortcut help overlay and global shortcuts.
 import { isTyping } from './ui.js';
+import './mentions.js';
 
 const dialog = document.querySelector('[data-help-dialog]');
 let pendingG = false;
@@ -28,7 +29,7 @@ document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return;
   if (pendingG) {
     pendingG = false;
-    const links = { a: '/articles/', q: '/review/' };
+    const links = { a: '/articles/', q: '/review/', n: '/needs-me/' };
     if (links[event.key]) window.location.assign(links[event.key]);
     return;
   }

@@ -4,11 +4,14 @@ import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } 
 
 const queue = document.querySelector('[data-queue]');
 
-// the heading counts the claims still waiting: an approved row stays in place but no longer counts
+// the heading counts the claims still waiting in this part of the queue: a row that moved on
+// (approved while reviewing, published while publishing) stays in place but no longer counts
 function updateCount() {
   const count = document.querySelector('[data-queue-count]');
-  const n = queue.querySelectorAll('[data-queue-item].st-submitted').length;
-  if (count) count.textContent = `${n} submitted claim${n === 1 ? '' : 's'}`;
+  if (!count) return;
+  const publishing = count.dataset.stage === 'publish';
+  const n = queue.querySelectorAll(`[data-queue-item].st-${publishing ? 'approved' : 'submitted'}`).length;
+  count.textContent = `${n} ${publishing ? 'approved' : 'submitted'} claim${n === 1 ? '' : 's'}`;
 }
 
 if (queue) {
@@ -25,8 +28,9 @@ if (queue) {
     if (result.ok) {
       applyFragments(result.html, queue);
       updateCount();
-      toast(result.message, 'success');
-      queue.querySelector(`[data-queue-item="${CSS.escape(String(result.claim))}"]`)?.focus();
+      const row = queue.querySelector(`[data-queue-item="${CSS.escape(String(result.claim))}"]`);
+      if (!row?.querySelector('.notice')) toast(result.message, 'success'); // said once
+      row?.focus();
     } else {
       showError(item, result.message);
     }

@@ -111,6 +111,21 @@ export function bindHoverCards({ root, body, cardOf, marksOf }) {
   hover.addEventListener('pointerleave', hideSoon);
   body.addEventListener('pointerdown', hide); // a click opens the claim, a drag selects
 
+  // Pointing at a card in the sidebar lights up its words in the text (as comments do in
+  // Google Docs), without moving anything.
+  let litFor = null;
+  function light(id) {
+    if (litFor === id) return;
+    for (const old of body.querySelectorAll('mark.is-lit')) old.classList.remove('is-lit');
+    litFor = id;
+    if (id !== null) for (const mark of marksOf(id)) mark.classList.add('is-lit');
+  }
+  root.addEventListener('pointerover', (event) => {
+    const card = event.target.closest?.('[data-card-for]');
+    light(card && event.pointerType === 'mouse' ? card.dataset.cardFor : null);
+  });
+  root.addEventListener('pointerleave', () => light(null));
+
   // Keyboard: the card focused in the sidebar (Tab, j / k) shows its hover card at the text.
   root.addEventListener('focusin', (event) => {
     const button = event.target.closest?.('.card-button[data-open-claim]');

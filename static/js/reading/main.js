@@ -1,7 +1,7 @@
 // The reading view: highlights <-> claim cards, the "Check this claim" control, the claim panel.
 import { getHtml, postForm } from '../common/http.js';
 import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } from '../common/ui.js';
-import { bindClaimForms, formDataFor } from './forms.js';
+import { bindClaimForms, confirmLeave, forgetDraftEntry, formDataFor, settleDraft } from './forms.js';
 import { selectionTarget } from './offsets.js';
 import { bindReattach, isReattaching } from './reattach.js';
 import { bindHoverCards } from './hovercard.js';
@@ -62,7 +62,8 @@ function showSheet(on) {
 // The height of the bottom sheet over the text (0 when the panel is in the sidebar).
 const sheetHeight = () => (sheet && !sheet.hidden ? sheet.offsetHeight : 0);
 
-function closePanel() {
+async function closePanel() {
+  if (!(await confirmLeave(panelSlot))) return; // unsaved text in the form: ask first
   const id = activeId;
   panelSection.hidden = true;
   panelSlot.innerHTML = '';
@@ -110,6 +111,7 @@ function focusFirstError() {
 // the sidebar to its card. One column: the panel opens in the bottom sheet and the text moves
 // only as far as needed to stay visible above it.
 async function openClaim(id, { from = 'card' } = {}) {
+  if (!(await confirmLeave(panelSlot))) return;
   id = String(id);
   hoverCards.hide();
   markActive(id);
@@ -147,18 +149,24 @@ function refreshFragments(html) {
 }
 
 async function submitPanelForm(form, submitter) {
-  const data = form.matches('[data-claim-form]') ? formDataFor(form, submitter) : new FormData(form, submitter);
+  const isClaimForm = form.matches('[data-claim-form]');
+  if (isClaimForm) await settleDraft(form); // no autosave may land after the save
+  const data = isClaimForm ? formDataFor(form, submitter) : new FormData(form, submitter);
   setBusy(form, true);
   const result = await postForm(form.action, data);
   setBusy(form, false);
+  if (result.ok && isClaimForm) forgetDraftEntry(form);
+  const scrollY = window.scrollY;
   const panel = refreshFragments(result.html);
   if (result.claim) activeId = result.claim;
   const host = panelSection.parentElement;
   if (panel !== undefined) showPanel(result.claim ?? activeId, panel);
   if (panelSection.parentElement !== host) scrollSideTo(side, panelSection); // a new claim's card
+  else window.scrollTo({ top: scrollY, behavior: 'instant' }); // a save keeps the reader's place
   if (result.claim) markActive(result.claim);
   if (result.ok) {
-    toast(result.message, 'success');
+    // said once: in the panel when the answer has one, else as a toast
+    if (panel === undefined || !panelSlot.querySelector('.notice')) toast(result.message, 'success');
     if (result.claim) flash(marksOf(result.claim));
   } else {
     showError(panelSlot, result.message);
@@ -194,9 +202,21 @@ function updateCheck() {
 async function checkClaim() {
   const target = pendingTarget || selectionTarget(body);
   if (!target) { toast('Select some text in the article first.'); return; }
+  if (!(await confirmLeave(panelSlot))) return;
   hideCheck();
   const selection = window.getSelection();
   const range = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+  openNewClaim(target, range);
+}
+
+// "Your unsaved claims": reopen the form of a new claim on its selection (the draft comes back).
+async function resumeDraft(button) {
+  if (!(await confirmLeave(panelSlot))) return;
+  const { start, end, quote } = button.dataset;
+  openNewClaim({ start, end, quote }, null);
+}
+
+async function openNewClaim(target, range) {
   const params = new URLSearchParams({ start: target.start, end: target.end, quote: target.quote });
   try {
     const html = await getHtml(`${root.dataset.newClaimUrl}?${params}`);
@@ -239,6 +259,8 @@ root.addEventListener('click', (event) => {
   const card = event.target.closest('[data-open-claim]');
   if (card) { openClaim(card.dataset.openClaim, { from: 'card' }); return; }
   if (event.target.closest('[data-action="close-panel"]')) closePanel();
+  const resume = event.target.closest('[data-resume-draft]');
+  if (resume) resumeDraft(resume);
 });
 
 root.addEventListener('submit', (event) => {
