@@ -42,6 +42,7 @@ from django.utils import timezone  # noqa: E402
 from factcheck.articles.models import Article, ArticleRevision  # noqa: E402
 from factcheck.articles.services import body_hash  # noqa: E402
 from factcheck.claims.models import Claim, ClaimStatus, EvidenceLink, Rating  # noqa: E402
+from tests.public.helpers import bulk_versions  # noqa: E402
 
 PHRASE = "Nvidia lost nearly $600 billion"
 FORMATS = {"csv": "reports-api:claims-csv", "jsonl": "reports-api:claims-jsonl",
@@ -85,6 +86,7 @@ def add_claims(article: Article, user, n: int) -> None:
          for c in claims],
         batch_size=5000,
     )  # fmt: skip
+    bulk_versions(claims)  # the public exports read the published versions
 
 
 def download(client: Client, url: str) -> int:
