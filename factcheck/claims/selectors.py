@@ -84,8 +84,9 @@ def visible_claims(user: Viewer) -> QuerySet[Claim]:
 
 
 def claim_state_visible(user: Viewer, *, status: str, published: bool) -> bool:
-    """What visible_claims decides, for one claim known by its status and whether it was ever
-    published: the live streams filter events with it without a query per stream."""
+    """What visible_claims decides, for one claim known by its status and whether its latest
+    published version is live (`public_version.kind` in LIVE_KINDS): the live streams filter
+    events with it without a query per stream."""
     if is_newsroom_staff(user):
         return True
     return published and status != ClaimStatus.RETRACTED
