@@ -313,7 +313,9 @@ if not DEBUG and SITE_URL == DEMO_SITE_URL:
 # Notification e-mail (reviews.notifications) through Django's mailers. EMAIL_URL in
 # django-environ's form (smtp+tls://user:password@host:587); the console in development.
 # Tests use locmem (Django's test runner swaps every mailer for it).
-_MAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_MAIL = environ.Env.email_url_config(
+    env.str("EMAIL_URL", default="") or ("consolemail://" if DEBUG else "smtp://localhost:25")
+)
 _SMTP_OPTIONS = {
     "host": _MAIL.get("EMAIL_HOST"), "port": _MAIL.get("EMAIL_PORT"),
     "username": _MAIL.get("EMAIL_HOST_USER"), "password": _MAIL.get("EMAIL_HOST_PASSWORD"),

@@ -22,6 +22,7 @@ from factcheck.accounts.roles import EDITOR, REVIEWER  # noqa: E402
 from factcheck.articles.models import Article, ArticleRevision  # noqa: E402
 from factcheck.articles.services import body_hash  # noqa: E402
 from factcheck.claims.models import Claim, ClaimStatus  # noqa: E402
+from tests.public.helpers import bulk_versions  # noqa: E402
 
 ARTICLES = 50  # claims are spread over this many articles
 
@@ -69,5 +70,7 @@ def insert_claims(texts: list[str], articles: list[Article], user, batch: int = 
             )
             for i, text in enumerate(texts[offset : offset + batch])
         ]
-        ids.extend(c.pk for c in Claim.objects.bulk_create(rows))
+        created = Claim.objects.bulk_create(rows)
+        bulk_versions(created)  # the public searches their published versions
+        ids.extend(c.pk for c in created)
     return ids

@@ -34,10 +34,16 @@ def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
     return queryset.filter(Q(title__icontains=q) | Q(publisher__icontains=q) | Q(body__icontains=q))
 
 
+# An article is public while one of its claims' latest published version is live (claims.models
+# VersionKind: a publication or a correction, not a retraction). Spelled here, not imported:
+# articles sit below claims.
+LIVE_VERSION_KINDS = ("publication", "correction")
+
+
 def article_list(
     *, user: Viewer, q: str = "", status: str = "", assignee: Any = None, publisher: str = ""
 ) -> QuerySet[Article]:
-    """Articles `user` may see; non-staff see only articles with published claims.
+    """Articles `user` may see; non-staff see only articles with a live published version.
 
     `assignee` is a user or a username.
     """
@@ -47,7 +53,7 @@ def article_list(
         .prefetch_related("assignees")
     )
     if not is_newsroom_staff(user):
-        queryset = queryset.filter(claims__published_at__isnull=False).distinct()
+        queryset = queryset.filter(claims__public_version__kind__in=LIVE_VERSION_KINDS).distinct()
     queryset = _search(queryset, q)
     if status:
         queryset = queryset.filter(status=status)
@@ -63,10 +69,11 @@ def article_list(
 def claim_counts_by_article(article_ids: list[int], *, user: Any) -> dict[int, dict[str, int]]:
     """{article_id: {claim status: count}} for many articles in one query (via the reverse
     relation, so this app needs no import from claims). Outside the newsroom only published
-    claims are counted: drafts and claims under review are not the public's business."""
+    claims are counted (a live published version): drafts, claims under review and retracted
+    ones are not the public's business, whatever their working status."""
     counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
     if not is_newsroom_staff(user):
-        published = Q(claims__status="published")
+        published = Q(claims__public_version__kind__in=LIVE_VERSION_KINDS)
         for pk, n in (
             Article.objects.filter(pk__in=article_ids)
             .annotate(n=Count("claims", filter=published))

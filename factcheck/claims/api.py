@@ -27,6 +27,7 @@ from factcheck.claims.selectors import (
     comment_list,
     event_list,
     evidence_list,
+    public_claim_rows,
     with_children,
 )
 from factcheck.claims.serializers import (
@@ -43,6 +44,7 @@ from factcheck.claims.serializers import (
     VerdictScaleSerializer,
     claim_instance_payload,
     claim_payload,
+    public_payload,
 )
 from factcheck.claims.services import (
     claim_create,
@@ -99,9 +101,11 @@ class ClaimListView(JSONOnly, GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = parse_filters(ClaimFilterSet, request)
         queryset = claim_list(user=request.user, filters=filters)
+        if public_context(request)["public"]:  # the published versions, in one query a page
+            rows = list(self.paginate_queryset(public_claim_rows(queryset)) or [])
+            return self.get_paginated_response([public_payload(row) for row in rows])
         page = with_children(list(self.paginate_queryset(claim_rows(queryset)) or []))
-        public = public_context(request)["public"]
-        return self.get_paginated_response([claim_payload(row, public=public) for row in page])
+        return self.get_paginated_response([claim_payload(row) for row in page])
 
     @extend_schema(
         operation_id="claims_create",
@@ -163,6 +167,9 @@ class EvidenceListView(ClaimChildMixin, JSONOnly, GenericAPIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         claim = claim_get(user=request.user, pk=pk)
+        if public_context(request)["public"]:  # the evidence that was published, as it was
+            published = self.paginate_queryset(claim.public_version.evidence)  # type: ignore[union-attr]
+            return self.get_paginated_response(published)
         page = self.paginate_queryset(evidence_list(claim=claim))
         return self.get_paginated_response(EvidenceSerializer(page, many=True).data)
 

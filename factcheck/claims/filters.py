@@ -9,6 +9,7 @@ parameter; visibility is not a filter: the selectors start from what the user ma
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,10 +18,29 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from factcheck.claims.models import Claim, ClaimStatus
+from factcheck.claims.models import Claim, ClaimStatus, VersionKind
 
 CLAIM_ORDERING = ["start", "created_at", "updated_at", "published_at", "status", "id"]
 MAX_ID = 2**31 - 1
+# Outside the newsroom every filter and sort key reads the claim's published version (issue
+# 15): filtering the working copy would let anyone probe values nobody has approved.
+PUBLIC_FIELDS = {
+    "verdict": "public_version__verdict_slug",
+    "author": "public_version__author__username",
+    "claimant": "public_version__claimant",
+    "updated_since": "public_version__published_at",
+}
+PUBLIC_ORDERING = {
+    "start": "public_version__start",
+    "created_at": "public_version__claim_created_at",
+    "updated_at": "public_version__published_at",
+    "published_at": "public_version__first_published_at",
+    "status": "public_version__kind",
+}
+PUBLIC_STATUS_KINDS: dict[str, list[str]] = {
+    ClaimStatus.PUBLISHED: [VersionKind.PUBLICATION, VersionKind.CORRECTION],
+    ClaimStatus.RETRACTED: [VersionKind.RETRACTION],
+}
 
 
 class ListWidget(forms.SelectMultiple):
@@ -48,14 +68,27 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs: QuerySet, value: Any) -> QuerySet:
         if not value:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "id")
+        keys = [self.get_ordering_value(param) for param in value]
+        if getattr(self.parent, "public", False):
+            keys = [_public_key(key) for key in keys]
+        return qs.order_by(*keys, "id")
+
+
+def _word(value: str) -> str:
+    """A regex matching `value` as one whole space-separated word (tag names have no spaces)."""
+    return r"(^| )" + re.escape(value) + r"( |$)"
+
+
+def _public_key(key: str) -> str:
+    descending, name = key.startswith("-"), key.lstrip("-")
+    return ("-" if descending else "") + PUBLIC_ORDERING.get(name, name)
 
 
 class ClaimFilterSet(django_filters.FilterSet):
     article = IdFilter(field_name="article_id", min_value=1, max_value=MAX_ID,
                        help_text="Article id.")  # fmt: skip
     status = django_filters.MultipleChoiceFilter(
-        choices=ClaimStatus.choices, widget=ListWidget,
+        choices=ClaimStatus.choices, widget=ListWidget, method="filter_status",
         help_text="One or more statuses: repeat the parameter or separate them with commas.",
     )  # fmt: skip
     verdict = django_filters.CharFilter(method="filter_verdict", max_length=50,
@@ -66,12 +99,8 @@ class ClaimFilterSet(django_filters.FilterSet):
         field_name="claimant", lookup_expr="icontains", max_length=300,
         help_text="Substring of the claimant (case-insensitive).",
     )  # fmt: skip
-    tag = django_filters.CharFilter(
-        field_name="tags__name",
-        lookup_expr="iexact",
-        max_length=50,
-        help_text="Tag name (any case).",
-    )
+    tag = django_filters.CharFilter(method="filter_tag", max_length=50,
+                                    help_text="Tag name (any case).")  # fmt: skip
     updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte",
         help_text="ISO 8601; claims changed at or after.",
@@ -96,9 +125,27 @@ class ClaimFilterSet(django_filters.FilterSet):
         self.public = False
 
     def apply(self, queryset: QuerySet[Claim], *, public: bool = False) -> QuerySet[Claim]:
-        """Filter claims the caller may see; `public`: filter the published copy's verdict."""
+        """Filter claims the caller may see; `public`: filter their published versions."""
         self.public = public
+        if public:  # self.filters are this FilterSet's own copies
+            for name, field in PUBLIC_FIELDS.items():
+                if name in self.filters:
+                    self.filters[name].field_name = field
         return self.filter_queryset(queryset)
+
+    def filter_status(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        if not self.public:
+            return queryset.filter(status__in=value)
+        kinds = [kind for status in value for kind in PUBLIC_STATUS_KINDS.get(status, [])]
+        # [""] matches nothing yet still compiles (an empty IN cannot be written as SQL: COPY).
+        return queryset.filter(public_version__kind__in=kinds or [""])
+
+    def filter_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if self.public:  # the published tag names, any case (their words, case-folded)
+            return queryset.filter(public_version__search_tags__iregex=_word(value))
+        return queryset.filter(tags__name__iexact=value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Ranked search within the claims the other filters kept (claims.search)."""
@@ -108,7 +155,7 @@ class ClaimFilterSet(django_filters.FilterSet):
         return with_ranking(queryset, user=user, q=value)
 
     def filter_verdict(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        field = "published_verdict__slug" if self.public else "verdict__slug"
+        field = PUBLIC_FIELDS["verdict"] if self.public else "verdict__slug"
         return queryset.filter(**{field: value})
 
     @property

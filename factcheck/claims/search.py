@@ -16,7 +16,8 @@ The statement is raw SQL with the scope's filters as its WHERE (`scope_sql`): bu
 dozen querysets per request cost more than the database's work.
 
 Newsroom staff match every claim on its working copy; anyone else only published, unretracted
-claims, and only on their published copy (`published_document`, `published_claim_text`).
+claims, and only on their latest published version (`PublishedVersion.search_document`, its
+claim text and quote, joined as `pv`): never on the working claim.
 SQLite has no tsvector or pg_trgm: it scans the visible claims in Python (same API, rougher
 lexemes, slower).
 """
@@ -43,7 +44,10 @@ from factcheck.claims.matching import (
 )
 from factcheck.claims.models import Claim
 from factcheck.claims.selectors import (
+    PUBLIC_RESULT_ROW_FIELDS,
     RESULT_ROW_FIELDS,
+    public_result_columns,
+    public_result_row,
     result_columns,
     result_row,
     visible_claims,
@@ -63,14 +67,30 @@ SQLITE_SCAN_LIMIT = 20_000  # the fallback reads at most the newest this many cl
 
 @dataclass(frozen=True)
 class Fields:
-    """Which copy of a claim is matched: the working copy (staff) or the published one."""
+    """Which copy of a claim is matched: the working copy (staff) or its published version
+    (`version`: the columns of claims_publishedversion, joined as `pv`)."""
 
     document: str
     text: str
+    quote: str = "quote"
+    version: bool = False
+
+    def sql(self, name: str, claim: str) -> str:
+        """The column `name` of the matched copy, the claim being aliased `claim`."""
+        return f'pv."{name}"' if self.version else f'{claim}."{name}"'
+
+    def join(self, claim: str) -> str:
+        if not self.version:
+            return ""
+        return f'JOIN "claims_publishedversion" pv ON pv."id" = {claim}."public_version_id"'
+
+    def orm(self, name: str) -> str:
+        """The ORM path of the column `name` of the matched copy, from a claim."""
+        return f"public_version__{name}" if self.version else name
 
 
 WORKING = Fields("search_document", "claim_text")
-PUBLISHED = Fields("published_document", "published_claim_text")
+PUBLISHED = Fields("search_document", "claim_text", version=True)
 
 
 def fields_for(user: Any) -> Fields:
@@ -127,17 +147,17 @@ SELECT 0, c.ord, c.n, c.english, c.simple, NULL::real, NULL::text, NULL::text, N
        {nulls}
 FROM counts c
 UNION ALL
-SELECT 1, c."id", NULL, tsvector_to_array(ts_filter(c."{document}", '{{a,b}}')),
-       NULL, COALESCE(similarity(c."{text}", %s), 0.0), c."{text}", c."quote", c."language"
+SELECT 1, c."id", NULL, tsvector_to_array(ts_filter({c_document}, '{{a,b}}')),
+       NULL, COALESCE(similarity({c_text}, %s), 0.0), {c_text}, {c_quote}, c."language"
        {columns}
-FROM "claims_claim" c WHERE c."id" IN (SELECT id FROM candidates)
+FROM "claims_claim" c {c_join} WHERE c."id" IN (SELECT id FROM candidates)
 """
 # One word's hits. Its OR-query of its english and simple lexemes (as they are) is an immutable
 # expression of the word, so PostgreSQL plans each arm with the real query: the GIN index for a
 # rare word, the first PER_WORD rows of a scan for a common one.
 _WORD_HITS = """(
-    SELECT {ord}::bigint AS ord, "claims_claim"."id" FROM "claims_claim"
-    WHERE length(to_tsvector('english', %s)) > 0 AND "claims_claim"."{document}" @@ replace(
+    SELECT {ord}::bigint AS ord, "claims_claim"."id" FROM "claims_claim" {join}
+    WHERE length(to_tsvector('english', %s)) > 0 AND {document} @@ replace(
         strip(to_tsvector('english', %s) || to_tsvector('simple', %s))::text, ' ', ' | '
     )::tsquery AND ({scope})
     LIMIT {per_word}
@@ -148,9 +168,9 @@ _NO_HITS = "SELECT NULL::bigint AS ord, NULL::bigint AS id WHERE FALSE"
 # the same claims. LOCAL: this statement only (one query string is one transaction).
 _SAME_SCAN_START = "SET LOCAL synchronize_seqscans = off; "
 _TRIGRAM = """UNION (
-    SELECT "claims_claim"."id" FROM "claims_claim"
-    WHERE "claims_claim"."{text}" %% %s AND ({scope})
-    ORDER BY similarity("claims_claim"."{text}", %s) DESC, "claims_claim"."id" DESC
+    SELECT "claims_claim"."id" FROM "claims_claim" {join}
+    WHERE {text} %% %s AND ({scope})
+    ORDER BY similarity({text}, %s) DESC, "claims_claim"."id" DESC
     LIMIT {limit}
 )"""
 
@@ -174,18 +194,27 @@ def _candidates_postgres(
     words = [w for w in query_words(text, limit=MAX_WORDS) if w not in STOP_WORDS]
     params: list[Any] = [words]  # in the order of their placeholders
     arms = []
+    table = '"claims_claim"'
+    join, document, matched = (
+        fields.join(table),
+        fields.sql(fields.document, table),
+        fields.sql(fields.text, table),
+    )
     for ord_, word in enumerate(words, start=1):
-        arms.append(_WORD_HITS.format(ord=ord_, document=fields.document, scope=where,
+        arms.append(_WORD_HITS.format(ord=ord_, document=document, scope=where, join=join,
                                       per_word=PER_WORD))  # fmt: skip
         params += [word, word, word, *where_params]
     trigram = ""
     if len(words) <= SHORT_QUERY_WORDS:
-        trigram = _TRIGRAM.format(text=fields.text, scope=where, limit=TRIGRAM_CANDIDATES)
+        trigram = _TRIGRAM.format(text=matched, scope=where, join=join, limit=TRIGRAM_CANDIDATES)
         params += [text, *where_params, text]
     params.append(text)
-    columns = result_columns("c") if rows else ()
+    columns = ((public_result_columns("c") if fields.version else result_columns("c"))
+               if rows else ())  # fmt: skip
     sql = _RANKING.format(
-        hits=" UNION ALL ".join(arms) or _NO_HITS, document=fields.document, text=fields.text,
+        hits=" UNION ALL ".join(arms) or _NO_HITS, c_document=fields.sql(fields.document, "c"),
+        c_text=fields.sql(fields.text, "c"), c_quote=fields.sql(fields.quote, "c"),
+        c_join=fields.join("c"),
         idf=f"1 + ln({PER_WORD} + 1.0::float8) - ln(counts.n + 0.5::float8)",
         candidates=CANDIDATES, trigram=trigram, nulls=", NULL" * len(columns),
         columns="".join(f", {column}" for column in columns),
@@ -216,11 +245,12 @@ def _candidates_postgres(
 
 def _candidates_scan(base: QuerySet[Claim], text: str, fields: Fields) -> list[dict]:
     query = Query(text, dict.fromkeys(simple_lexemes(text), 1.0), extract_numbers(text))
-    rows = base.order_by("-id").values("pk", fields.text, "quote")[:SQLITE_SCAN_LIMIT]
+    text_key, quote_key = fields.orm(fields.text), fields.orm(fields.quote)
+    rows = base.order_by("-id").values("pk", text_key, quote_key)[:SQLITE_SCAN_LIMIT]
     scored = []
     for row in rows:
-        claim_text = row[fields.text] or ""
-        both = f"{claim_text} {row['quote']}"
+        claim_text = row[text_key] or ""
+        both = f"{claim_text} {row[quote_key]}"
         score = score_candidate(
             query, lexemes=simple_lexemes(both), trigram=trigram_similarity(claim_text, text),
             text=both,
@@ -266,9 +296,14 @@ def claim_similar(
     (`selectors.RESULT_ROW_NAMES`) each with its `score`. No model instances; on PostgreSQL
     the rows come with the ranking, in its one statement (bench/similar/bench_similar.py)."""
     ranking = _ranking(user=user, text=text, base=None, limit=limit, exclude=exclude, rows=True)
+    public = fields_for(user).version
     if connection.vendor == "postgresql":
-        return [result_row(row["values"]) | {"score": row["score"]} for row in ranking]
+        as_row = public_result_row if public else result_row
+        return [as_row(row["values"]) | {"score": row["score"]} for row in ranking]
     queryset = Claim.objects.filter(pk__in=[row["pk"] for row in ranking])
+    if public:
+        found = {row["id"]: row for row in queryset.values(*PUBLIC_RESULT_ROW_FIELDS)}
+        return [found[row["pk"]] | {"score": row["score"]} for row in ranking]
     found = {row["id"]: row for row in with_children(list(queryset.values(*RESULT_ROW_FIELDS)))}
     return [found[row["pk"]] | {"score": row["score"]} for row in ranking]
 
@@ -300,9 +335,10 @@ def duplicates_among(rows: list[dict[str, Any]], *, user: Any, article: int, tex
     wanted = _normal(text)
     if not wanted:
         return set()
-    field = fields_for(user).text
+    fields = fields_for(user)
+    text_key, quote_key = fields.orm(fields.text), fields.orm(fields.quote)
     return {
         row["id"] for row in rows
         if row["article_id"] == article
-        and wanted in (_normal(row[field] or ""), _normal(row["quote"]))
+        and wanted in (_normal(row[text_key] or ""), _normal(row[quote_key]))
     }  # fmt: skip

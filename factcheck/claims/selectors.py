@@ -21,10 +21,12 @@ from factcheck.claims.models import (
     ClaimStatus,
     Comment,
     EvidenceLink,
+    PublishedVersion,
     Rating,
     ReviewEvent,
     Tag,
     VerdictScale,
+    VersionKind,
 )
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
@@ -57,29 +59,49 @@ def claim_base_queryset() -> QuerySet[Claim]:
     )  # fmt: skip
 
 
+LIVE_KINDS = (VersionKind.PUBLICATION, VersionKind.CORRECTION)
+
+
+def public_claims(queryset: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """Claims whose latest published version is live (not a retraction), with that version.
+
+    Everything the public is shown of such a claim is read from `claim.public_version` (a
+    PublishedVersion, immutable): never from the working claim, which only staff see."""
+    queryset = claim_base_queryset() if queryset is None else queryset
+    return (
+        queryset.filter(public_version__kind__in=LIVE_KINDS)
+        .select_related("public_version")
+        .defer("public_version__search_document")
+    )
+
+
 def visible_claims(user: Viewer) -> QuerySet[Claim]:
-    """Newsroom staff see every claim; anyone else only published ones."""
+    """Newsroom staff see every claim; anyone else only published ones (`public_claims`)."""
     queryset = claim_base_queryset()
     if not is_newsroom_staff(user):
-        queryset = queryset.filter(published_at__isnull=False).exclude(status=ClaimStatus.RETRACTED)
+        queryset = public_claims(queryset)
     return queryset
 
 
 def claim_state_visible(user: Viewer, *, status: str, published: bool) -> bool:
-    """What visible_claims decides, for one claim known by its status and whether it was ever
-    published: the live streams filter events with it without a query per stream."""
+    """What visible_claims decides, for one claim known by its status and whether its latest
+    published version is live (`public_version.kind` in LIVE_KINDS): the live streams filter
+    events with it without a query per stream."""
     if is_newsroom_staff(user):
         return True
     return published and status != ClaimStatus.RETRACTED
 
 
-def _filtered(queryset: QuerySet[Claim], filters: ClaimFilterSet | None) -> QuerySet[Claim]:
-    return filters.apply(queryset) if filters is not None else queryset
+def _filtered(
+    queryset: QuerySet[Claim], filters: ClaimFilterSet | None, *, public: bool = False
+) -> QuerySet[Claim]:
+    return filters.apply(queryset, public=public) if filters is not None else queryset
 
 
 def claim_list(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QuerySet[Claim]:
-    """Claims `user` may see, narrowed by validated `filters` (claims.filters)."""
-    return _filtered(visible_claims(user), filters)
+    """Claims `user` may see, narrowed by validated `filters` (claims.filters): outside the
+    newsroom the filters read the published version, never the working claim."""
+    return _filtered(visible_claims(user), filters, public=not is_newsroom_staff(user))
 
 
 # Flat rows for the API's fast path (claims.serializers.claim_payload): exactly the columns a
@@ -123,6 +145,22 @@ def with_children(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for link in links:
         by_id[link.pop("claim_id")]["evidence"].append(link)
     return rows
+
+
+# The public's rows: the published version's columns only (claims.serializers.public_payload).
+PUBLIC_ROW_FIELDS = ("id", "article_id", *(
+    f"public_version__{name}" for name in (
+        "revision_number", "start", "end", "quote", "prefix", "suffix", "anchor_state",
+        "claim_text", "claimant", "verdict_slug", "rationale", "tags", "kind", "number",
+        "author_name", "approver_name", "evidence", "claim_created_at", "published_at",
+        "first_published_at", "original_creator", "original_id",
+    )
+))  # fmt: skip
+
+
+def public_claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
+    """`queryset` (of `public_claims`) as flat rows of their published versions: one query."""
+    return queryset.select_related(None).prefetch_related(None).values(*PUBLIC_ROW_FIELDS)
 
 
 # What the "Checked before?" results show of a claim, read inside the ranking's statement
@@ -169,12 +207,60 @@ def result_row(values: Sequence[Any]) -> dict[str, Any]:
     return row
 
 
+# What the public's "Checked before?" results show: the published version's columns (joined as
+# `pv` by claims.search) and the article's title; tags and evidence are in the version.
+PUBLIC_RESULT_ROW_FIELDS = (*PUBLIC_ROW_FIELDS, "article__title", "public_version__verdict_label")
+
+
+@cache
+def public_result_columns(claim: str) -> tuple[str, ...]:
+    """SQL of the PUBLIC_RESULT_ROW_FIELDS of the claim aliased `claim`, its version `pv`."""
+    columns = []
+    for name in PUBLIC_RESULT_ROW_FIELDS:
+        if name.startswith("public_version__"):
+            field = PublishedVersion._meta.get_field(name.removeprefix("public_version__"))
+            columns.append(f'pv."{cast(Field, field).column}"')
+        else:
+            columns.append(_result_column(name, claim))
+    return tuple(columns)
+
+
+def public_result_row(values: Sequence[Any]) -> dict[str, Any]:
+    """The values of `public_result_columns` as a row for `serializers.public_payload` (Django
+    has psycopg hand JSON over as text: the tags and evidence are parsed here)."""
+    row = dict(zip(PUBLIC_RESULT_ROW_FIELDS, values, strict=True))
+    for name in ("public_version__tags", "public_version__evidence"):
+        if isinstance(row[name], str | bytes):
+            row[name] = orjson.loads(row[name])
+    return row
+
+
 def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:
-    """One claim as a row with its children, if `user` may see it (else Claim.DoesNotExist)."""
+    """One claim as a row with its children, if `user` may see it (else Claim.DoesNotExist);
+    outside the newsroom, the row of its published version (`public_claim_rows`)."""
+    if not is_newsroom_staff(user):
+        public = list(public_claim_rows(visible_claims(user).filter(pk=pk)))
+        if not public:
+            raise Claim.DoesNotExist("No claim matches the given query.")
+        return public[0]
     rows = list(claim_rows(visible_claims(user).filter(pk=pk)))
     if not rows:
         raise Claim.DoesNotExist("No claim matches the given query.")
     return with_children(rows)[0]
+
+
+def version_history(*, claim_ids: list[int]) -> dict[int, list[PublishedVersion]]:
+    """{claim id: its published versions, oldest first} (the public correction history)."""
+    history: dict[int, list[PublishedVersion]] = {pk: [] for pk in claim_ids}
+    versions = (
+        PublishedVersion.objects.filter(claim_id__in=claim_ids)
+        .select_related("verdict", "verdict__scale")
+        .defer("search_document")
+        .order_by("claim_id", "number")
+    )
+    for version in versions:
+        history[version.claim_id].append(version)
+    return history
 
 
 def active_scale() -> VerdictScale | None:

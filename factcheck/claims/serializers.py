@@ -16,11 +16,21 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from factcheck.claims.models import Claim, Comment, EvidenceLink, Rating, ReviewEvent, Stance
-from factcheck.claims.selectors import EVIDENCE_ROW_FIELDS
+from factcheck.claims.models import (
+    Claim,
+    Comment,
+    EvidenceLink,
+    PublishedVersion,
+    Rating,
+    ReviewEvent,
+    Stance,
+    VersionKind,
+)
+from factcheck.claims.selectors import EVIDENCE_ROW_FIELDS, PUBLIC_ROW_FIELDS
 from factcheck.claims.services import QUOTE_BLANK, STANCE_REQUIRED, http_url_validator
 
 MAX_INT = 2**31 - 1
+PUBLIC_VERSION_FIELDS = [name.removeprefix("public_version__") for name in PUBLIC_ROW_FIELDS[2:]]
 TEXT_MAX = 100_000  # claim text, rationale, excerpt, quote context: generous but bounded
 
 
@@ -68,11 +78,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Claim) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if self.context.get("public"):
-            published = instance.published_verdict
-            data["verdict"] = published.slug if published else None
-            data["rationale"] = instance.published_rationale
-            data["claim_text"] = instance.published_claim_text or instance.claim_text
+        if self.context.get("public"):  # every key from the published version
+            data.update(public_payload(version_row(instance.public_version)))
         return data
 
 
@@ -100,14 +107,43 @@ def evidence_payload(row: Mapping[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def version_row(version: PublishedVersion | None) -> dict[str, Any]:
+    """A published version as a `claims.selectors.PUBLIC_ROW_FIELDS` row."""
+    if version is None:
+        raise ValueError("The claim has no published version.")
+    row = {f"public_version__{name}": getattr(version, name) for name in PUBLIC_VERSION_FIELDS}
+    return {"id": version.claim_id, "article_id": version.article_id, **row}
+
+
+def public_payload(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What the public sees of a claim, in the API's claim shape, read from its published
+    version only (a `PUBLIC_ROW_FIELDS` row): people by display name (no usernames), `version`
+    the published version's number, `updated_at` when that version went public."""
+
+    def v(name: str) -> Any:
+        return row[f"public_version__{name}"]
+
+    return {
+        "id": row["id"], "article": row["article_id"], "revision": v("revision_number"),
+        "start": v("start"), "end": v("end"), "quote": v("quote"), "prefix": v("prefix"),
+        "suffix": v("suffix"), "anchor_state": v("anchor_state"), "claim_text": v("claim_text"),
+        "claimant": v("claimant"), "verdict": v("verdict_slug") or None,
+        "rationale": v("rationale"), "tags": list(v("tags")),
+        "status": "retracted" if v("kind") == VersionKind.RETRACTION else "published",
+        "version": v("number"), "author": v("author_name"),
+        "approver": v("approver_name") or None, "evidence": list(v("evidence")),
+        "created_at": iso_z(v("claim_created_at")), "updated_at": iso_z(v("published_at")),
+        "published_at": iso_z(v("first_published_at")),
+        "original_creator": v("original_creator"), "original_id": v("original_id"),
+    }  # fmt: skip
+
+
 def claim_payload(row: Mapping[str, Any], *, public: bool = False) -> dict[str, Any]:
     """A claim row (keys: `claims.selectors.CLAIM_ROW_FIELDS` plus `tags` and `evidence`) as the
-    API shows it; `public` shows the published verdict, rationale and claim text."""
+    API shows it; `public`: a `PUBLIC_ROW_FIELDS` row, shown by `public_payload`."""
     if public:
-        verdict, rationale = row["published_verdict__slug"], row["published_rationale"]
-        claim_text = row["published_claim_text"] or row["claim_text"]
-    else:
-        verdict, rationale, claim_text = row["verdict__slug"], row["rationale"], row["claim_text"]
+        return public_payload(row)
+    verdict, rationale, claim_text = row["verdict__slug"], row["rationale"], row["claim_text"]
     return {
         "id": row["id"], "article": row["article_id"], "revision": row["revision__number"],
         "start": row["start"], "end": row["end"], "quote": row["quote"],
@@ -130,6 +166,8 @@ def _slug(rating: Rating | None) -> str | None:
 def claim_instance_payload(claim: Claim, *, public: bool = False) -> dict[str, Any]:
     """`claim_payload` of a claim instance whose tags and `live_evidence` are loaded (as the
     write services leave them): no query."""
+    if public:
+        return public_payload(version_row(claim.public_version))
     row = {name: getattr(claim, name) for name in _PLAIN_FIELDS}
     row |= {
         "revision__number": claim.revision.number,
@@ -324,13 +362,11 @@ class SimilarClaimSerializer(ClaimSerializer):
                   "duplicate", "see_also_url"]  # fmt: skip
         read_only_fields = fields
 
-    def _verdict(self, obj: Claim) -> Rating | None:
-        return obj.published_verdict if self.context.get("public") else obj.verdict
-
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_verdict_label(self, obj: Claim) -> str | None:
-        verdict = self._verdict(obj)
-        return verdict.label if verdict else None
+        if self.context.get("public"):
+            return obj.public_version.verdict_label or None if obj.public_version else None
+        return obj.verdict.label if obj.verdict else None
 
     @extend_schema_field(serializers.BooleanField())
     def get_duplicate(self, obj: Claim) -> bool:
@@ -349,7 +385,7 @@ def similar_payload(
     """A `claims.search.claim_similar` row as SimilarClaimSerializer shows it (same keys, order
     and values; a test compares them), without DRF's per-field machinery."""
     data = claim_payload(row, public=public)
-    label = row["published_verdict__label"] if public else row["verdict__label"]
+    label = (row["public_version__verdict_label"] or None) if public else row["verdict__label"]
     # Staff open it in the reading view; others on the public report of its article.
     name = "reports:report" if public else "articles:detail"
     data |= {

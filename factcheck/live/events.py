@@ -15,7 +15,7 @@ from django.db.models import Max, Q
 
 from factcheck.accounts.models import Viewer
 from factcheck.claims.models import EventAction, ReviewEvent
-from factcheck.claims.selectors import claim_state_visible
+from factcheck.claims.selectors import LIVE_KINDS, claim_state_visible
 
 # The workflow actions that take a claim off the review queue (an editor "took" it).
 QUEUE_TAKEN = frozenset({EventAction.APPROVE, EventAction.REQUEST_CHANGES, EventAction.RETRACT})
@@ -28,7 +28,7 @@ REPLAY_OVERLAP = 50
 _FIELDS = (
     "id", "article_id", "claim_id", "action", "actor_id", "actor__username",
     "actor__first_name", "actor__last_name", "claim__status", "claim__version",
-    "claim__published_at",
+    "claim__public_version__kind",
 )  # fmt: skip
 
 
@@ -42,7 +42,7 @@ class LiveEvent:
     actor: str
     status: str | None  # the claim's status now (not at the event): what the user may see now
     version: int | None
-    published: bool
+    published: bool  # its latest published version is live: what the public may see
 
     def visible_to(self, user: Viewer) -> bool:
         """Article-wide events (a revision) go to whoever may open the article's stream."""
@@ -62,7 +62,7 @@ def _event(row: dict[str, Any]) -> LiveEvent:
         id=row["id"], article=row["article_id"], claim=row["claim_id"], action=row["action"],
         actor_id=row["actor_id"], actor=name or row["actor__username"] or "someone",
         status=row["claim__status"], version=row["claim__version"],
-        published=row["claim__published_at"] is not None,
+        published=row["claim__public_version__kind"] in LIVE_KINDS,
     )  # fmt: skip
 
 

@@ -84,7 +84,7 @@ class ClaimsCsvExport(ExportView):
         if sql_exports.supported():  # PostgreSQL builds the lines and streams them (COPY)
             header = csv_export.csv_lines((), public=scope.public)
             lines: Iterator[Any] = chain(
-                header, sql_exports.copy_lines(scope, sql_exports.csv_line())
+                header, sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public))
             )
         else:
             lines = csv_export.csv_lines(selectors.export_rows(scope), public=scope.public)
@@ -105,7 +105,9 @@ class ClaimsJsonlExport(ExportView):
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
         if sql_exports.supported():
-            lines: Iterator[Any] = sql_exports.copy_lines(scope, sql_exports.jsonl_line())
+            lines: Iterator[Any] = sql_exports.copy_lines(
+                scope, sql_exports.jsonl_line(public=scope.public)
+            )
         else:
             lines = jsonl_export.jsonl_lines(selectors.export_rows(scope), public=scope.public)
         return _stream(lines, "application/jsonl; charset=utf-8", "claims.jsonl")
@@ -136,7 +138,7 @@ class ClaimReviewExport(ExportView):
         reviews = (
             claimreview.claim_review(claim)
             for claim in claims.iterator(chunk_size=selectors.EXPORT_CHUNK_SIZE)
-            if claim.published_verdict is not None
+            if claimreview.has_rating(claim)
         )
         return _stream(_json_array(reviews), "application/ld+json", "claimreview.json")
 

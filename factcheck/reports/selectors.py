@@ -1,9 +1,9 @@
 """Reads for exports and reports: one optimised queryset per output, fixed query counts.
 
-Two views of a claim exist. The *public* view is what was published: the frozen
-`published_*` snapshot of every claim that has been published and not retracted (a later
-edit or a re-anchoring that sends the claim back to review never changes it). The *working*
-view is the live claim, which newsroom staff may export by asking for a status explicitly.
+Two views of a claim exist. The *public* view is what was published: the claim's latest
+PublishedVersion (immutable), for every claim whose latest version is not a retraction (a
+later edit or a re-anchoring that sends the claim back to review never changes it). The
+*working* view is the live claim, which newsroom staff may export by asking for a status.
 """
 
 from __future__ import annotations
@@ -27,23 +27,28 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncWeek
 
 from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.claims.filters import ClaimFilterSet
-from factcheck.claims.models import Claim, ClaimStatus, EventAction, Rating, ReviewEvent
-from factcheck.claims.selectors import claim_base_queryset, claim_list
+from factcheck.claims.models import (
+    Claim,
+    ClaimStatus,
+    PublishedVersion,
+    Rating,
+)
+from factcheck.claims.selectors import claim_base_queryset, claim_list, public_claims
 
 # Rows fetched per round trip while streaming; each chunk also runs the prefetch queries.
 EXPORT_CHUNK_SIZE = 500
 # select_related copies the article and revision into every row: never their (long) bodies.
 HEAVY_FIELDS = ("article__body", "revision__body", "search_document", "published_document",
                 "article__search_document", "revision__search_document")  # fmt: skip
+VERSION_HEAVY = "public_version__search_document"
 # Exports list claims in text order: by article, then position.
 EXPORT_ORDER = ("article_id", "start", "end", "id")
-HISTORY_ACTIONS = (EventAction.PUBLISH, EventAction.CORRECT, EventAction.RETRACT)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class ExportScope:
 
 
 def _public_claims(filters: ClaimFilterSet, order: tuple[str, ...]) -> QuerySet[Claim]:
-    """The published copies, filtered on their published verdict (a status only narrows)."""
+    """The published versions, every filter on their values (a status only narrows)."""
     return filters.apply(claim_list(user=AnonymousUser()).order_by(*order), public=True)
 
 
@@ -73,7 +78,10 @@ def export_scope(
         queryset, public = _public_claims(filters, EXPORT_ORDER), True
     if article is not None:
         queryset = queryset.filter(article_id=article)
-    queryset = queryset.select_related("published_verdict__scale").defer(*HEAVY_FIELDS)
+    if public:  # the public exports read the published version only
+        queryset = queryset.prefetch_related(None).select_related("public_version")
+        queryset = queryset.defer(VERSION_HEAVY)
+    queryset = queryset.defer(*HEAVY_FIELDS)
     return ExportScope(claims=queryset, public=public)
 
 
@@ -93,77 +101,68 @@ def export_rows(scope: ExportScope) -> Iterator[Claim]:
 def public_claims_for_claimreview(filters: ClaimFilterSet) -> QuerySet[Claim]:
     """ClaimReview describes only what was published, whoever asks."""
     return (
-        _public_claims(filters, ("published_at", "id"))
-        .select_related("published_verdict__scale")
-        .prefetch_related(None)  # ClaimReview reads no evidence or tags
-        .defer(*HEAVY_FIELDS)
+        _public_claims(filters, ("public_version__first_published_at", "id"))
+        .select_related("public_version__verdict__scale")
+        .prefetch_related(None)  # ClaimReview reads the published version only
+        .defer(*HEAVY_FIELDS, VERSION_HEAVY)
     )
 
 
 # --- reports ------------------------------------------------------------------------------------
 
 
-def _history_prefetch() -> Prefetch:
+def _versions_prefetch() -> Prefetch:
     return Prefetch(
-        "events",
-        queryset=ReviewEvent.objects.filter(action__in=HISTORY_ACTIONS)
-        .select_related("actor")
-        .order_by("at", "id"),
-        to_attr="history_events",
+        "published_versions",
+        queryset=PublishedVersion.objects.select_related("verdict__scale", "published_by")
+        .defer("search_document")
+        .order_by("number"),
+        to_attr="version_history",
     )
 
 
 def report_claims(*, user: Viewer, article: Article) -> list[Claim]:
-    """The report's claims in text order: public ones; staff also see approved ones.
+    """The report's claims in text order: every claim with a published version (read from its
+    versions only); staff also see approved claims never published (their working copy).
 
-    Retracted claims that were once published are included so the report can say they
+    Claims whose latest version is a retraction are included so the report can say they
     were withdrawn (IFCN: corrections and retractions stay visible).
     """
-    shown = Q(published_at__isnull=False)
+    shown = Q(public_version__isnull=False)
     if is_newsroom_staff(user):
         shown |= Q(status=ClaimStatus.APPROVED)
     return list(
         claim_base_queryset()
-        .select_related("published_verdict__scale")
-        .prefetch_related(_history_prefetch())
-        .defer(*HEAVY_FIELDS)
+        .select_related("public_version__verdict__scale")
+        .prefetch_related(_versions_prefetch())
+        .defer(*HEAVY_FIELDS, VERSION_HEAVY)
         .filter(shown, article=article)
-        .order_by("start", "-end", "id")
-    )
+        .annotate(position=Coalesce("public_version__start", "start"),
+                  position_end=Coalesce("public_version__end", "end"))
+        .order_by("position", "-position_end", "id")
+    )  # fmt: skip
 
 
 def report_article(*, user: Viewer, pk: int) -> Article:
     """The article if its report is visible to `user` (Article.DoesNotExist → 404 otherwise).
 
-    Public once any claim is published and not retracted; staff see every report.
+    Public while a claim's latest published version is live (not a retraction): an article
+    whose only published claim was retracted is no longer public. Staff see every report.
     """
     queryset = Article.objects.select_related("current_revision")
     if not is_newsroom_staff(user):
-        public = Claim.objects.filter(article=OuterRef("pk"), published_at__isnull=False).exclude(
-            status=ClaimStatus.RETRACTED
-        )
-        queryset = queryset.filter(Exists(public))
+        queryset = queryset.filter(Exists(public_claims(Claim.objects.filter(
+            article=OuterRef("pk")))))  # fmt: skip
     return queryset.get(pk=pk)
 
 
-# Events after which the public report can read differently: publication and its changes, and the
-# moves of a claim's quote in the text (re-anchoring, re-attaching).
-PUBLIC_STATE_ACTIONS = (
-    EventAction.PUBLISH,
-    EventAction.CORRECT,
-    EventAction.RETRACT,
-    EventAction.REANCHOR,
-    EventAction.REANCHOR_REVIEW,
-    EventAction.REATTACH,
-)
-
-
 def report_public_state(*, article: Article) -> str:
-    """A fingerprint of what the public report of `article` shows: its metadata and the latest
-    event that changed a public claim (one indexed query). The PDF cache key: a new publication,
-    correction or retraction gives a new key, so a stale PDF is never served."""
+    """A fingerprint of what the public report of `article` shows: its metadata and its latest
+    published version (one indexed query; versions are immutable, so the public report changes
+    only with a new one). The PDF cache key: a new publication, correction or retraction gives a
+    new key, so a stale PDF is never served."""
     latest = (
-        ReviewEvent.objects.filter(article=article, action__in=PUBLIC_STATE_ACTIONS)
+        PublishedVersion.objects.filter(article=article)
         .order_by("-pk")
         .values_list("pk", flat=True)
         .first()

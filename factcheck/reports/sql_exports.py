@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, TextField, Value
+from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.urls import reverse
@@ -46,13 +46,77 @@ def _raw(sql: str) -> RawSQL:
     return RawSQL(sql, [])  # noqa: S611
 
 
+class _JsonbUrls(Func):
+    """The `url` of each object of a JSON array, space-separated, in array order."""
+
+    template = (
+        "(SELECT string_agg(e.v->>'url', ' ' ORDER BY e.n)"
+        " FROM jsonb_array_elements(%(expressions)s) WITH ORDINALITY AS e(v, n))"
+    )
+    output_field = TextField()
+
+
+class _JsonbWords(Func):
+    """The strings of a JSON array, space-separated, in array order."""
+
+    template = (
+        "(SELECT string_agg(t.v, ' ' ORDER BY t.n)"
+        " FROM jsonb_array_elements_text(%(expressions)s) WITH ORDINALITY AS t(v, n))"
+    )
+    output_field = TextField()
+
+
+def _article_url() -> Coalesce:
+    before, after = _report_url_parts()
+    text = TextField()
+    return Coalesce(
+        NullIf(F("article__url"), Value(""), output_field=text),
+        Concat(Value(before), Cast("article_id", text), Value(after), output_field=text),
+        output_field=text,
+    )
+
+
+# The public columns, every one from the claim's published version (p_: not a Claim field).
+_VERSION_COLUMNS = {
+    "p_start": "start", "p_end": "end", "p_quote": "quote", "p_prefix": "prefix",
+    "p_suffix": "suffix", "p_text": "claim_text", "p_claimant": "claimant",
+    "p_claimant_kind": "claimant_kind", "p_verdict_slug": "verdict_slug",
+    "p_verdict_label": "verdict_label", "p_rationale": "rationale", "p_author": "author_name",
+    "p_approver": "approver_name", "p_number": "number", "p_kind": "kind", "p_note": "note",
+    "p_approved_at": "approved_at", "p_first_published_at": "first_published_at",
+    "p_published_at": "published_at",
+}  # fmt: skip
+
+
+def _public_source(scope: ExportScope) -> tuple[str, list[Any]]:
+    """`export_source` of the public: the published version's columns only."""
+    evidence, tags = F("public_version__evidence"), F("public_version__tags")
+    columns: dict[str, Any] = {
+        "article_title": F("article__title"), "article_url": _article_url(),
+        **{alias: F(f"public_version__{name}") for alias, name in _VERSION_COLUMNS.items()},
+        "p_evidence_urls": _JsonbUrls(evidence), "p_tag_names": _JsonbWords(tags),
+        "p_evidence_json": Cast(evidence, TextField()), "p_tags_json": Cast(tags, TextField()),
+    }  # fmt: skip
+    queryset = (
+        scope.claims.select_related(None)
+        .prefetch_related(None)
+        .annotate(**columns)
+        .values("id", "article_id", *columns)
+        .order_by("article_id", "start", "end", "id")
+    )
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
 def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
     """SELECT of one flat row per claim of `scope`, in export order, with every column an
-    export writes. The public view reads the published snapshot (verdict, rationale, text).
+    export writes. The public view reads the published version only (`_public_source`).
 
     Built by the ORM from the scope's own queryset, so its filters are the WHERE clause of
     this query (no `IN (subquery)`, which PostgreSQL may join quadratically on fresh tables).
     """
+    if scope.public:
+        return _public_source(scope)
     evidence, tags = EvidenceLink._meta.db_table, Tag._meta.db_table
     claim_tags = Claim.tags.through._meta.db_table
     claim_id = f'"{Claim._meta.db_table}"."id"'
@@ -60,24 +124,14 @@ def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
     tagged = (
         f"FROM {claim_tags} ct JOIN {tags} t ON t.id = ct.tag_id WHERE ct.claim_id = {claim_id}"
     )
-    before, after = _report_url_parts()
-    prefix = "published_" if scope.public else ""
-    text = TextField()
     columns: dict[str, Any] = {
         "article_title": F("article__title"),
-        "article_url": Coalesce(
-            NullIf(F("article__url"), Value(""), output_field=TextField()),
-            Concat(Value(before), Cast("article_id", TextField()), Value(after),
-                   output_field=TextField()),
-            output_field=TextField(),
-        ),
+        "article_url": _article_url(),
         "revision_number": F("revision__number"),
-        "text": (Coalesce(NullIf(F("published_claim_text"), Value(""), output_field=text),
-                          F("claim_text"), output_field=text)
-                 if scope.public else F("claim_text")),
-        "verdict_slug": F(f"{prefix}verdict__slug"),
-        "verdict_label": F(f"{prefix}verdict__label"),
-        "why": F(f"{prefix}rationale"),
+        "text": F("claim_text"),
+        "verdict_slug": F("verdict__slug"),
+        "verdict_label": F("verdict__label"),
+        "why": F("rationale"),
         "evidence_urls": _raw(f"(SELECT string_agg(e.url, ' ' ORDER BY e.id) {live})"),
         "evidence_json": _raw(
             f"COALESCE((SELECT '[' || string_agg({_evidence_json('e')}, ', ' ORDER BY e.id)"
@@ -154,11 +208,31 @@ JSONL_FIELDS = (
 )  # fmt: skip
 
 
-def jsonl_line() -> str:
-    """The JSONL line of a source row `s`: `jsonl_export.claim_record` as json.dumps writes it."""
+# `jsonl_export.public_record`, from `_public_source` columns.
+PUBLIC_JSONL_FIELDS = (
+    ("id", "id", "raw"), ("article", "article_id", "raw"), ("start", "p_start", "raw"),
+    ("end", "p_end", "raw"), ("quote", "p_quote", "text"), ("prefix", "p_prefix", "text"),
+    ("suffix", "p_suffix", "text"), ("claim_text", "p_text", "text"),
+    ("claimant", "p_claimant", "text"), ("claimant_kind", "p_claimant_kind", "text_or_null"),
+    ("verdict", "p_verdict_slug", "text_or_null"),
+    ("verdict_label", "p_verdict_label", "text_or_null"), ("rationale", "p_rationale", "text"),
+    ("tags", "p_tags_json", "raw"), ("evidence", "p_evidence_json", "raw"),
+    ("author", "p_author", "text"), ("approver", "p_approver", "text_or_null"),
+    ("version", "p_number", "raw"), ("version_kind", "p_kind", "text"),
+    ("version_note", "p_note", "text"), ("approved_at", "p_approved_at", "time"),
+    ("published_at", "p_first_published_at", "time"), ("updated_at", "p_published_at", "time"),
+    ("article_title", "article_title", "text"), ("article_url", "article_url", "text"),
+)  # fmt: skip
+
+
+def jsonl_line(*, public: bool = False) -> str:
+    """The JSONL line of a source row `s`: `jsonl_export.claim_record` (or `public_record`) as
+    json.dumps writes it."""
     parts = []
-    for index, (key, column, kind) in enumerate(JSONL_FIELDS):
-        if kind == "text":
+    for index, (key, column, kind) in enumerate(PUBLIC_JSONL_FIELDS if public else JSONL_FIELDS):
+        if kind == "text_or_null":
+            value = _json(f"NULLIF(s.{column}, '')")
+        elif kind == "text":
             value = _json(f"s.{column}")
         elif kind == "time":
             value = f"COALESCE(to_json({_drf_time(f's.{column}')})::text, 'null')"
@@ -174,8 +248,16 @@ CSV_FIELDS = (  # csv_export.COLUMNS, as source columns
     "verdict_label", "why", "evidence_urls", "tag_names", "author_name", "approver_name",
     "status", "created_at", "updated_at", "submitted_at", "approved_at", "published_at",
 )  # fmt: skip
-_CSV_TIMES = {"created_at", "updated_at", "submitted_at", "approved_at", "published_at"}
-_CSV_NUMBERS = {"id", "article_id", "revision_number", "start", '"end"'}
+PUBLIC_CSV_FIELDS = (  # csv_export.PUBLIC_COLUMNS, as `_public_source` columns
+    "id", "article_id", "article_title", "article_url", "p_start", "p_end", "p_quote",
+    "p_prefix", "p_suffix", "p_text", "p_claimant", "p_claimant_kind", "p_verdict_slug",
+    "p_verdict_label", "p_rationale", "p_evidence_urls", "p_tag_names", "p_author", "p_approver",
+    "p_number", "p_kind", "p_note", "p_approved_at", "p_first_published_at", "p_published_at",
+)  # fmt: skip
+_CSV_TIMES = {"created_at", "updated_at", "submitted_at", "approved_at", "published_at",
+              "p_approved_at", "p_first_published_at", "p_published_at"}  # fmt: skip
+_CSV_NUMBERS = {"id", "article_id", "revision_number", "start", '"end"', "p_start", "p_end",
+                "p_number"}  # fmt: skip
 
 
 def _csv_cell(column: str) -> str:
@@ -195,9 +277,10 @@ def _csv_cell(column: str) -> str:
     )
 
 
-def csv_line() -> str:
+def csv_line(*, public: bool = False) -> str:
     """The CSV line of a source row `s` (CRLF ended, as csv.writer's default dialect)."""
-    return " || ',' || ".join(_csv_cell(column) for column in CSV_FIELDS) + " || E'\\r\\n'"
+    fields = PUBLIC_CSV_FIELDS if public else CSV_FIELDS
+    return " || ',' || ".join(_csv_cell(column) for column in fields) + " || E'\\r\\n'"
 
 
 # --- streaming ------------------------------------------------------------------------------

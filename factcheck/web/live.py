@@ -29,6 +29,7 @@ from factcheck.core.live import live_notify
 from factcheck.live.bus import bus
 from factcheck.live.presence import presence_store
 from factcheck.live.streams import Stream
+from factcheck.reviews.needs_me import needs_me_count
 from factcheck.web.http import AuthenticatedRequest
 from factcheck.web.reading import article_or_404
 from factcheck.web.review import EDITORS_ONLY_QUEUE, _queue_row
@@ -151,6 +152,14 @@ def presence_beat(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     if changed:
         live_notify({"presence": article.pk})
     return JsonResponse({"ok": True})
+
+
+@require_GET
+def needs_me_count_view(request: AuthenticatedRequest) -> JsonResponse:
+    """The header's "Needs me" number, fetched again by a page whose stream announced a change."""
+    if not request.user.is_authenticated:
+        return _refused(SIGN_IN_FIRST, 403)
+    return JsonResponse({"count": needs_me_count(request.user)})
 
 
 @require_GET

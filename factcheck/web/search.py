@@ -36,25 +36,33 @@ def search_results(user: Any, data: dict[str, Any]) -> Any:
     if not filters.is_valid():  # the form validated these values: a mismatch is a bug here
         raise ValueError(f"search filters out of step with the form: {filters.errors}")
     queryset = filters.apply(claim_list(user=user), public=not staff)
+    created = "created_at" if staff else "public_version__claim_created_at"
     if data.get("date_from"):
-        queryset = queryset.filter(created_at__date__gte=data["date_from"])
+        queryset = queryset.filter(**{f"{created}__date__gte": data["date_from"]})
     if data.get("date_to"):
-        queryset = queryset.filter(created_at__date__lte=data["date_to"])
+        queryset = queryset.filter(**{f"{created}__date__lte": data["date_to"]})
     if (data.get("q") or "").strip():
         return with_ranking(queryset, user=user, q=data["q"])
-    return queryset.order_by("-updated_at", "-id")
+    updated = "updated_at" if staff else "public_version__published_at"
+    return queryset.order_by(f"-{updated}", "-id")
 
 
 def _row(claim: Claim, staff: bool) -> dict[str, Any]:
-    """What one result shows: the working copy for staff, the published copy for others."""
+    """What one result shows: the working copy for staff, the published version for others."""
     page = reverse("articles:detail" if staff else "reports:report", args=[claim.article_id])
     url = f"{page}#claim-{claim.pk}"
     if staff:
         return {"claim": claim, "text": claim.claim_text, "rationale": claim.rationale,
-                "verdict": claim.verdict, "url": url}  # fmt: skip
-    return {"claim": claim, "text": claim.published_claim_text or claim.claim_text,
-            "rationale": claim.published_rationale, "verdict": claim.published_verdict,
-            "url": url}  # fmt: skip
+                "verdict": claim.verdict, "url": url, "quote": claim.quote,
+                "claimant": claim.claimant, "tags": [t.name for t in claim.tags.all()],
+                "status": claim.status, "status_label": claim.get_status_display(),
+                "created_at": claim.created_at}  # fmt: skip
+    version = claim.public_version  # what was published, never the working claim
+    assert version is not None  # public_claims() holds only claims with a live version
+    return {"claim": claim, "text": version.claim_text, "rationale": version.rationale,
+            "verdict": version.verdict, "url": url, "quote": version.quote,
+            "claimant": version.claimant, "tags": version.tags, "status": "published",
+            "status_label": "Published", "created_at": version.claim_created_at}  # fmt: skip
 
 
 @login_required

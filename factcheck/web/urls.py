@@ -86,6 +86,7 @@ live_patterns = (
         path("articles/<int:pk>/presence/", live.presence_beat, name="presence"),
         path("queue/", live.queue_stream, name="queue"),
         path("queue/<int:pk>/row/", live.queue_row, name="queue_row"),
+        path("needs-me/", live.needs_me_count_view, name="needs_me_count"),
     ],
     "live",
 )

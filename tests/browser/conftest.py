@@ -4,13 +4,19 @@ Every page opened through `ui` records console errors, page errors and CSP viola
 fixture fails the test if any occurred.
 """
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.chromium import launch_chromium
 
-SHOTS = Path("/tmp/shots")
+# Screenshots of every screen, for a person to look at (README "Screenshots"): kept out of git
+# by .gitignore (/test-artifacts/); SCREENSHOTS_DIR puts them elsewhere.
+SHOTS = Path(
+    os.environ.get("SCREENSHOTS_DIR")
+    or Path(__file__).resolve().parents[2] / "test-artifacts/screens"
+)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ the earlier claim → start from it (verdict, rationale, evidence copied) → sa
 flagged before saving."""
 
 import pytest
+from django.utils.formats import date_format
 
 from factcheck.articles.services import article_assign
 from factcheck.claims.models import Claim, ReviewEvent
@@ -57,6 +58,9 @@ def test_select_suggestions_open_and_start_from_an_earlier_check(ui, setup):
     assert "Vaccine myths, checked" in suggestion.inner_text()
     assert suggestion.locator(".verdict-badge.v-false").inner_text() == "False"
     assert "Published" in suggestion.inner_text() and "% match" in suggestion.inner_text()
+    # The site's one date format (core/formats), not the browser's locale ("Dec 1, 2026").
+    meta = suggestion.locator(".similar-meta").inner_text()
+    assert date_format(earlier.published_at, "j M Y") in meta
     assert form.locator("[data-similar-duplicate]").is_hidden()
     ui.shot(page, "checked-before-suggestions")
 

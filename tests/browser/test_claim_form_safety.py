@@ -150,8 +150,8 @@ def test_leaving_with_changes_not_yet_kept_warns(ui, story):
 
     page.on("dialog", answer)
     form.locator('textarea[name="rationale"]').type("Typed just now")  # autosave not yet run
-    page.close(run_before_unload=True)
-    page.wait_for_timeout(300)
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
     assert seen == ["beforeunload"]
     page.close()  # now without asking
 
@@ -176,7 +176,8 @@ def test_saving_keeps_the_scroll_and_says_it_once(ui, story):
     before = page.evaluate("window.scrollY")
     form.locator('[data-action="save-draft"]').click()
     page.locator("[data-panel-claim] .notice", has_text="Saved as a draft.").wait_for()
-    page.wait_for_timeout(400)  # any smooth scroll or toast would have started
+    # Two painted frames: a smooth scroll or a toast started by the save would have begun.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert abs(page.evaluate("window.scrollY") - before) <= 1
     said = page.get_by_text("Saved as a draft.", exact=True)
     assert said.count() == 1

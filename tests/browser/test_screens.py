@@ -1,8 +1,9 @@
 """Screens people look at: reading view (desktop and 375 px), claim form, review queue.
 
-Screenshots go to /tmp/shots/ for a human look; the assertions check what a person would
-notice first: nothing overflows sideways at phone width, the help overlay opens with "?",
-overlapping claims are both reachable, and no console errors.
+Screenshots go to test-artifacts/screens/ (conftest.py SHOTS) for a human look; the assertions
+check what a person would notice first: nothing overflows sideways at phone width, the help
+overlay opens with "?", overlapping claims are both reachable, and no console errors. The walk
+at the end saves every screen of tests/browser/screens.py for each role and both viewports.
 """
 
 import pytest
@@ -11,6 +12,16 @@ from factcheck.articles.services import article_assign
 from factcheck.claims.services import comment_add
 from factcheck.reviews.services import claim_approve, claim_request_changes, claim_submit
 from tests.browser.helpers import drag_select
+from tests.browser.screens import (
+    ANONYMOUS,
+    EDITOR,
+    REVIEWER,
+    VIEWPORTS,
+    build_newsroom,
+    open_screen,
+    screens_for,
+    sign_in_as,
+)
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = [
@@ -173,3 +184,23 @@ def test_admin_lists_fit_a_1440_px_window(ui, newsroom, admin_user):
         assert overflow <= 0, f"{name} list is {overflow} px too wide"
         assert page.evaluate("document.documentElement.scrollWidth") <= 1440
         ui.shot(page, f"admin-{name}-list-1440", full_page=True)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("role", [ANONYMOUS, REVIEWER, EDITOR])
+def test_every_screen_fits_its_viewport_and_is_saved_for_review(
+    ui, reviewer, reviewer2, editor, editor2, role, viewport
+):
+    """Each screen of tests/browser/screens.py, full-page, as <viewport>-<role>-<screen>.png;
+    nothing may push the page sideways (a phone user would have to scroll horizontally)."""
+    ids = build_newsroom(reviewer, reviewer2, editor, editor2)
+    width, height = VIEWPORTS[viewport]
+    page = ui.new_page(width, height)
+    sign_in_as(ui, page, role)
+    wide = []
+    for screen in screens_for(role):
+        open_screen(ui, page, screen, ids)
+        ui.shot(page, f"{viewport}-{role}-{screen.name}", full_page=True)
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            wide.append(screen.name)
+    assert wide == [], f"wider than {width} px: {wide}"

@@ -22,6 +22,21 @@ from tests.reviews.helpers import claim_in_status
 PACKAGE = Path(__file__).resolve().parents[2] / "factcheck"
 
 
+# Rows that are not records and go when their moment has passed: where, and what is deleted.
+EPHEMERAL_DELETES = {
+    ("live/presence.py", "Presence"),  # who has a page open; expires 30 s after the tab closed
+    ("claims/services/drafts.py", "ClaimDraft"),  # a user's unsaved form, gone once saved
+    ("claims/services/drafts.py", "drafts"),  # the same, as a queryset of that user's drafts
+}
+
+
+def _receiver(node: ast.AST) -> str:
+    """The name a call chain starts from: `Presence` in `Presence.objects.filter(...).delete()`."""
+    while isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
 def _delete_calls(tree: ast.AST):
     for node in ast.walk(tree):
         is_method_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -35,13 +50,16 @@ SCRATCH = {Path("claims/services/drafts.py")}
 
 
 def test_no_application_code_calls_delete():
-    """Every .delete() (or raw SQL) call in factcheck/ is a finding: hiding is the only removal."""
+    """Every .delete() (or raw SQL) call in factcheck/ is a finding, except on the few ephemeral
+    rows named above: for records, hiding is the only removal."""
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         if "migrations" in path.parts or path.relative_to(PACKAGE) in SCRATCH:
             continue
+        where = str(path.relative_to(PACKAGE))
         for call in _delete_calls(ast.parse(path.read_text(), str(path))):
-            offenders.append(f"{path.relative_to(PACKAGE)}:{call.lineno}")
+            if (where, _receiver(call.func.value)) not in EPHEMERAL_DELETES:
+                offenders.append(f"{where}:{call.lineno}")
     assert offenders == []
 
 

@@ -58,7 +58,7 @@ def servers(reviewer, editor, editor2):
 
 
 @pytest.fixture
-def browser():
+def chromium_browser():
     with launch_chromium() as chromium:
         yield chromium
 
@@ -76,13 +76,13 @@ def _card(page, claim_id):
 
 
 def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
-    servers, browser, editor, reviewer
+    servers, chromium_browser, editor, reviewer
 ):
     a, b = servers["a"], servers["b"]
     front = Front(b)  # the balancer first sends B's browser to B
     article = ArticleFactory(actor=editor)
     article_assign(actor=editor, article=article, assignees=[reviewer])
-    on_a, on_b = UI(browser, a.url), UI(browser, front.url)
+    on_a, on_b = UI(chromium_browser, a.url), UI(chromium_browser, front.url)
     checker = on_a.new_page()  # the reviewer, served by A
     on_a.sign_in(checker, "reviewer")
     approver = on_a.new_page()  # an editor, served by A
@@ -109,6 +109,7 @@ def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
     form.locator('textarea[name="rationale"]').fill("The filing says so.")
     form.locator('[data-action="add-evidence"]').click()
     form.locator('input[name="evidence-0-url"]').fill("https://filings.example.org/q4")
+    form.locator('select[name="evidence-0-stance"]').select_option("supports")
     form.locator('[data-action="save-draft"]').click()
     checker.locator("[data-panel-claim]").wait_for()
     claim = Claim.objects.get(article=article)
@@ -171,9 +172,11 @@ def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
     assert errors == []
 
 
-def test_sessions_csrf_throttles_and_lockouts_hold_across_servers(servers, browser, reviewer):
+def test_sessions_csrf_throttles_and_lockouts_hold_across_servers(
+    servers, chromium_browser, reviewer
+):
     a, b = servers["a"], servers["b"]
-    ui = UI(browser, a.url)
+    ui = UI(chromium_browser, a.url)
     page = ui.new_page()
     ui.sign_in(page, "reviewer")  # signed in on A…
     request = page.context.request

@@ -49,3 +49,12 @@ def test_a_wsgi_server_answers_no_stream_rather_than_holding_a_worker(editor):
     article = ArticleFactory(actor=editor)
     assert _client(editor).get(f"/stream/articles/{article.pk}/").status_code == 204
     assert _client(editor).get("/stream/queue/").status_code == 204
+
+
+def test_the_needs_me_number_is_fetched_again_for_the_signed_in_user_only(editor, reviewer):
+    article = ArticleFactory(actor=editor)
+    claim_submit(actor=reviewer, claim=make_claim(article, reviewer))
+    assert _client().get("/stream/needs-me/").status_code == 403
+    waiting = _client(editor).get("/stream/needs-me/").json()["count"]
+    assert waiting >= 1  # the submission waits for an editor
+    assert _client(reviewer).get("/stream/needs-me/").json()["count"] < waiting + 1

@@ -21,6 +21,7 @@ from django.utils import timezone
 from factcheck.claims.models import Claim, ClaimStatus, EvidenceLink, Rating, Tag
 from factcheck.reports.selectors import EXPORT_CHUNK_SIZE
 from tests.factories import SAMPLE_BODY, ArticleFactory
+from tests.public.helpers import bulk_versions
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -61,6 +62,7 @@ def bulk_published_claims(article, author, n: int) -> None:
     Claim.tags.through.objects.bulk_create(
         [Claim.tags.through(claim_id=c.pk, tag_id=tag.pk) for c in claims], batch_size=2000
     )
+    bulk_versions(claims, tags=[tag.name])  # what the public exports read
 
 
 def export(client) -> tuple[int, int]:

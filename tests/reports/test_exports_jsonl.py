@@ -42,14 +42,15 @@ def test_jsonl_export_matches_the_golden_file(api, report_article):
     assert actual == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_each_line_is_a_claim_in_the_api_shape_plus_article_title_and_url(api, report_article):
+def test_each_public_line_holds_public_fields_only_plus_article_title_and_url(api, report_article):
     (first, *_) = records(api.get(URL))
-    api_fields = {
-        "id", "article", "revision", "start", "end", "quote", "prefix", "suffix",
-        "anchor_state", "claim_text", "claimant", "verdict", "rationale", "tags", "status",
-        "version", "author", "approver", "evidence", "created_at", "updated_at", "published_at",
+    public_fields = {
+        "id", "article", "start", "end", "quote", "prefix", "suffix", "claim_text", "claimant",
+        "claimant_kind", "verdict", "verdict_label", "rationale", "tags", "evidence", "author",
+        "approver", "version", "version_kind", "version_note", "approved_at", "published_at",
+        "updated_at",
     }  # fmt: skip
-    assert api_fields | {"article_title", "article_url"} <= set(first)
+    assert set(first) == public_fields | {"article_title", "article_url"}
     assert first["article_title"] == report_article.title
     assert first["article_url"] == "https://news.example.org/markets"
 

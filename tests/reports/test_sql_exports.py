@@ -50,30 +50,37 @@ def test_sql_jsonl_is_the_python_jsonl_byte_for_byte(rich, editor, status):
     scope = _scope(editor, status=status)
     expected = _python(scope, jsonl_export.jsonl_lines)
     assert expected.count(b"\n") == (2 if not status else 4)
-    assert b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line())) == expected
+    assert (
+        b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line(public=scope.public)))
+        == expected
+    )
 
 
 @pytest.mark.parametrize("status", [[], ["draft", "approved", "published"]])
 def test_sql_csv_is_the_python_csv_byte_for_byte(rich, editor, status):
     scope = _scope(editor, status=status)
     _header, *rows = list(csv_export.csv_lines(selectors.export_rows(scope), public=scope.public))
-    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line()))
+    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public)))
     assert produced == "".join(rows).encode()
     assert produced.count(b"\r\n") >= len(rows)
 
 
 def test_the_public_scope_shows_only_published_claims_for_anyone(rich):
     scope = _scope(AnonymousUser(), status=["draft"])
-    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line())).decode()
+    produced = b"".join(
+        sql_exports.copy_lines(scope, sql_exports.jsonl_line(public=scope.public))
+    ).decode()
     assert produced.count("\n") == 0  # a status filter only narrows the published set
     scope = _scope(AnonymousUser())
-    produced = b"".join(sql_exports.copy_lines(scope, sql_exports.jsonl_line())).decode()
+    produced = b"".join(
+        sql_exports.copy_lines(scope, sql_exports.jsonl_line(public=scope.public))
+    ).decode()
     assert produced.count("\n") == 2 and "Not yet published" not in produced
     assert produced.encode() == _python(scope, jsonl_export.jsonl_lines)
 
 
 def test_a_hostile_filter_value_is_a_bound_parameter(rich, editor):
     scope = _scope(editor, status=["draft"], claimant="'; DROP TABLE claims_claim; --")
-    assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line())) == b""
+    assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public))) == b""
     scope = _scope(editor, status=["draft"])
-    assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line()))
+    assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public)))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim, Rating
+from factcheck.claims.models import Claim, PublishedVersion, Rating
 
 
 def absolute(path: str) -> str:
@@ -49,12 +49,18 @@ class ClaimView:
 
 def claim_view(claim: Claim, *, public: bool) -> ClaimView:
     if public:
+        version = published(claim)
         return ClaimView(
-            claim_text=claim.published_claim_text or claim.claim_text,
-            verdict=claim.published_verdict,
-            rationale=claim.published_rationale,
+            claim_text=version.claim_text, verdict=version.verdict, rationale=version.rationale
         )
     return ClaimView(claim_text=claim.claim_text, verdict=claim.verdict, rationale=claim.rationale)
+
+
+def published(claim: Claim) -> PublishedVersion:
+    """The claim's latest published version: all that a public export may read of it."""
+    if claim.public_version is None:
+        raise ValueError(f"Claim {claim.pk} has no published version.")
+    return claim.public_version
 
 
 def username(user) -> str:

@@ -1,4 +1,9 @@
-"""CSV: one row per claim, written lazily so the response streams in constant memory."""
+"""CSV: one row per claim, written lazily so the response streams in constant memory.
+
+Two column sets (README "Exports"): the public one (`PUBLIC_COLUMNS`, read from each claim's
+published version only) and the newsroom's (`COLUMNS`, the working claim with its workflow
+fields), exported only when staff ask for a `status`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factcheck.claims.models import Claim
-from factcheck.reports.exporters.common import article_source_url, claim_view, username, utc_z
+from factcheck.reports.exporters.common import (
+    article_source_url,
+    claim_view,
+    published,
+    username,
+    utc_z,
+)
 
 COLUMNS = (
     "id",
@@ -36,6 +47,34 @@ COLUMNS = (
     "submitted_at",
     "approved_at",
     "published_at",
+)
+
+PUBLIC_COLUMNS = (
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "claim_text",
+    "claimant",
+    "claimant_kind",
+    "verdict",
+    "verdict_label",
+    "rationale",
+    "evidence_urls",
+    "tags",
+    "author",
+    "approver",
+    "version",
+    "version_kind",
+    "version_note",
+    "approved_at",
+    "published_at",
+    "updated_at",
 )
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -83,6 +122,40 @@ def claim_row(claim: Claim, *, public: bool) -> list[Any]:
     return [neutralise("" if value is None else value) for value in values]
 
 
+def public_row(claim: Claim) -> list[Any]:
+    """The public columns of a claim, all from its published version (never the working copy)."""
+    version = published(claim)
+    article = claim.article
+    values = [
+        claim.pk,
+        article.pk,
+        article.title,
+        article_source_url(article),
+        version.start,
+        version.end,
+        version.quote,
+        version.prefix,
+        version.suffix,
+        version.claim_text,
+        version.claimant,
+        version.claimant_kind,
+        version.verdict_slug,
+        version.verdict_label,
+        version.rationale,
+        " ".join(link["url"] for link in version.evidence),
+        " ".join(version.tags),
+        version.author_name,
+        version.approver_name,
+        version.number,
+        version.kind,
+        version.note,
+        utc_z(version.approved_at),
+        utc_z(version.first_published_at),
+        utc_z(version.published_at),
+    ]
+    return [neutralise("" if value is None else value) for value in values]
+
+
 class _Echo:
     """A file-like object whose write() returns the line instead of storing it."""
 
@@ -93,6 +166,6 @@ class _Echo:
 def csv_lines(claims: Iterable[Claim], *, public: bool) -> Iterator[str]:
     """The header, then one CSV line per claim (RFC 4180 quoting, CRLF line ends)."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(COLUMNS)
+    yield writer.writerow(PUBLIC_COLUMNS if public else COLUMNS)
     for claim in claims:
-        yield writer.writerow(claim_row(claim, public=public))
+        yield writer.writerow(public_row(claim) if public else claim_row(claim, public=False))

@@ -15,19 +15,20 @@ from typing import Any
 from django.urls import reverse
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import AnchorState, Claim
+from factcheck.claims.models import AnchorState, Claim, PublishedVersion
 from factcheck.reports.exporters.common import (
     absolute,
     article_source_url,
     claim_report_url,
     claim_view,
+    published,
     utc_z,
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def selectors(claim: Claim) -> list[dict[str, Any]]:
+def selectors(claim: Claim | PublishedVersion) -> list[dict[str, Any]]:
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": claim.quote}
     if claim.prefix:
         quote["prefix"] = claim.prefix
@@ -39,8 +40,32 @@ def selectors(claim: Claim) -> list[dict[str, Any]]:
     return found
 
 
+def public_bodies(version: PublishedVersion) -> list[dict[str, Any]]:
+    """The bodies of a published version: what the public saw, never the working claim."""
+    found: list[dict[str, Any]] = []
+    if version.verdict_label:
+        found.append({"type": "TextualBody", "purpose": "assessing",
+                      "value": version.verdict_label, "format": "text/plain"})  # fmt: skip
+    if version.claim_text.strip() and version.claim_text != version.quote:
+        found.append({"type": "TextualBody", "purpose": "describing",
+                      "value": version.claim_text, "format": "text/plain"})  # fmt: skip
+    if version.claimant.strip():
+        found.append({"type": "TextualBody", "purpose": "identifying", "value": version.claimant,
+                      "format": "text/plain"})  # fmt: skip
+    if version.rationale.strip():
+        found.append({"type": "TextualBody", "purpose": "commenting", "value": version.rationale,
+                      "format": "text/markdown"})  # fmt: skip
+    for link in version.evidence:
+        found.append({"type": "SpecificResource", "purpose": "linking", "source": link["url"]})
+    for tag in version.tags:
+        found.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
+    return found
+
+
 def bodies(claim: Claim, *, public: bool) -> list[dict[str, Any]]:
-    view = claim_view(claim, public=public)
+    if public:
+        return public_bodies(published(claim))
+    view = claim_view(claim, public=False)
     found: list[dict[str, Any]] = []
     if view.verdict is not None:
         found.append({"type": "TextualBody", "purpose": "assessing", "value": view.verdict.label,
@@ -63,17 +88,21 @@ def bodies(claim: Claim, *, public: bool) -> list[dict[str, Any]]:
 
 
 def annotation(claim: Claim, *, public: bool) -> dict[str, Any]:
+    version = published(claim) if public else None
     node: dict[str, Any] = {
         "id": claim_report_url(claim),
         "type": "Annotation",
         "motivation": "assessing",
-        "creator": {"type": "Person", "name": claim.author.display_name},
-        "created": utc_z(claim.created_at),
-        "modified": utc_z(claim.updated_at),
+        "creator": {
+            "type": "Person",
+            "name": version.author_name if version else claim.author.display_name,
+        },
+        "created": utc_z(version.claim_created_at if version else claim.created_at),
+        "modified": utc_z(version.published_at if version else claim.updated_at),
         "target": {
             "type": "SpecificResource",
             "source": article_source_url(claim.article),
-            "selector": selectors(claim),
+            "selector": selectors(version or claim),
         },
     }
     if body := bodies(claim, public=public):

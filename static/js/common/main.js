@@ -29,7 +29,7 @@ document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return;
   if (pendingG) {
     pendingG = false;
-    const links = { a: '/articles/', q: '/review/' };
+    const links = { a: '/articles/', q: '/review/', n: '/needs-me/' };
     if (links[event.key]) window.location.assign(links[event.key]);
     return;
   }

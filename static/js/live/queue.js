@@ -1,5 +1,6 @@
 // Live review queue (issue 14): new submissions appear, items taken by another editor say so.
 import { getHtml } from '../common/http.js';
+import { needsMeChanged } from './needs-me.js';
 
 const live = document.querySelector('[data-live-queue]');
 const list = document.querySelector('[data-queue]');
@@ -49,6 +50,7 @@ if (live && list && window.EventSource) {
     const event = JSON.parse(message.data);
     if (seen.has(event.id) || event.id <= since) return;
     seen.add(event.id);
+    needsMeChanged();
     if (event.status === 'submitted') addRow(event.claim).catch(() => {});
     else if (event.action in TAKEN && event.actor_id !== me) markTaken(event);
   });

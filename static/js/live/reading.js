@@ -2,6 +2,7 @@
 // Fragments are fetched from the ordinary state/panel views (permission-checked) and handed to
 // reading/main.js with a `live:fragments` event, which redraws as after one's own save.
 import { csrfToken, getHtml } from '../common/http.js';
+import { needsMeChanged } from './needs-me.js';
 import { startPresence } from './presence.js';
 
 const live = document.querySelector('[data-live]');
@@ -108,6 +109,7 @@ if (live && root && window.EventSource) {
     seen.add(event.id);
     live.dataset.lastEvent = String(event.id);
     onChange(event);
+    needsMeChanged();
   });
   source.addEventListener('reload', scheduleRefresh);
 
