@@ -1,13 +1,13 @@
 """Benchmark the reading view of a long article in headless Chromium: server time and the time
 until the page is interactive (highlights drawn, the first click on a highlight opens its card).
 
-Run from the project root against a migrated THROWAWAY database (the article and its claims are
-committed, since the browser reads them through a live server)::
+Run from the project root::
 
-    psql postgres://postgres@127.0.0.1:5432/postgres -c "CREATE DATABASE bench_browser"
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_browser .venv/bin/python manage.py migrate
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_browser \\
-        .venv/bin/python bench/bench_reading_browser.py [--words 100000] [--claims 5000]
+    .venv/bin/python bench/bench_reading_browser.py [--words 100000] [--claims 5000]
+
+On `DATABASE_URL` if set, else a THROWAWAY database postgres://postgres@127.0.0.1:5432/
+bench_browser (created and migrated when missing): the article and its claims are committed,
+since the browser reads them through a live server. Django runs as deployed (DEBUG off).
 
 It builds the same article and claims as `bench_reading_view.py`, serves the app from a live
 server thread, signs an editor in and loads `/articles/<id>/` three times, printing for the
@@ -30,15 +30,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
 
-import django
+from database import ensure_database, plain_static_files, production_settings
+
+ensure_database("bench_browser")
+production_settings()
+
+import django  # noqa: E402
 
 django.setup()
+plain_static_files()
 
 from bench_reading_view import add_claims, make_body  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.testcases import LiveServerThread  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -91,6 +98,8 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--claims", type=int, default=5000)
     args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores shared with other work)")
     path, session = setup_data(args.words, args.claims)
     settings.ALLOWED_HOSTS = ["*"]
     server = LiveServerThread("localhost", StaticFilesHandler, port=0)

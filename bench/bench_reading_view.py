@@ -1,11 +1,12 @@
 """Benchmark the reading view of a long article: server time, queries and page size.
 
-Run from the project root against a migrated database::
+Run from the project root::
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/bench_reading_view.py [--words 100000] [--claims 300 2000 5000]
+    .venv/bin/python bench/bench_reading_view.py [--words 100000] [--claims 300 2000 5000]
 
-Everything happens inside one transaction that is rolled back. The article has ``--words``
+On `DATABASE_URL` if set, else postgres://postgres@127.0.0.1:5432/bench_reading (created and
+migrated when missing), with Django as deployed (DEBUG off). Everything happens inside one
+transaction that is rolled back. The article has ``--words``
 words in paragraphs of 120 words; claims are bulk-inserted as drafts on random sentence spans,
 a third of them overlapping another. For each claim count the script renders the reading view
 (GET /articles/<id>/) through Django's test client as an editor, three times, and prints the
@@ -22,15 +23,23 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-os.environ.setdefault("DEBUG", "true")  # a development benchmark (DEBUG is off by default)
+
+from database import ensure_database, plain_static_files, production_settings
+
+if __name__ == "__main__":  # bench_reading_browser imports this module after its own set-up
+    ensure_database("bench_reading")
+    production_settings()
 
 import django
 
 django.setup()
+plain_static_files()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -90,7 +99,9 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--claims", type=int, nargs="+", default=[300, 2000, 5000])
     args = parser.parse_args()
+    call_command("migrate", verbosity=0)
     rng = random.Random(20250127)
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores shared with other work)")
     print(f"database: {connection.vendor}; article of {args.words:,} words")
     print(f"{'claims':>7} {'seconds':>8} {'queries':>8} {'HTML MB':>8}")
     try:

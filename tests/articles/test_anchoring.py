@@ -82,6 +82,14 @@ def test_anchor_result_to_anchor_round_trips_and_orphans_give_none():
     assert AnchorResult.orphaned().to_anchor() is None
 
 
+def test_a_claim_spanning_the_whole_body_keeps_empty_context():
+    """Nothing before or after it: the new anchor's prefix and suffix are empty, not invented."""
+    [result] = reanchor(CLAIM, CLAIM + " Later.", [Anchor.from_body(CLAIM, 0, len(CLAIM))])
+    assert result.to_anchor() == Anchor(0, len(CLAIM), CLAIM, "", " Later.")
+    [result] = reanchor(CLAIM, "Earlier. " + CLAIM, [Anchor.from_body(CLAIM, 0, len(CLAIM))])
+    assert result.to_anchor() == Anchor(9, 9 + len(CLAIM), CLAIM, "Earlier. ", "")
+
+
 def test_diff_match_patch_indices_are_code_points():
     old, new = "a👍🏽b🇺🇦c", "a👍🏽Xb🇺🇦c"
     diffs = diff_match_patch().diff_main(old, new)

@@ -65,3 +65,14 @@ def test_a_long_article_diff_holds_only_the_one_change():
     assert [t for op, t in diffs if op == DELETE] == []
     assert "".join(t for op, t in diffs if op != INSERT) == old
     assert "".join(t for op, t in diffs if op != DELETE) == new
+
+
+def test_past_the_token_limit_the_diff_falls_back_to_characters(monkeypatch):
+    """More distinct words than code points cannot be tokenised: the diff is then made on
+    characters (the limit lowered here to three distinct tokens), still rebuilding both texts."""
+    monkeypatch.setattr("factcheck.articles.text.diff._MAX_TOKENS", 3)
+    old = "The Nasdaq fell 3% on Monday.\nBonds were flat."
+    new = "The Nasdaq fell 4% on Monday.\nBonds were flat."
+    diffs = word_diff(old, new)
+    assert _sides(diffs) == (old, new)
+    assert [(op, t) for op, t in diffs if op != EQUAL] == [(DELETE, "3"), (INSERT, "4")]

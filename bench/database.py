@@ -35,6 +35,15 @@ def production_settings() -> None:
 
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("SITE_URL", "http://localhost")
+
+
+def plain_static_files() -> None:
+    """Static URLs without collectstatic's manifest (DEBUG off uses a hashed-name storage, which
+    needs a `collectstatic` that takes minutes here): call after django.setup()."""
+    from django.conf import settings
+
+    backend = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": backend}}

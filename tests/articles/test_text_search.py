@@ -1,0 +1,84 @@
+"""Which occurrence a quote is found at when the diff does not settle it: kept context first, then
+closeness to the hint; fuzzy matches near the hint first; stale anchors near their old place.
+
+(Written against the survivors of the mutation pass over `articles/text`: bench/README.md.)
+"""
+
+from factcheck.articles.anchoring import Anchor, AnchorState, find_quote, reanchor
+
+CLAIM = "The unemployment rate fell to four percent in 2019."
+FILLER = " ".join(f"Filler sentence number {i} about other things." for i in range(30))
+TWIN = "The tax will rise."
+
+
+def test_the_kept_suffix_beats_a_nearer_copy():
+    body = "x The tax will rise next year. y The tax will rise in May. z"
+    anchor = Anchor(0, 17, "The tax will rise", "", " next year.")
+    result = find_quote(body, anchor, hint=len(body))  # the hint is next to the other copy
+    assert (result.state, result.start) == (AnchorState.MOVED, 2)
+
+
+def test_the_kept_prefix_counts_in_full_at_the_very_start_of_the_body():
+    """ "He said " opens the body: all eight code points count, one more than "she said " keeps."""
+    body = "He said taxes rose. Then she said taxes rose"
+    anchor = Anchor(8, 18, "taxes rose", "He said ", "")
+    result = find_quote(body, anchor, hint=len(body))
+    assert (result.state, result.start) == (AnchorState.EXACT, 8)
+
+
+def test_without_context_a_hint_at_the_start_keeps_the_occurrence_there():
+    """Overlapping occurrences ("!!" twice in "!!!"): hint 0, a negative one or none: the start."""
+    anchor = Anchor(0, 2, "!!")
+    for hint in (0, -5, None):
+        result = find_quote("!!! Wow", anchor, hint=hint)
+        assert (result.state, result.start, result.end) == (AnchorState.EXACT, 0, 2)
+
+
+def test_a_quote_with_nothing_to_align_against_is_orphaned():
+    anchor = Anchor(0, len(CLAIM), CLAIM)
+    assert find_quote("", anchor) == find_quote("", anchor, hint=3)
+    assert find_quote("", anchor).state is AnchorState.ORPHANED
+    assert find_quote("12345 678", anchor).state is AnchorState.ORPHANED
+
+
+def test_a_fuzzy_match_near_the_hint_beats_a_closer_copy_earlier_in_the_body():
+    better = CLAIM.replace("four", "4")
+    near = CLAIM.replace("fell to four", "dropped to nearly four")
+    body = f"{better} {FILLER} {near} End."
+    result = find_quote(body, Anchor(0, len(CLAIM), CLAIM), hint=body.index(near))
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (body.index(near), near)
+
+
+def test_a_stale_anchor_is_found_at_the_copy_nearest_its_old_offsets():
+    old = f"Alpha says: {TWIN} " + "Some other text here. " * 5 + f"Beta says: {TWIN} The end."
+    second = old.rindex(TWIN)
+    stale = Anchor(second + 3, second + 3 + len(TWIN), TWIN)  # three code points off
+    new = "Preface. " + old
+    [result] = reanchor(old, new, [stale])
+    assert (result.state, result.start) == (AnchorState.MOVED, new.rindex(TWIN))
+
+
+def test_a_stale_anchor_is_found_fuzzy_in_text_the_revision_left_alone():
+    """Its quote was typed differently ("four" for "4") and its offsets are wrong: the search covers
+    the whole new body, not only what the revision inserted."""
+    typed = "The unemployment rate fell to 4 percent in 2019."
+    old = f"Intro. {FILLER} {typed} {FILLER} Outro."  # far from the hint and the insertion
+    new = old + " Appendix."
+    [result] = reanchor(old, new, [Anchor(0, len(CLAIM), CLAIM)])
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (new.index(typed), typed)
+
+
+def test_of_two_reworded_copies_inserted_far_away_the_closer_wording_wins():
+    """The claim's sentence left the top; two reworded versions came in far from it. Both are
+    similar enough, the one with fewer changes is where the claim went, even though it is later."""
+    claim = "The unemployment rate fell to four percent in 2019 after a long and steady decline."
+    paragraphs = [f"Paragraph {i} talks about the weather and the harvest." for i in range(40)]
+    old = " ".join([claim, *paragraphs])
+    worse = claim.replace("fell to four", "went down to nearly four").replace("steady", "slow")
+    better = claim.replace("four", "4")
+    new = " ".join([*paragraphs[:20], worse, *paragraphs[20:], better])
+    [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(claim))])
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (new.index(better), better)
