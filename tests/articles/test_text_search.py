@@ -68,3 +68,17 @@ def test_a_stale_anchor_is_found_fuzzy_in_text_the_revision_left_alone():
     [result] = reanchor(old, new, [Anchor(0, len(CLAIM), CLAIM)])
     assert result.state is AnchorState.FUZZY
     assert (result.start, result.quote) == (new.index(typed), typed)
+
+
+def test_of_two_reworded_copies_inserted_far_away_the_closer_wording_wins():
+    """The claim's sentence left the top; two reworded versions came in far from it. Both are
+    similar enough, the one with fewer changes is where the claim went, even though it is later."""
+    claim = "The unemployment rate fell to four percent in 2019 after a long and steady decline."
+    paragraphs = [f"Paragraph {i} talks about the weather and the harvest." for i in range(40)]
+    old = " ".join([claim, *paragraphs])
+    worse = claim.replace("fell to four", "went down to nearly four").replace("steady", "slow")
+    better = claim.replace("four", "4")
+    new = " ".join([*paragraphs[:20], worse, *paragraphs[20:], better])
+    [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(claim))])
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (new.index(better), better)

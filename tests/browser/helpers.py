@@ -39,3 +39,9 @@ def drag_select(page, start: int, end: int) -> None:
     page.mouse.move((first["x"] + last["x"]) / 2, (y1 + y2) / 2, steps=5)
     page.mouse.move(last["x"] + last["w"] - 1, y2, steps=5)
     page.mouse.up()
+
+
+def settle(page) -> None:
+    """Wait for two painted frames: whatever the last event started (a smooth scroll, a toast)
+    has begun. A condition, not a fixed wait (tests/core/test_suite_hygiene.py)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

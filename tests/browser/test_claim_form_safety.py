@@ -12,7 +12,7 @@ from factcheck.articles.services import article_assign
 from factcheck.claims.models import Claim, ClaimDraft, Tag
 from factcheck.claims.services import claim_update
 from factcheck.reviews.services import claim_request_changes, claim_submit
-from tests.browser.helpers import drag_select
+from tests.browser.helpers import drag_select, settle
 from tests.factories import ArticleFactory, make_claim
 
 pytestmark = [
@@ -176,8 +176,7 @@ def test_saving_keeps_the_scroll_and_says_it_once(ui, story):
     before = page.evaluate("window.scrollY")
     form.locator('[data-action="save-draft"]').click()
     page.locator("[data-panel-claim] .notice", has_text="Saved as a draft.").wait_for()
-    # Two painted frames: a smooth scroll or a toast started by the save would have begun.
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    settle(page)  # a smooth scroll or a toast started by the save would have begun
     assert abs(page.evaluate("window.scrollY") - before) <= 1
     said = page.get_by_text("Saved as a draft.", exact=True)
     assert said.count() == 1
@@ -296,5 +295,6 @@ def test_the_queue_confirms_an_approval_once(ui, story, editor2):
     page.locator(f'[data-queue-item="{claim.pk}"] [data-action="approve"]').click()
     done = TRANSITIONS[EventAction.APPROVE].done
     page.get_by_text(done, exact=True).first.wait_for()
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
+    settle(page)  # a second confirmation (a toast) would be on the page by now
     assert page.get_by_text(done, exact=True).count() == 1
