@@ -317,10 +317,14 @@ _MAIL = environ.Env.email_url_config(
     env.str("EMAIL_URL", default="") or ("consolemail://" if DEBUG else "smtp://localhost:25")
 )
 _SMTP_OPTIONS = {
-    "host": _MAIL.get("EMAIL_HOST"), "port": _MAIL.get("EMAIL_PORT"),
-    "username": _MAIL.get("EMAIL_HOST_USER"), "password": _MAIL.get("EMAIL_HOST_PASSWORD"),
-    "use_tls": _MAIL.get("EMAIL_USE_TLS"), "use_ssl": _MAIL.get("EMAIL_USE_SSL"), "timeout": 10,
-}  # fmt: skip
+    "host": _MAIL.get("EMAIL_HOST"),
+    "port": _MAIL.get("EMAIL_PORT"),
+    "username": _MAIL.get("EMAIL_HOST_USER"),
+    "password": _MAIL.get("EMAIL_HOST_PASSWORD"),
+    "use_tls": _MAIL.get("EMAIL_USE_TLS"),
+    "use_ssl": _MAIL.get("EMAIL_USE_SSL"),
+    "timeout": 10,
+}
 MAILERS = {
     "default": {
         "BACKEND": _MAIL["EMAIL_BACKEND"],

@@ -133,9 +133,15 @@ IMPORT_OVERRIDES = ("title", "publisher", "author", "published_on", "language")
 
 def imported_fields(found: ExtractedArticle, data: dict[str, Any]) -> dict[str, Any]:
     """The extracted article's fields, each overridden by what the client sent (if anything)."""
-    fields: dict[str, Any] = {"title": found.title, "url": found.url, "publisher": found.publisher,
-                              "author": found.author, "published_on": found.published_on,
-                              "language": found.language, "body": found.body}  # fmt: skip
+    fields: dict[str, Any] = {
+        "title": found.title,
+        "url": found.url,
+        "publisher": found.publisher,
+        "author": found.author,
+        "published_on": found.published_on,
+        "language": found.language,
+        "body": found.body,
+    }
     for name in (*IMPORT_OVERRIDES, "url"):
         if data.get(name) not in (None, ""):
             fields[name] = data[name]
@@ -143,8 +149,9 @@ def imported_fields(found: ExtractedArticle, data: dict[str, Any]) -> dict[str, 
 
 
 def preview_response(fields: dict[str, Any], aliases: list[str]) -> Response:
-    duplicates = find_duplicate(url=fields["url"], body=prepare_body(fields["body"]),
-                                aliases=aliases)  # fmt: skip
+    duplicates = find_duplicate(
+        url=fields["url"], body=prepare_body(fields["body"]), aliases=aliases
+    )
     data = {**fields, "duplicates": {k: e.messages for k, e in duplicates.items()}}
     return Response(ArticlePreviewSerializer(data).data)
 
@@ -189,8 +196,9 @@ class ArticleImportView(GenericAPIView):
         if data["preview"]:
             return preview_response(fields, aliases)
         name = PurePath(data["file"].name or "").name
-        return create_imported(request, fields, aliases=aliases, note=f"Imported from {name}.",
-                               body_field="file")  # fmt: skip
+        return create_imported(
+            request, fields, aliases=aliases, note=f"Imported from {name}.", body_field="file"
+        )
 
 
 class ArticleImportURLView(JSONOnly, GenericAPIView):
@@ -223,8 +231,9 @@ class ArticleImportURLView(JSONOnly, GenericAPIView):
         fields = imported_fields(found, data)
         if data["preview"]:
             return preview_response(fields, aliases)
-        return create_imported(request, fields, aliases=aliases,
-                               note=f"Imported from {address}.", body_field="url")  # fmt: skip
+        return create_imported(
+            request, fields, aliases=aliases, note=f"Imported from {address}.", body_field="url"
+        )
 
 
 class ArticleBulkView(JSONOnly, GenericAPIView):
@@ -250,13 +259,20 @@ class ArticleBulkView(JSONOnly, GenericAPIView):
         check_batch_size(len(items), settings.ARTICLE_BULK_MAX)
         dry_run = validated(BulkOptionsSerializer, request.data)["dry_run"]
         records = [
-            Record(f"articles.{n}", item) if isinstance(item, dict)
+            Record(f"articles.{n}", item)
+            if isinstance(item, dict)
             else Record(f"articles.{n}", None, NOT_AN_OBJECT)
             for n, item in enumerate(items)
-        ]  # fmt: skip
-        results = [r.as_dict() for r in import_records(actor=request.user, records=records,
-                                                       dry_run=dry_run)]  # fmt: skip
+        ]
+        results = [
+            r.as_dict()
+            for r in import_records(actor=request.user, records=records, dry_run=dry_run)
+        ]
         counts = Counter(r["status"] for r in results)
-        summary = {"created": counts["created"], "duplicates": counts["duplicate"],
-                   "invalid": counts["invalid"], "dry_run": dry_run}  # fmt: skip
+        summary = {
+            "created": counts["created"],
+            "duplicates": counts["duplicate"],
+            "invalid": counts["invalid"],
+            "dry_run": dry_run,
+        }
         return Response({**summary, "results": results})

@@ -45,8 +45,13 @@ class ItemResult:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "status": self.status, "id": self.id, "title": self.title,
-                "errors": self.errors}  # fmt: skip
+        return {
+            "index": self.index,
+            "status": self.status,
+            "id": self.id,
+            "title": self.title,
+            "errors": self.errors,
+        }
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,9 @@ class _DryRun(Exception):
 
 def _errors(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, Mapping):
-        return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])]
-                for k, v in detail.items()}  # fmt: skip
+        return {
+            str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()
+        }
     return {"non_field_errors": [str(m) for m in detail]}
 
 

@@ -31,11 +31,23 @@ _SPACES = re.compile(r"[^\S\n]+")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 BULLET = "\u2022 "
 # Paragraphs that are only an ad slot's label, in the languages of our newsrooms.
-AD_LABELS = frozenset({
-    "advertisement", "advertising", "ad", "sponsored", "sponsored content", "anzeige",
-    "werbung", "publicité", "publicidad", "pubblicità", "story continues below advertisement",
-    "article continues below advertisement", "continue reading below",
-})  # fmt: skip
+AD_LABELS = frozenset(
+    {
+        "advertisement",
+        "advertising",
+        "ad",
+        "sponsored",
+        "sponsored content",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "story continues below advertisement",
+        "article continues below advertisement",
+        "continue reading below",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -52,10 +64,14 @@ class ExtractedArticle:
     def fields(self) -> dict[str, Any]:
         """The article fields this page fills (empty ones left out)."""
         found = {
-            "title": self.title, "body": self.body, "author": self.author,
-            "published_on": self.published_on, "publisher": self.publisher, "url": self.url,
+            "title": self.title,
+            "body": self.body,
+            "author": self.author,
+            "published_on": self.published_on,
+            "publisher": self.publisher,
+            "url": self.url,
             "language": self.language,
-        }  # fmt: skip
+        }
         return {name: value for name, value in found.items() if value}
 
 
@@ -142,9 +158,11 @@ def _without_boilerplate(paragraphs: list[str], title: str) -> list[str]:
 
 def _page_language(tree: Any) -> str:
     candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
-    for xpath in ('//meta[@property="og:locale"]/@content',
-                  '//meta[@http-equiv="content-language" or @http-equiv="Content-Language"]'
-                  "/@content", '//meta[@name="language"]/@content'):  # fmt: skip
+    for xpath in (
+        '//meta[@property="og:locale"]/@content',
+        '//meta[@http-equiv="content-language" or @http-equiv="Content-Language"]/@content',
+        '//meta[@name="language"]/@content',
+    ):
         candidates.extend(tree.xpath(xpath)[:1])
     for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:5]:
         try:
@@ -190,9 +208,16 @@ def extract_html(html: str, *, url: str | None = None) -> ExtractedArticle:
     except (etree.ParserError, ValueError):
         return ExtractedArticle(title=fallback.title[:TITLE_MAX], body=fallback.body)
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, favor_precision=True, include_comments=False,
-        include_tables=True, include_images=False, include_links=False, deduplicate=False,
-    )  # fmt: skip
+        tree,
+        url=url,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+    )
     language = _page_language(tree)
     if document is None or isinstance(document, dict) or document.body is None:
         return ExtractedArticle(
@@ -202,8 +227,12 @@ def extract_html(html: str, *, url: str | None = None) -> ExtractedArticle:
     paragraphs = _without_boilerplate(_paragraphs(document.body), title)
     body = "\n\n".join(paragraphs) if paragraphs else fallback.body
     return ExtractedArticle(
-        title=title[:TITLE_MAX], body=body, author=_authors(document.author),
-        published_on=_parse_date(document.date), publisher=_clean(document.sitename or "")[:200],
-        url=_http_url(document.url), language=language,
+        title=title[:TITLE_MAX],
+        body=body,
+        author=_authors(document.author),
+        published_on=_parse_date(document.date),
+        publisher=_clean(document.sitename or "")[:200],
+        url=_http_url(document.url),
+        language=language,
         metadata={"hostname": document.hostname or "", "description": document.description or ""},
-    )  # fmt: skip
+    )

@@ -262,5 +262,6 @@ def _page(
     if content_type not in PAGE_TYPES:
         raise _refuse(NOT_A_PAGE.format(content_type=content_type))
     data = _read_body(response, host, deadline)
-    return FetchedPage(url=url, final_url=final, content_type=content_type,
-                       text=decode_page(data, charset))  # fmt: skip
+    return FetchedPage(
+        url=url, final_url=final, content_type=content_type, text=decode_page(data, charset)
+    )

@@ -36,16 +36,53 @@ EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS
 
 # Magic numbers of archives and compressed streams: refused outright, never inflated.
 COMPRESSED_MAGIC = (
-    b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c",
-    b"Rar!\x1a\x07", b"\x28\xb5\x2f\xfd", b"%PDF",
-)  # fmt: skip
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\x28\xb5\x2f\xfd",
+    b"%PDF",
+)
 
 SKIP_TAGS = {"script", "style", "template", "noscript", "svg", "math", "iframe", "object"}
 BLOCK_TAGS = {
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1", "h2",
-    "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "figure",
-    "figcaption", "hr", "address", "dl", "dt", "dd", "form", "fieldset", "body", "caption",
-}  # fmt: skip
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "fieldset",
+    "body",
+    "caption",
+}
 _SPACES = re.compile(r"\s+")
 
 

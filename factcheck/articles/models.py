@@ -56,10 +56,13 @@ class Article(TimeStampedModel):
     # Title and publisher, weighted; the body's document lives on its (immutable) revision so
     # that the article's frequent status updates never re-parse a long body.
     search_document = models.GeneratedField(
-        expression=WeightedDocument("language", ("title", "A"), ("publisher", "B"),
-                                    ("author", "C")),
-        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
-    )  # fmt: skip
+        expression=WeightedDocument(
+            "language", ("title", "A"), ("publisher", "B"), ("author", "C")
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -106,10 +109,13 @@ class ArticleRevision(models.Model):
     # The article's language when the revision was made: picks the text search configuration.
     language = models.CharField(max_length=16, default="en", editable=False)
     search_document = models.GeneratedField(
-        expression=WeightedDocument("language", ("body", "D"), stripped=True,
-                                    max_chars=BODY_INDEXED_CHARS),
-        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
-    )  # fmt: skip
+        expression=WeightedDocument(
+            "language", ("body", "D"), stripped=True, max_chars=BODY_INDEXED_CHARS
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["article_id", "number"]

@@ -34,9 +34,21 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "id", "title", "url", "publisher", "author", "published_on", "language", "body",
-            "revision", "status", "assignees", "claim_counts", "created_at", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "title",
+            "url",
+            "publisher",
+            "author",
+            "published_on",
+            "language",
+            "body",
+            "revision",
+            "status",
+            "assignees",
+            "claim_counts",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
@@ -98,21 +110,26 @@ class ArticleImportFieldsSerializer(serializers.Serializer):
     """Metadata a client may give with an import; each one overrides what the page says."""
 
     title = serializers.CharField(
-        max_length=300, required=False, allow_blank=True,
+        max_length=300,
+        required=False,
+        allow_blank=True,
         help_text="Default: the page's title (without the site name) or the file's first line.",
-    )  # fmt: skip
+    )
     url = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True,
+        max_length=2000,
+        required=False,
+        allow_blank=True,
         help_text="Default: the page's canonical URL.",
-    )  # fmt: skip
+    )
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
     author = serializers.CharField(max_length=300, required=False, allow_blank=True)
     published_on = serializers.DateField(required=False, allow_null=True)
     language = serializers.CharField(max_length=16, required=False, allow_blank=True)
     preview = serializers.BooleanField(
-        required=False, default=False,
+        required=False,
+        default=False,
         help_text="Return what would be imported (200), without saving it.",
-    )  # fmt: skip
+    )
 
 
 class ArticleImportSerializer(ArticleImportFieldsSerializer):
@@ -152,9 +169,12 @@ class BulkArticleSerializer(ArticleMetadataSerializer):
         max_length=BODY_MAX, required=False, allow_blank=True, trim_whitespace=False
     )
     html = serializers.CharField(
-        max_length=BODY_MAX, required=False, allow_blank=True, trim_whitespace=False,
+        max_length=BODY_MAX,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
         help_text="A web page: its article text and metadata are extracted.",
-    )  # fmt: skip
+    )
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 

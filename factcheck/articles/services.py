@@ -109,14 +109,26 @@ def article_create(
     if errors:
         raise ValidationError(errors)
     article = Article.objects.create(
-        title=fields["title"], url=fields["url"], publisher=publisher.strip(),
-        author=author.strip(), published_on=published_on, language=language or "en",
-        body=body, body_hash=body_hash(body), created_by=actor, updated_by=actor,
-    )  # fmt: skip
+        title=fields["title"],
+        url=fields["url"],
+        publisher=publisher.strip(),
+        author=author.strip(),
+        published_on=published_on,
+        language=language or "en",
+        body=body,
+        body_hash=body_hash(body),
+        created_by=actor,
+        updated_by=actor,
+    )
     revision = ArticleRevision.objects.create(
-        article=article, number=1, body=body, body_hash=article.body_hash,
-        note=note or "Imported.", created_by=actor, language=article.language,
-    )  # fmt: skip
+        article=article,
+        number=1,
+        body=body,
+        body_hash=article.body_hash,
+        note=note or "Imported.",
+        created_by=actor,
+        language=article.language,
+    )
     article.current_revision = revision
     article.save(update_fields=["current_revision"])
     if assignees:

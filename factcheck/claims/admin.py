@@ -123,24 +123,87 @@ class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimAdminForm
     # Fits a 1440 px window beside the admin's sidebars: long text columns wrap (a foreign key
     # column would not), the approver and the full dates are on the claim's page.
-    list_display = ("id", "short_claim", "article_title", "status", "verdict_label",
-                    "author_name", "anchor", "evidence_count", "updated")  # fmt: skip
+    list_display = (
+        "id",
+        "short_claim",
+        "article_title",
+        "status",
+        "verdict_label",
+        "author_name",
+        "anchor",
+        "evidence_count",
+        "updated",
+    )
     list_filter = ("status", "verdict", "anchor_state", "article", "author", "tags")
     search_fields = ("claim_text", "quote", "claimant", "rationale")
     list_select_related = ("article", "verdict", "author", "approver")
-    readonly_fields = ("article", "revision", "start", "end", "quote", "prefix", "suffix",
-                       "anchor_state", "previous_quote", "status", "version", "author",
-                       "approver", "submitted_at", "approved_at", "published_at",
-                       "published_verdict", "published_rationale")  # fmt: skip
+    readonly_fields = (
+        "article",
+        "revision",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "anchor_state",
+        "previous_quote",
+        "status",
+        "version",
+        "author",
+        "approver",
+        "submitted_at",
+        "approved_at",
+        "published_at",
+        "published_verdict",
+        "published_rationale",
+    )
     fieldsets = (
-        ("Claim", {"fields": ("claim_text", "claimant", "verdict", "rationale", "tag_names",
-                              "loaded_version")}),
-        ("Target", {"fields": ("article", "revision", "start", "end", "quote", "prefix",
-                               "suffix", "anchor_state", "previous_quote")}),
-        ("Workflow", {"fields": ("status", "version", "author", "approver", "submitted_at",
-                                 "approved_at", "published_at", "published_verdict",
-                                 "published_rationale")}),
-    )  # fmt: skip
+        (
+            "Claim",
+            {
+                "fields": (
+                    "claim_text",
+                    "claimant",
+                    "verdict",
+                    "rationale",
+                    "tag_names",
+                    "loaded_version",
+                )
+            },
+        ),
+        (
+            "Target",
+            {
+                "fields": (
+                    "article",
+                    "revision",
+                    "start",
+                    "end",
+                    "quote",
+                    "prefix",
+                    "suffix",
+                    "anchor_state",
+                    "previous_quote",
+                )
+            },
+        ),
+        (
+            "Workflow",
+            {
+                "fields": (
+                    "status",
+                    "version",
+                    "author",
+                    "approver",
+                    "submitted_at",
+                    "approved_at",
+                    "published_at",
+                    "published_verdict",
+                    "published_rationale",
+                )
+            },
+        ),
+    )
     inlines = [EvidenceLinkInline, CommentInline, ReviewEventInline]
     history_list_display = ("status", "verdict", "version")
 
@@ -196,10 +259,15 @@ class ClaimAdmin(SimpleHistoryAdmin):
         data = form.cleaned_data
         tags = [t for t in data.get("tag_names", "").split(",") if t.strip()]
         services.claim_update(
-            actor=request.user, claim=obj, version=data.get("loaded_version"),
-            claim_text=data["claim_text"], claimant=data["claimant"], verdict=data["verdict"],
-            rationale=data["rationale"], tags=tags,
-        )  # fmt: skip
+            actor=request.user,
+            claim=obj,
+            version=data.get("loaded_version"),
+            claim_text=data["claim_text"],
+            claimant=data["claimant"],
+            verdict=data["verdict"],
+            rationale=data["rationale"],
+            tags=tags,
+        )
 
 
 class RatingInline(admin.TabularInline):

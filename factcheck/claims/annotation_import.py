@@ -82,9 +82,16 @@ class AnnotationResult:
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "id": self.id, "status": self.status,
-                "article": self.article, "claim": self.claim, "anchor_state": self.anchor_state,
-                "errors": self.errors, "warnings": self.warnings}  # fmt: skip
+        return {
+            "index": self.index,
+            "id": self.id,
+            "status": self.status,
+            "article": self.article,
+            "claim": self.claim,
+            "anchor_state": self.anchor_state,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 # --------------------------------------------------------------------------- reading
@@ -234,8 +241,10 @@ def parse_annotations(document: Any) -> list[ForeignAnnotation]:
     elif isinstance(document, list):
         rows = document
     elif isinstance(document, Mapping) and _types(document) & {
-        "Annotation", "AnnotationPage", "AnnotationCollection",
-    }:  # fmt: skip
+        "Annotation",
+        "AnnotationPage",
+        "AnnotationCollection",
+    }:
         return [_w3c(n, node) for n, node in enumerate(_w3c_items(document))]
     else:
         raise ValidationError({"annotations": UNKNOWN_DOCUMENT})
@@ -261,8 +270,15 @@ def url_variants(url: str) -> list[str]:
         return [url]
     base = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
     path = parts.path.rstrip("/") if parts.path not in ("", "/") else parts.path
-    other = urlunsplit((parts.scheme.lower(), parts.netloc.lower(),
-                        path if path != parts.path else path + "/", parts.query, ""))  # fmt: skip
+    other = urlunsplit(
+        (
+            parts.scheme.lower(),
+            parts.netloc.lower(),
+            path if path != parts.path else path + "/",
+            parts.query,
+            "",
+        )
+    )
     return list(dict.fromkeys([url.strip(), base, other]))
 
 
@@ -286,9 +302,12 @@ def _messages(error: ValidationError) -> dict[str, list[str]]:
 
 
 def import_one(
-    *, actor: Any, annotation: ForeignAnnotation, article: Article | None,
+    *,
+    actor: Any,
+    annotation: ForeignAnnotation,
+    article: Article | None,
     cache: dict[str, Article | None],
-) -> AnnotationResult:  # fmt: skip
+) -> AnnotationResult:
     result = AnnotationResult(index=annotation.index, id=annotation.id, status="skipped")
     if annotation.problem:
         result.errors = {"target": [annotation.problem]}
@@ -306,12 +325,22 @@ def import_one(
     try:
         with transaction.atomic():
             claim = claim_import(
-                actor=actor, article=target, quote=annotation.quote, prefix=annotation.prefix,
-                suffix=annotation.suffix, start=annotation.start, end=annotation.end,
-                claim_text=annotation.claim_text, claimant=annotation.claimant, verdict=rating,
-                rationale=annotation.rationale, tags=tags, evidence=annotation.evidence,
-                original_creator=annotation.creator, original_id=annotation.id[:2000],
-            )  # fmt: skip
+                actor=actor,
+                article=target,
+                quote=annotation.quote,
+                prefix=annotation.prefix,
+                suffix=annotation.suffix,
+                start=annotation.start,
+                end=annotation.end,
+                claim_text=annotation.claim_text,
+                claimant=annotation.claimant,
+                verdict=rating,
+                rationale=annotation.rationale,
+                tags=tags,
+                evidence=annotation.evidence,
+                original_creator=annotation.creator,
+                original_id=annotation.id[:2000],
+            )
     except ActionForbidden as error:  # e.g. an archived article
         result.status, result.errors = "invalid", {"article": [error.message]}
         return result
@@ -341,8 +370,9 @@ def import_annotations(
     try:
         with transaction.atomic():
             for annotation in annotations:
-                results.append(import_one(actor=actor, annotation=annotation, article=article,
-                                          cache=cache))  # fmt: skip
+                results.append(
+                    import_one(actor=actor, annotation=annotation, article=article, cache=cache)
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:

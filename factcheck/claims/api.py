@@ -149,8 +149,9 @@ class ClaimDetailView(JSONOnly, GenericAPIView):
         evidence = data.pop("evidence", None)
         # Only staff get here, and staff see every claim: the service's locked read is the
         # existence check (Claim.DoesNotExist: 404).
-        claim = claim_update(actor=request.user, claim=pk, version=version, evidence=evidence,
-                             **data)  # fmt: skip
+        claim = claim_update(
+            actor=request.user, claim=pk, version=version, evidence=evidence, **data
+        )
         return Response(claim_instance_payload(claim, public=public_context(request)["public"]))
 
 
@@ -280,5 +281,12 @@ class VerdictScaleView(GenericAPIView):
         if scale is None:
             raise NotFound(NO_ACTIVE_SCALE)
         ratings = RatingSerializer(scale.ratings.all(), many=True).data
-        return Response({"scale": scale.slug, "name": scale.name, "best": scale.best,
-                         "worst": scale.worst, "results": ratings})  # fmt: skip
+        return Response(
+            {
+                "scale": scale.slug,
+                "name": scale.name,
+                "best": scale.best,
+                "worst": scale.worst,
+                "results": ratings,
+            }
+        )

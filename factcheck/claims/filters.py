@@ -85,31 +85,41 @@ def _public_key(key: str) -> str:
 
 
 class ClaimFilterSet(django_filters.FilterSet):
-    article = IdFilter(field_name="article_id", min_value=1, max_value=MAX_ID,
-                       help_text="Article id.")  # fmt: skip
+    article = IdFilter(
+        field_name="article_id", min_value=1, max_value=MAX_ID, help_text="Article id."
+    )
     status = django_filters.MultipleChoiceFilter(
-        choices=ClaimStatus.choices, widget=ListWidget, method="filter_status",
+        choices=ClaimStatus.choices,
+        widget=ListWidget,
+        method="filter_status",
         help_text="One or more statuses: repeat the parameter or separate them with commas.",
-    )  # fmt: skip
-    verdict = django_filters.CharFilter(method="filter_verdict", max_length=50,
-                                        help_text="Rating slug.")  # fmt: skip
-    author = django_filters.CharFilter(field_name="author__username", max_length=150,
-                                       help_text="Author's username.")  # fmt: skip
+    )
+    verdict = django_filters.CharFilter(
+        method="filter_verdict", max_length=50, help_text="Rating slug."
+    )
+    author = django_filters.CharFilter(
+        field_name="author__username", max_length=150, help_text="Author's username."
+    )
     claimant = django_filters.CharFilter(
-        field_name="claimant", lookup_expr="icontains", max_length=300,
+        field_name="claimant",
+        lookup_expr="icontains",
+        max_length=300,
         help_text="Substring of the claimant (case-insensitive).",
-    )  # fmt: skip
-    tag = django_filters.CharFilter(method="filter_tag", max_length=50,
-                                    help_text="Tag name (any case).")  # fmt: skip
+    )
+    tag = django_filters.CharFilter(
+        method="filter_tag", max_length=50, help_text="Tag name (any case)."
+    )
     updated_since = UtcDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte",
+        field_name="updated_at",
+        lookup_expr="gte",
         help_text="ISO 8601; claims changed at or after.",
-    )  # fmt: skip
+    )
     q = django_filters.CharFilter(
-        method="filter_q", max_length=500,
+        method="filter_q",
+        max_length=500,
         help_text="Search: the best 200 matches, best first (unless `ordering` is given), ranked "
         'as /claims/similar/ ranks them (README, "Checked before?").',
-    )  # fmt: skip
+    )
     ordering = ClaimOrderingFilter(
         fields=CLAIM_ORDERING,
         help_text="Sort key; prefix with - for descending. Default: article, then position.",

@@ -28,9 +28,10 @@ class JSONLDParser(JSONParser):
 
 class AnnotationImportOptions(serializers.Serializer):
     article = serializers.IntegerField(
-        required=False, min_value=1,
+        required=False,
+        min_value=1,
         help_text="Attach every annotation to this article (default: by each target's URL).",
-    )  # fmt: skip
+    )
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
@@ -79,10 +80,16 @@ class AnnotationImportView(GenericAPIView):
         if "article" in options:
             article = article_get(user=request.user, pk=options["article"])
         dry_run = bool(options.get("dry_run"))
-        results = import_annotations(actor=request.user, document=request.data,
-                                     article=article, dry_run=dry_run)  # fmt: skip
+        results = import_annotations(
+            actor=request.user, document=request.data, article=article, dry_run=dry_run
+        )
         counts = Counter(r.status for r in results)
-        summary = {"imported": counts["imported"], "orphaned": counts["orphaned"],
-                   "duplicates": counts["duplicate"], "skipped": counts["skipped"],
-                   "invalid": counts["invalid"], "dry_run": dry_run}  # fmt: skip
+        summary = {
+            "imported": counts["imported"],
+            "orphaned": counts["orphaned"],
+            "duplicates": counts["duplicate"],
+            "skipped": counts["skipped"],
+            "invalid": counts["invalid"],
+            "dry_run": dry_run,
+        }
         return Response({**summary, "results": [r.as_dict() for r in results]})

@@ -29,9 +29,19 @@ NUMBER_CLASH_FACTOR = 0.6
 NO_NUMBERS = 0.5
 
 SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
-}  # fmt: skip
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+}
 # A figure: not part of a word ("5G", "COVID-19"), maybe with a scale word or a percent sign.
 _NUMBER = re.compile(
     r"(?<![\w.])(?<![^\W\d_]-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -161,12 +171,14 @@ class Query:
     numbers: frozenset[str]
 
 
-def score_candidate(
-    query: Query, *, lexemes: Iterable[str], trigram: float, text: str
-) -> float:  # fmt: skip
+def score_candidate(query: Query, *, lexemes: Iterable[str], trigram: float, text: str) -> float:
     numbers, clash = number_agreement(query.numbers, extract_numbers(text))
-    return blend(lexical=lexical_overlap(query.lexemes, lexemes), trigram=trigram,
-                 numbers=numbers, clash=clash)  # fmt: skip
+    return blend(
+        lexical=lexical_overlap(query.lexemes, lexemes),
+        trigram=trigram,
+        numbers=numbers,
+        clash=clash,
+    )
 
 
 # --- the SQLite fallback: a plain scan with rough lexemes and trigrams -------------------------

@@ -60,11 +60,18 @@ class EventAction(models.TextChoices):
 # claimant, evidence, tags): whoever recorded one since the claim was last published is a
 # contributor, and four eyes keep contributors from approving or publishing it. A re-anchoring
 # by a revision is the system's doing, not a contribution; a comment changes nothing.
-CONTENT_ACTIONS = frozenset({
-    EventAction.CREATE, EventAction.IMPORT, EventAction.EDIT, EventAction.EVIDENCE_ADD,
-    EventAction.EVIDENCE_EDIT, EventAction.EVIDENCE_REMOVE, EventAction.REATTACH,
-    EventAction.CORRECT,
-})  # fmt: skip
+CONTENT_ACTIONS = frozenset(
+    {
+        EventAction.CREATE,
+        EventAction.IMPORT,
+        EventAction.EDIT,
+        EventAction.EVIDENCE_ADD,
+        EventAction.EVIDENCE_EDIT,
+        EventAction.EVIDENCE_REMOVE,
+        EventAction.REATTACH,
+        EventAction.CORRECT,
+    }
+)
 
 
 class Stance(models.TextChoices):
@@ -193,9 +200,13 @@ class Claim(TimeStampedModel):
     # The latest PublishedVersion (publication, correction or retraction): what the public reads.
     # Written only by claims.services.publication.publish_version, under the claim's row lock.
     public_version = models.OneToOneField(
-        "PublishedVersion", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        "PublishedVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
         related_name="current_for",
-    )  # fmt: skip
+    )
 
     # GIN indexes below skip the pending list (fastupdate off): claims are written at human pace
     # and searched on every keystroke, so an insert pays for the index at once rather than every
@@ -208,26 +219,40 @@ class Claim(TimeStampedModel):
     search_tags = models.TextField(blank=True, default="", editable=False)
     search_document = models.GeneratedField(
         expression=WeightedDocument(
-            "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-            ("search_tags", "C"), ("rationale", "D"),
+            "language",
+            ("claim_text", "A"),
+            ("quote", "B"),
+            ("claimant", "C"),
+            ("search_tags", "C"),
+            ("rationale", "D"),
         ),
-        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
-    )  # fmt: skip
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
     published_document = models.GeneratedField(
         expression=WeightedDocument(
-            "language", ("published_claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-            ("search_tags", "C"), ("published_rationale", "D"),
+            "language",
+            ("published_claim_text", "A"),
+            ("quote", "B"),
+            ("claimant", "C"),
+            ("search_tags", "C"),
+            ("published_rationale", "D"),
         ),
-        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
-    )  # fmt: skip
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
     see_also = models.ManyToManyField(
-        "self", symmetrical=True, blank=True,
+        "self",
+        symmetrical=True,
+        blank=True,
         help_text="Related earlier checks (recorded on both claims).",
-    )  # fmt: skip
+    )
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_document",
-                                                 "published_document",
-                                                 "public_version"])  # fmt: skip
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_document", "published_document", "public_version"]
+    )
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
@@ -478,11 +503,17 @@ class PublishedVersion(models.Model):
     search_tags = models.TextField(blank=True, default="")
     search_document = models.GeneratedField(
         expression=WeightedDocument(
-            "language", ("claim_text", "A"), ("quote", "B"), ("claimant", "C"),
-            ("search_tags", "C"), ("rationale", "D"),
+            "language",
+            ("claim_text", "A"),
+            ("quote", "B"),
+            ("claimant", "C"),
+            ("search_tags", "C"),
+            ("rationale", "D"),
         ),
-        output_field=SearchVectorField(null=True), db_persist=True, editable=False,
-    )  # fmt: skip
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
 
     objects = PublishedVersionQuerySet.as_manager()
 
@@ -555,18 +586,20 @@ class ClaimDraft(TimeStampedModel):
         ordering = ["-updated_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "claim"], condition=Q(claim__isnull=False),
+                fields=["user", "claim"],
+                condition=Q(claim__isnull=False),
                 name="one_draft_per_user_and_claim",
             ),
             models.UniqueConstraint(
-                fields=["user", "article", "start", "end"], condition=Q(claim__isnull=True),
+                fields=["user", "article", "start", "end"],
+                condition=Q(claim__isnull=True),
                 name="one_draft_per_user_and_selection",
             ),
             models.CheckConstraint(
                 condition=Q(claim__isnull=False) | (Q(start__isnull=False) & Q(end__gt=F("start"))),
                 name="draft_new_claim_has_selection",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"Draft of {self.user_id} on article {self.article_id}"

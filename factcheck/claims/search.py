@@ -201,24 +201,32 @@ def _candidates_postgres(
         fields.sql(fields.text, table),
     )
     for ord_, word in enumerate(words, start=1):
-        arms.append(_WORD_HITS.format(ord=ord_, document=document, scope=where, join=join,
-                                      per_word=PER_WORD))  # fmt: skip
+        arms.append(
+            _WORD_HITS.format(
+                ord=ord_, document=document, scope=where, join=join, per_word=PER_WORD
+            )
+        )
         params += [word, word, word, *where_params]
     trigram = ""
     if len(words) <= SHORT_QUERY_WORDS:
         trigram = _TRIGRAM.format(text=matched, scope=where, join=join, limit=TRIGRAM_CANDIDATES)
         params += [text, *where_params, text]
     params.append(text)
-    columns = ((public_result_columns("c") if fields.version else result_columns("c"))
-               if rows else ())  # fmt: skip
+    columns = (
+        (public_result_columns("c") if fields.version else result_columns("c")) if rows else ()
+    )
     sql = _RANKING.format(
-        hits=" UNION ALL ".join(arms) or _NO_HITS, c_document=fields.sql(fields.document, "c"),
-        c_text=fields.sql(fields.text, "c"), c_quote=fields.sql(fields.quote, "c"),
+        hits=" UNION ALL ".join(arms) or _NO_HITS,
+        c_document=fields.sql(fields.document, "c"),
+        c_text=fields.sql(fields.text, "c"),
+        c_quote=fields.sql(fields.quote, "c"),
         c_join=fields.join("c"),
         idf=f"1 + ln({PER_WORD} + 1.0::float8) - ln(counts.n + 0.5::float8)",
-        candidates=CANDIDATES, trigram=trigram, nulls=", NULL" * len(columns),
+        candidates=CANDIDATES,
+        trigram=trigram,
+        nulls=", NULL" * len(columns),
         columns="".join(f", {column}" for column in columns),
-    )  # fmt: skip
+    )
     with connection.cursor() as cursor:
         cursor.execute(_SAME_SCAN_START + sql, params)
         cursor.nextset()  # the SELECT's rows
@@ -236,9 +244,11 @@ def _candidates_postgres(
         if kind == 1:
             query = Query(text, weight_of[search_config(language)], numbers)
             score = score_candidate(
-                query, lexemes=document or (), trigram=trigram,
+                query,
+                lexemes=document or (),
+                trigram=trigram,
                 text=f"{matched_text or ''} {quote}",
-            )  # fmt: skip
+            )
             scored.append({"pk": pk, "score": score, "values": values})
     return scored
 
@@ -252,17 +262,24 @@ def _candidates_scan(base: QuerySet[Claim], text: str, fields: Fields) -> list[d
         claim_text = row[text_key] or ""
         both = f"{claim_text} {row[quote_key]}"
         score = score_candidate(
-            query, lexemes=simple_lexemes(both), trigram=trigram_similarity(claim_text, text),
+            query,
+            lexemes=simple_lexemes(both),
+            trigram=trigram_similarity(claim_text, text),
             text=both,
-        )  # fmt: skip
+        )
         scored.append({"pk": row["pk"], "score": score})
     return scored
 
 
 def _ranking(
-    *, user: Any, text: str, base: QuerySet[Claim] | None, limit: int, exclude: int | None,
+    *,
+    user: Any,
+    text: str,
+    base: QuerySet[Claim] | None,
+    limit: int,
+    exclude: int | None,
     rows: bool = False,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[dict[str, Any]]:
     """The best `limit` scored candidates ({pk, score[, values]}), best first."""
     fields = fields_for(user)
     queryset = visible_claims(user) if base is None else base
@@ -281,9 +298,13 @@ def _ranking(
 
 
 def ranked_ids(
-    *, user: Any, text: str, base: QuerySet[Claim] | None = None, limit: int = 5,
+    *,
+    user: Any,
+    text: str,
+    base: QuerySet[Claim] | None = None,
+    limit: int = 5,
     exclude: int | None = None,
-) -> list[tuple[int, float]]:  # fmt: skip
+) -> list[tuple[int, float]]:
     """[(claim id, score)] best first: the claims `user` may see that match `text`."""
     ranking = _ranking(user=user, text=text, base=base, limit=limit, exclude=exclude)
     return [(row["pk"], row["score"]) for row in ranking]
@@ -338,7 +359,8 @@ def duplicates_among(rows: list[dict[str, Any]], *, user: Any, article: int, tex
     fields = fields_for(user)
     text_key, quote_key = fields.orm(fields.text), fields.orm(fields.quote)
     return {
-        row["id"] for row in rows
+        row["id"]
+        for row in rows
         if row["article_id"] == article
         and wanted in (_normal(row[text_key] or ""), _normal(row[quote_key]))
-    }  # fmt: skip
+    }

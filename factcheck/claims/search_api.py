@@ -43,9 +43,11 @@ class SimilarClaimsView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = parse_query(SimilarQuerySerializer, request)
         rows = claim_similar(
-            user=request.user, text=query["text"], limit=query.get("limit", 5),
+            user=request.user,
+            text=query["text"],
+            limit=query.get("limit", 5),
             exclude=query.get("exclude"),
-        )  # fmt: skip
+        )
         public = public_context(request)["public"]
         duplicates: set[int] = set()
         if "article" in query:

@@ -65,15 +65,25 @@ def claim_base_queryset() -> QuerySet[Claim]:
     """Claims with everything a card, a serializer or an exporter reads, prefetched."""
     return (
         Claim.objects.select_related(
-            "article", "revision", "verdict", "verdict__scale", "published_verdict",
-            "author", "approver",
+            "article",
+            "revision",
+            "verdict",
+            "verdict__scale",
+            "published_verdict",
+            "author",
+            "approver",
         )
         # A 100,000-word body is ~600 KB: never copy it onto every claim row (nor the search
         # documents: they are read by the database's indexes, not by Python).
-        .defer(*SEARCH_DOCUMENTS, "article__body", "revision__body",
-               "revision__search_document", "article__search_document")
+        .defer(
+            *SEARCH_DOCUMENTS,
+            "article__body",
+            "revision__body",
+            "revision__search_document",
+            "article__search_document",
+        )
         .prefetch_related(live_evidence(), "tags")
-    )  # fmt: skip
+    )
 
 
 LIVE_KINDS = (VersionKind.PUBLICATION, VersionKind.CORRECTION)
@@ -124,15 +134,42 @@ def claim_list(*, user: Viewer, filters: ClaimFilterSet | None = None) -> QueryS
 # Flat rows for the API's fast path (claims.serializers.claim_payload): exactly the columns a
 # claim's JSON needs, no model instances. Tags and live evidence come in one query each per page.
 CLAIM_ROW_FIELDS = (
-    "id", "article_id", "revision__number", "start", "end", "quote", "prefix", "suffix",
-    "anchor_state", "claim_text", "claimant", "verdict__slug", "rationale", "status", "version",
-    "author__username", "approver__username", "created_at", "updated_at", "published_at",
-    "published_verdict__slug", "published_rationale", "published_claim_text",
-    "original_creator", "original_id",
-)  # fmt: skip
+    "id",
+    "article_id",
+    "revision__number",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "anchor_state",
+    "claim_text",
+    "claimant",
+    "verdict__slug",
+    "rationale",
+    "status",
+    "version",
+    "author__username",
+    "approver__username",
+    "created_at",
+    "updated_at",
+    "published_at",
+    "published_verdict__slug",
+    "published_rationale",
+    "published_claim_text",
+    "original_creator",
+    "original_id",
+)
 EVIDENCE_ROW_FIELDS = (
-    "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url",
-)  # fmt: skip
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "excerpt",
+    "stance",
+    "accessed_on",
+    "archived_url",
+)
 
 
 def claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
@@ -165,14 +202,37 @@ def with_children(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # The public's rows: the published version's columns only (claims.serializers.public_payload).
-PUBLIC_ROW_FIELDS = ("id", "article_id", *(
-    f"public_version__{name}" for name in (
-        "revision_number", "start", "end", "quote", "prefix", "suffix", "anchor_state",
-        "claim_text", "claimant", "verdict_slug", "rationale", "tags", "kind", "number",
-        "author_name", "approver_name", "evidence", "claim_created_at", "published_at",
-        "first_published_at", "original_creator", "original_id",
-    )
-))  # fmt: skip
+PUBLIC_ROW_FIELDS = (
+    "id",
+    "article_id",
+    *(
+        f"public_version__{name}"
+        for name in (
+            "revision_number",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "anchor_state",
+            "claim_text",
+            "claimant",
+            "verdict_slug",
+            "rationale",
+            "tags",
+            "kind",
+            "number",
+            "author_name",
+            "approver_name",
+            "evidence",
+            "claim_created_at",
+            "published_at",
+            "first_published_at",
+            "original_creator",
+            "original_id",
+        )
+    ),
+)
 
 
 def public_claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
@@ -183,8 +243,12 @@ def public_claim_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim, dict[str, An
 # What the "Checked before?" results show of a claim, read inside the ranking's statement
 # (claims.search): flat columns, its tags and live evidence aggregated. Related columns are
 # scalar subqueries, not joins: with seven joins PostgreSQL spent longer planning than running.
-RESULT_ROW_FIELDS = (*CLAIM_ROW_FIELDS, "article__title", "verdict__label",
-                     "published_verdict__label")  # fmt: skip
+RESULT_ROW_FIELDS = (
+    *CLAIM_ROW_FIELDS,
+    "article__title",
+    "verdict__label",
+    "published_verdict__label",
+)
 RESULT_ROW_NAMES = (*RESULT_ROW_FIELDS, "tags", "evidence")
 
 
@@ -354,23 +418,44 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         # claim under correction or back in review keeps its published words until then).
         public = "public_version__"
         columns = {
-            "status": Value(ClaimStatus.PUBLISHED), "anchor_state": Value(AnchorState.EXACT),
-            "previous_quote": Value(""), "claim_text": F(f"{public}claim_text"),
-            "claimant": F(f"{public}claimant"), "verdict__slug": F(f"{public}verdict_slug"),
+            "status": Value(ClaimStatus.PUBLISHED),
+            "anchor_state": Value(AnchorState.EXACT),
+            "previous_quote": Value(""),
+            "claim_text": F(f"{public}claim_text"),
+            "claimant": F(f"{public}claimant"),
+            "verdict__slug": F(f"{public}verdict_slug"),
             "verdict__label": F(f"{public}verdict_label"),
-            "evidence_count": Func(F(f"{public}evidence"), function="jsonb_array_length",
-                                   output_field=IntegerField()),
+            "evidence_count": Func(
+                F(f"{public}evidence"), function="jsonb_array_length", output_field=IntegerField()
+            ),
             "rationale_start": Left(f"{public}rationale", CARD_RATIONALE_CHARS),
             # where it was published (a re-attached claim under review stays there for them)
-            "revision_id": F(f"{public}revision_id"), "start": F(f"{public}start"),
-            "end": F(f"{public}end"), "quote": F(f"{public}quote"),
-        }  # fmt: skip
+            "revision_id": F(f"{public}revision_id"),
+            "start": F(f"{public}start"),
+            "end": F(f"{public}end"),
+            "quote": F(f"{public}quote"),
+        }
     names = [
-        "pk", "revision_id", "start", "end", "status", "anchor_state", "quote",
-        "previous_quote", "claim_text", "claimant", "verdict__slug", "verdict__label",
-        "original_creator", "author__first_name", "author__last_name", "author__username",
-        "evidence_count", "author_id", "rationale_start",
-    ]  # fmt: skip
+        "pk",
+        "revision_id",
+        "start",
+        "end",
+        "status",
+        "anchor_state",
+        "quote",
+        "previous_quote",
+        "claim_text",
+        "claimant",
+        "verdict__slug",
+        "verdict__label",
+        "original_creator",
+        "author__first_name",
+        "author__last_name",
+        "author__username",
+        "evidence_count",
+        "author_id",
+        "rationale_start",
+    ]
     aliases = {name: f"shown_{name}" for name in columns}
     rows = (
         visible_claims(user)
@@ -378,18 +463,27 @@ def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
         .order_by("start", "-end", "id")
         .select_related(None)
         .prefetch_related(None)
-        .annotate(evidence_count=Coalesce(Subquery(live_evidence_count), 0),
-                  rationale_start=Left("rationale", CARD_RATIONALE_CHARS))
+        .annotate(
+            evidence_count=Coalesce(Subquery(live_evidence_count), 0),
+            rationale_start=Left("rationale", CARD_RATIONALE_CHARS),
+        )
         .annotate(**{aliases[name]: expression for name, expression in columns.items()})
         .values_list(*[aliases.get(name, name) for name in names])
-    )  # fmt: skip
+    )
     cards = []
     for row in rows:
         first, last, username, evidence_count, author_id, rationale_start = row[-6:]
         # User.display_name: the full name, else the username
         name = f"{first} {last}".strip() or username
-        cards.append(ClaimCard(*row[:-6], author_name=name, evidence_count=evidence_count,  # type: ignore[misc]
-                               author_id=author_id, rationale_start=rationale_start))  # fmt: skip
+        cards.append(
+            ClaimCard(
+                *row[:-6],
+                author_name=name,
+                evidence_count=evidence_count,  # type: ignore[misc]
+                author_id=author_id,
+                rationale_start=rationale_start,
+            )
+        )
     return cards
 
 
@@ -429,9 +523,11 @@ def _content_events(claim: Any) -> QuerySet[ReviewEvent]:
         .values("id")[:1]
     )
     return ReviewEvent.objects.filter(
-        claim=claim, action__in=CONTENT_ACTIONS, actor__isnull=False,
+        claim=claim,
+        action__in=CONTENT_ACTIONS,
+        actor__isnull=False,
         id__gt=Coalesce(Subquery(last_publication), 0),
-    ).order_by()  # fmt: skip
+    ).order_by()
 
 
 def with_contributors(queryset: QuerySet[Claim]) -> QuerySet[Claim]:

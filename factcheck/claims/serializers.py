@@ -42,8 +42,16 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EvidenceLink
-        fields = ["id", "url", "title", "publisher", "excerpt", "stance", "accessed_on",
-                  "archived_url"]  # fmt: skip
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "excerpt",
+            "stance",
+            "accessed_on",
+            "archived_url",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.URLField(allow_null=True))
@@ -57,9 +65,10 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     article = serializers.IntegerField(source="article_id", read_only=True)
     revision = serializers.IntegerField(
-        source="revision.number", read_only=True,
+        source="revision.number",
+        read_only=True,
         help_text="Number of the article revision the offsets point into.",
-    )  # fmt: skip
+    )
     verdict = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -69,11 +78,31 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "revision", "start", "end", "quote", "prefix", "suffix",
-            "anchor_state", "claim_text", "claimant", "verdict", "rationale", "tags", "status",
-            "version", "author", "approver", "evidence", "created_at", "updated_at",
-            "published_at", "original_creator", "original_id",
-        ]  # fmt: skip
+            "id",
+            "article",
+            "revision",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "anchor_state",
+            "claim_text",
+            "claimant",
+            "verdict",
+            "rationale",
+            "tags",
+            "status",
+            "version",
+            "author",
+            "approver",
+            "evidence",
+            "created_at",
+            "updated_at",
+            "published_at",
+            "original_creator",
+            "original_id",
+        ]
         read_only_fields = fields
 
     def to_representation(self, instance: Claim) -> dict[str, Any]:
@@ -100,11 +129,15 @@ def iso_z(value: datetime | None) -> str | None:
 def evidence_payload(row: Mapping[str, Any]) -> dict[str, Any]:
     accessed_on = row["accessed_on"]
     return {
-        "id": row["id"], "url": row["url"], "title": row["title"], "publisher": row["publisher"],
-        "excerpt": row["excerpt"], "stance": row["stance"],
+        "id": row["id"],
+        "url": row["url"],
+        "title": row["title"],
+        "publisher": row["publisher"],
+        "excerpt": row["excerpt"],
+        "stance": row["stance"],
         "accessed_on": accessed_on.isoformat() if accessed_on is not None else None,
         "archived_url": row["archived_url"] or None,
-    }  # fmt: skip
+    }
 
 
 def version_row(version: PublishedVersion | None) -> dict[str, Any]:
@@ -124,18 +157,31 @@ def public_payload(row: Mapping[str, Any]) -> dict[str, Any]:
         return row[f"public_version__{name}"]
 
     return {
-        "id": row["id"], "article": row["article_id"], "revision": v("revision_number"),
-        "start": v("start"), "end": v("end"), "quote": v("quote"), "prefix": v("prefix"),
-        "suffix": v("suffix"), "anchor_state": v("anchor_state"), "claim_text": v("claim_text"),
-        "claimant": v("claimant"), "verdict": v("verdict_slug") or None,
-        "rationale": v("rationale"), "tags": list(v("tags")),
+        "id": row["id"],
+        "article": row["article_id"],
+        "revision": v("revision_number"),
+        "start": v("start"),
+        "end": v("end"),
+        "quote": v("quote"),
+        "prefix": v("prefix"),
+        "suffix": v("suffix"),
+        "anchor_state": v("anchor_state"),
+        "claim_text": v("claim_text"),
+        "claimant": v("claimant"),
+        "verdict": v("verdict_slug") or None,
+        "rationale": v("rationale"),
+        "tags": list(v("tags")),
         "status": "retracted" if v("kind") == VersionKind.RETRACTION else "published",
-        "version": v("number"), "author": v("author_name"),
-        "approver": v("approver_name") or None, "evidence": list(v("evidence")),
-        "created_at": iso_z(v("claim_created_at")), "updated_at": iso_z(v("published_at")),
+        "version": v("number"),
+        "author": v("author_name"),
+        "approver": v("approver_name") or None,
+        "evidence": list(v("evidence")),
+        "created_at": iso_z(v("claim_created_at")),
+        "updated_at": iso_z(v("published_at")),
         "published_at": iso_z(v("first_published_at")),
-        "original_creator": v("original_creator"), "original_id": v("original_id"),
-    }  # fmt: skip
+        "original_creator": v("original_creator"),
+        "original_id": v("original_id"),
+    }
 
 
 def claim_payload(row: Mapping[str, Any], *, public: bool = False) -> dict[str, Any]:
@@ -145,18 +191,31 @@ def claim_payload(row: Mapping[str, Any], *, public: bool = False) -> dict[str, 
         return public_payload(row)
     verdict, rationale, claim_text = row["verdict__slug"], row["rationale"], row["claim_text"]
     return {
-        "id": row["id"], "article": row["article_id"], "revision": row["revision__number"],
-        "start": row["start"], "end": row["end"], "quote": row["quote"],
-        "prefix": row["prefix"], "suffix": row["suffix"], "anchor_state": row["anchor_state"],
-        "claim_text": claim_text, "claimant": row["claimant"], "verdict": verdict,
-        "rationale": rationale, "tags": row["tags"], "status": row["status"],
-        "version": row["version"], "author": row["author__username"],
+        "id": row["id"],
+        "article": row["article_id"],
+        "revision": row["revision__number"],
+        "start": row["start"],
+        "end": row["end"],
+        "quote": row["quote"],
+        "prefix": row["prefix"],
+        "suffix": row["suffix"],
+        "anchor_state": row["anchor_state"],
+        "claim_text": claim_text,
+        "claimant": row["claimant"],
+        "verdict": verdict,
+        "rationale": rationale,
+        "tags": row["tags"],
+        "status": row["status"],
+        "version": row["version"],
+        "author": row["author__username"],
         "approver": row["approver__username"],
         "evidence": [evidence_payload(link) for link in row["evidence"]],
-        "created_at": iso_z(row["created_at"]), "updated_at": iso_z(row["updated_at"]),
+        "created_at": iso_z(row["created_at"]),
+        "updated_at": iso_z(row["updated_at"]),
         "published_at": iso_z(row["published_at"]),
-        "original_creator": row["original_creator"], "original_id": row["original_id"],
-    }  # fmt: skip
+        "original_creator": row["original_creator"],
+        "original_id": row["original_id"],
+    }
 
 
 def _slug(rating: Rating | None) -> str | None:
@@ -187,11 +246,27 @@ def claim_instance_payload(claim: Claim, *, public: bool = False) -> dict[str, A
 
 
 _PLAIN_FIELDS = (
-    "id", "article_id", "start", "end", "quote", "prefix", "suffix", "anchor_state",
-    "claim_text", "claimant", "rationale", "status", "version", "created_at", "updated_at",
-    "published_at", "published_rationale", "published_claim_text", "original_creator",
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "anchor_state",
+    "claim_text",
+    "claimant",
+    "rationale",
+    "status",
+    "version",
+    "created_at",
+    "updated_at",
+    "published_at",
+    "published_rationale",
+    "published_claim_text",
+    "original_creator",
     "original_id",
-)  # fmt: skip
+)
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -248,9 +323,10 @@ class EvidenceInputSerializer(serializers.Serializer):
     publisher = _text(200)
     excerpt = _text()
     stance = serializers.ChoiceField(
-        choices=Stance.choices, error_messages={"required": STANCE_REQUIRED},
+        choices=Stance.choices,
+        error_messages={"required": STANCE_REQUIRED},
         help_text="Required for a new link: no stance is assumed.",
-    )  # fmt: skip
+    )
     accessed_on = serializers.DateField(required=False, allow_null=True)
     archived_url = _text(2000, allow_null=True, help_text="http:// or https:// URL.")
 
@@ -271,13 +347,16 @@ class EvidenceUpdateSerializer(EvidenceInputSerializer):
 
 class InlineEvidenceSerializer(EvidenceInputSerializer):
     id = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_INT,
+        required=False,
+        min_value=1,
+        max_value=MAX_INT,
         help_text="On update: an existing link to keep/change. Omit to add a new link.",
-    )  # fmt: skip
+    )
     stance = serializers.ChoiceField(
-        choices=Stance.choices, required=False,
+        choices=Stance.choices,
+        required=False,
         help_text="Required for a new link (no `id`): no stance is assumed.",
-    )  # fmt: skip
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("id") and not attrs.get("stance"):
@@ -289,12 +368,16 @@ class ClaimFieldsSerializer(serializers.Serializer):
     claim_text = _text(help_text="Defaults to the quote when blank.")
     claimant = _text(300)
     verdict = serializers.CharField(
-        max_length=50, required=False, allow_blank=True, allow_null=True,
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
         help_text="A rating slug from /api/v1/verdicts/ (null or blank: no verdict yet).",
-    )  # fmt: skip
+    )
     rationale = _text(help_text="Markdown.")
-    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False,
-                                 max_length=100)  # fmt: skip
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, max_length=100
+    )
 
 
 class ClaimCreateSerializer(ClaimFieldsSerializer):
@@ -302,10 +385,11 @@ class ClaimCreateSerializer(ClaimFieldsSerializer):
     start = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     end = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     quote = serializers.CharField(
-        max_length=TEXT_MAX, trim_whitespace=False,
+        max_length=TEXT_MAX,
+        trim_whitespace=False,
         error_messages={"blank": QUOTE_BLANK},
         help_text="Exactly the text of the current revision at [start, end).",
-    )  # fmt: skip
+    )
     prefix = _text(trim_whitespace=False, allow_null=True, help_text="Filled when absent.")
     suffix = _text(trim_whitespace=False, allow_null=True, help_text="Filled when absent.")
     evidence = EvidenceInputSerializer(many=True, required=False)
@@ -337,10 +421,12 @@ class SimilarQuerySerializer(serializers.Serializer):
         required=False, default=5, min_value=1, max_value=20, help_text="1 to 20; default 5."
     )
     article = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_INT,
+        required=False,
+        min_value=1,
+        max_value=MAX_INT,
         help_text="The article being checked: its claims that say exactly `text` are flagged "
         "`duplicate`.",
-    )  # fmt: skip
+    )
     exclude = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_INT, help_text="A claim id to leave out."
     )
@@ -358,8 +444,14 @@ class SimilarClaimSerializer(ClaimSerializer):
     see_also_url = serializers.SerializerMethodField(help_text="The claim in the reading view.")
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "score", "article_title", "verdict_label",
-                  "duplicate", "see_also_url"]  # fmt: skip
+        fields = [
+            *ClaimSerializer.Meta.fields,
+            "score",
+            "article_title",
+            "verdict_label",
+            "duplicate",
+            "see_also_url",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -389,10 +481,12 @@ def similar_payload(
     # Staff open it in the reading view; others on the public report of its article.
     name = "reports:report" if public else "articles:detail"
     data |= {
-        "score": row["score"], "article_title": row["article__title"], "verdict_label": label,
+        "score": row["score"],
+        "article_title": row["article__title"],
+        "verdict_label": label,
         "duplicate": row["id"] in duplicates,
         "see_also_url": f"{reverse(name, args=[row['article_id']])}#claim-{row['id']}",
-    }  # fmt: skip
+    }
     return data
 
 

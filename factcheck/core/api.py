@@ -96,12 +96,15 @@ def filter_parameters(filterset_class: type[django_filters.FilterSet]) -> list[O
     """The schema's query parameters, read from the FilterSet that parses them."""
     return [
         OpenApiParameter(
-            name, _filter_schema(item), OpenApiParameter.QUERY, required=False,
+            name,
+            _filter_schema(item),
+            OpenApiParameter.QUERY,
+            required=False,
             description=str(item.extra.get("help_text") or ""),
             explode=True if isinstance(item, django_filters.MultipleChoiceFilter) else None,
         )
         for name, item in filterset_class.base_filters.items()
-    ]  # fmt: skip
+    ]
 
 
 def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict:

@@ -34,9 +34,13 @@ class WeightedDocument(Func):
     output_field = SearchVectorField()
 
     def __init__(
-        self, language_field: str, *weighted: tuple[str, str], stripped: bool = False,
-        max_chars: int | None = None, **extra: Any,
-    ) -> None:  # fmt: skip
+        self,
+        language_field: str,
+        *weighted: tuple[str, str],
+        stripped: bool = False,
+        max_chars: int | None = None,
+        **extra: Any,
+    ) -> None:
         # stripped: no positions or weights (a whole article body stays far under the 1 MB
         # tsvector limit); max_chars: only the first characters of each column are indexed.
         self.language_field, self.weighted = language_field, weighted

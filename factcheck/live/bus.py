@@ -41,8 +41,13 @@ def listen_conninfo() -> str:
     if settings.LIVE_DATABASE_URL:
         return settings.LIVE_DATABASE_URL
     db = connections["default"].settings_dict
-    params = {"dbname": db["NAME"], "user": db["USER"], "password": db["PASSWORD"],
-              "host": db["HOST"], "port": db["PORT"]}  # fmt: skip
+    params = {
+        "dbname": db["NAME"],
+        "user": db["USER"],
+        "password": db["PASSWORD"],
+        "host": db["HOST"],
+        "port": db["PORT"],
+    }
     return make_conninfo(**{k: str(v) for k, v in params.items() if v})
 
 
@@ -88,8 +93,11 @@ class Bus:
             task.cancel()
         self.loop, self.ready, self.pending = loop, asyncio.Event(), asyncio.Queue()
         self.subscriptions = set()
-        self.tasks = [loop.create_task(self._listen()), loop.create_task(self._deliver()),
-                      loop.create_task(self._sweep())]  # fmt: skip
+        self.tasks = [
+            loop.create_task(self._listen()),
+            loop.create_task(self._deliver()),
+            loop.create_task(self._sweep()),
+        ]
 
     async def subscribe(self, *, article: int | None = None, queue: bool = False) -> Subscription:
         """A new subscription, once LISTEN is in place: a replay read after this returns misses

@@ -26,10 +26,18 @@ QUEUE_ACTIONS = QUEUE_TAKEN | {EventAction.SUBMIT, EventAction.REANCHOR_REVIEW}
 REPLAY_OVERLAP = 50
 
 _FIELDS = (
-    "id", "article_id", "claim_id", "action", "actor_id", "actor__username",
-    "actor__first_name", "actor__last_name", "claim__status", "claim__version",
+    "id",
+    "article_id",
+    "claim_id",
+    "action",
+    "actor_id",
+    "actor__username",
+    "actor__first_name",
+    "actor__last_name",
+    "claim__status",
+    "claim__version",
     "claim__public_version__kind",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +67,16 @@ class LiveEvent:
 def _event(row: dict[str, Any]) -> LiveEvent:
     name = " ".join(p for p in (row["actor__first_name"], row["actor__last_name"]) if p)
     return LiveEvent(
-        id=row["id"], article=row["article_id"], claim=row["claim_id"], action=row["action"],
-        actor_id=row["actor_id"], actor=name or row["actor__username"] or "someone",
-        status=row["claim__status"], version=row["claim__version"],
+        id=row["id"],
+        article=row["article_id"],
+        claim=row["claim_id"],
+        action=row["action"],
+        actor_id=row["actor_id"],
+        actor=name or row["actor__username"] or "someone",
+        status=row["claim__status"],
+        version=row["claim__version"],
         published=row["claim__public_version__kind"] in LIVE_KINDS,
-    )  # fmt: skip
+    )
 
 
 def events_by_ids(ids: list[int]) -> list[LiveEvent]:

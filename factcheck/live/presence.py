@@ -33,9 +33,13 @@ class PostgresPresence:
         before = Presence.objects.filter(tab=tab).values_list("article_id", "claim_id").first()
         Presence.objects.update_or_create(
             tab=tab,
-            defaults={"article_id": article, "user_id": user_id, "claim_id": claim,
-                      "seen_at": timezone.now()},
-        )  # fmt: skip
+            defaults={
+                "article_id": article,
+                "user_id": user_id,
+                "claim_id": claim,
+                "seen_at": timezone.now(),
+            },
+        )
         return before != (article, claim)
 
     def leave(self, *, article: int, tab: str, user_id: int) -> bool:
@@ -47,9 +51,10 @@ class PostgresPresence:
         rows = (
             Presence.objects.filter(article_id=article)
             .order_by("user_id", "tab")
-            .values_list("user_id", "user__username", "user__first_name", "user__last_name",
-                         "claim_id")
-        )  # fmt: skip
+            .values_list(
+                "user_id", "user__username", "user__first_name", "user__last_name", "claim_id"
+            )
+        )
         return [
             Here(user_id=uid, name=" ".join(p for p in (first, last) if p) or username, claim=claim)
             for uid, username, first, last, claim in rows

@@ -32,8 +32,16 @@ def presence_message(here: list[Here], user: User) -> str:
 
 
 class Stream:
-    def __init__(self, *, bus: Bus, user: User, last_id: int, reconnect: bool = False,
-                 article: int | None = None, queue: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        bus: Bus,
+        user: User,
+        last_id: int,
+        reconnect: bool = False,
+        article: int | None = None,
+        queue: bool = False,
+    ) -> None:
         """`last_id`: the browser's Last-Event-ID (`reconnect`), or the page's render position."""
         self.bus, self.user, self.last_id, self.overlap = bus, user, last_id, reconnect
         self.article, self.queue = article, queue

@@ -70,15 +70,19 @@ _FILTERS = filter_parameters(ClaimFilterSet)
 
 class ClaimsCsvExport(ExportView):
     @extend_schema(
-        operation_id="exports_claims_csv", tags=["exports"], parameters=_FILTERS,
+        operation_id="exports_claims_csv",
+        tags=["exports"],
+        parameters=_FILTERS,
         summary="Claims as CSV (streamed)",
         description="One row per claim: article title/url, quote and offsets (code points), "
         "claim, claimant, verdict, rationale, evidence URLs (space-separated), author, approver, "
         "status, timestamps (UTC). Public; published claims unless staff ask for `status`. "
         "Cells that a spreadsheet would run as a formula start with an apostrophe.",
-        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV"),
-                   **_ERRORS},
-    )  # fmt: skip
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV"),
+            **_ERRORS,
+        },
+    )
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
         if sql_exports.supported():  # PostgreSQL builds the lines and streams them (COPY)
@@ -93,15 +97,18 @@ class ClaimsCsvExport(ExportView):
 
 class ClaimsJsonlExport(ExportView):
     @extend_schema(
-        operation_id="exports_claims_jsonl", tags=["exports"], parameters=_FILTERS,
+        operation_id="exports_claims_jsonl",
+        tags=["exports"],
+        parameters=_FILTERS,
         summary="Claims as JSON Lines (streamed)",
         description="One JSON claim per line, in the shape of `/api/v1/claims/` plus "
         "`article_title` and `article_url`. Public; published claims (their published verdict, "
         "rationale and claim text) unless staff ask for `status`.",
-        responses={(200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR,
-                                                               description="JSON Lines"),
-                   **_ERRORS},
-    )  # fmt: skip
+        responses={
+            (200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR, description="JSON Lines"),
+            **_ERRORS,
+        },
+    )
     def get(self, request: Request) -> StreamingHttpResponse:
         scope = self.scope(request)
         if sql_exports.supported():
@@ -122,16 +129,21 @@ def _json_array(items: Iterator[dict[str, Any]]) -> Iterator[str]:
 
 class ClaimReviewExport(ExportView):
     @extend_schema(
-        operation_id="exports_claimreview", tags=["exports"],
+        operation_id="exports_claimreview",
+        tags=["exports"],
         parameters=filter_parameters(ClaimReviewFilterSet),
         summary="schema.org ClaimReview JSON-LD",
         description="A JSON-LD array of schema.org `ClaimReview`, one per published claim with a "
         "verdict, built from the published version. `url` is the public report with the claim's "
         "anchor; `author` is the publishing organisation. Public.",
-        responses={(200, "application/ld+json"): OpenApiResponse(
-            {"type": "array", "items": {"type": "object"}},
-            description="JSON-LD array of ClaimReview"), **_ERRORS},
-    )  # fmt: skip
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                {"type": "array", "items": {"type": "object"}},
+                description="JSON-LD array of ClaimReview",
+            ),
+            **_ERRORS,
+        },
+    )
     def get(self, request: Request) -> StreamingHttpResponse:
         filters = parse_filters(ClaimReviewFilterSet, request)
         claims = selectors.public_claims_for_claimreview(filters)
@@ -145,16 +157,21 @@ class ClaimReviewExport(ExportView):
 
 class ArticleAnnotationsExport(ExportView):
     @extend_schema(
-        operation_id="articles_annotations", tags=["exports"], parameters=_FILTERS,
+        operation_id="articles_annotations",
+        tags=["exports"],
+        parameters=_FILTERS,
         summary="An article's claims as a W3C Web Annotation collection",
         description="An `AnnotationCollection` with its first (and only) `AnnotationPage` "
         "embedded. Each claim is an `Annotation` (motivation `assessing`) targeting the article "
         "with a `TextQuoteSelector` and a `TextPositionSelector` (code points). Public once a "
         "claim of the article is published; 404 before that.",
-        responses={(200, "application/ld+json"): OpenApiResponse(
-            OpenApiTypes.OBJECT, description="AnnotationCollection"),
-            **error_responses(400, 404, 429)},
-    )  # fmt: skip
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="AnnotationCollection"
+            ),
+            **error_responses(400, 404, 429),
+        },
+    )
     def get(self, request: Request, pk: int) -> HttpResponse:
         article = selectors.article_for_annotations(user=request.user, pk=pk)
         filters = parse_filters(ClaimFilterSet, request)
@@ -170,10 +187,14 @@ class ArticleAnnotationsExport(ExportView):
 EXPORTS = (
     ("claims-csv", "text/csv", "Claims as CSV, one row per claim", True),
     ("claims-jsonl", "application/jsonl", "Claims as JSON Lines, one claim per line", True),
-    ("claimreview", "application/ld+json", "schema.org ClaimReview JSON-LD of published claims",
-     True),
+    (
+        "claimreview",
+        "application/ld+json",
+        "schema.org ClaimReview JSON-LD of published claims",
+        True,
+    ),
     ("annotations", ANNOTATION_MEDIA_TYPE, "One article's claims as W3C Web Annotations", True),
-)  # fmt: skip
+)
 ARTICLE_PLACEHOLDER = 999999999  # reversed, then shown as {id}: the URL is a template
 
 
@@ -201,12 +222,23 @@ class ExportIndexView(ExportView):
     public (published claims); staff may ask for other statuses with `status=`."""
 
     @extend_schema(
-        operation_id="exports_index", tags=["exports"], summary="List the exports",
+        operation_id="exports_index",
+        tags=["exports"],
+        summary="List the exports",
         responses={200: ExportIndexSerializer, **error_responses(429)},
-    )  # fmt: skip
+    )
     def get(self, request: Request) -> Response:
-        return Response({"exports": [
-            {"name": name, "format": media_type, "url": _export_url(request, name),
-             "description": description, "filters": filters}
-            for name, media_type, description, filters in EXPORTS
-        ]})  # fmt: skip
+        return Response(
+            {
+                "exports": [
+                    {
+                        "name": name,
+                        "format": media_type,
+                        "url": _export_url(request, name),
+                        "description": description,
+                        "filters": filters,
+                    }
+                    for name, media_type, description, filters in EXPORTS
+                ]
+            }
+        )

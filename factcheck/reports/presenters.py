@@ -87,27 +87,39 @@ class ReportItem:
 def _evidence(links: list[dict[str, Any]]) -> list[Evidence]:
     return [
         Evidence(
-            url=link["url"], title=link.get("title") or "", publisher=link.get("publisher") or "",
-            excerpt=link.get("excerpt") or "", stance=link.get("stance") or "",
-            accessed_on=date.fromisoformat(link["accessed_on"]) if link.get("accessed_on")
-            else None, archived_url=link.get("archived_url") or "",
+            url=link["url"],
+            title=link.get("title") or "",
+            publisher=link.get("publisher") or "",
+            excerpt=link.get("excerpt") or "",
+            stance=link.get("stance") or "",
+            accessed_on=date.fromisoformat(link["accessed_on"])
+            if link.get("accessed_on")
+            else None,
+            archived_url=link.get("archived_url") or "",
         )
         for link in links
-    ]  # fmt: skip
+    ]
 
 
 def _history(versions: list[PublishedVersion]) -> list[HistoryEntry]:
     entries, previous = [], None
     for version in versions:
-        entries.append(HistoryEntry(
-            number=version.number, kind=version.kind, kind_label=version.get_kind_display(),
-            at=version.published_at, note=version.note, verdict_label=version.verdict_label,
-            old_verdict_label=previous.verdict_label if previous is not None else "",
-            verdict_changed=previous is not None
-            and previous.verdict_slug != version.verdict_slug,
-            text_changed=previous is not None and (previous.rationale, previous.claim_text)
-            != (version.rationale, version.claim_text),
-        ))  # fmt: skip
+        entries.append(
+            HistoryEntry(
+                number=version.number,
+                kind=version.kind,
+                kind_label=version.get_kind_display(),
+                at=version.published_at,
+                note=version.note,
+                verdict_label=version.verdict_label,
+                old_verdict_label=previous.verdict_label if previous is not None else "",
+                verdict_changed=previous is not None
+                and previous.verdict_slug != version.verdict_slug,
+                text_changed=previous is not None
+                and (previous.rationale, previous.claim_text)
+                != (version.rationale, version.claim_text),
+            )
+        )
         previous = version
     return entries
 
@@ -120,36 +132,61 @@ def published_item(claim: Claim) -> ReportItem:
     first = versions[0]
     retracted = version.kind == VersionKind.RETRACTION
     return ReportItem(
-        pk=claim.pk, claim_text=version.claim_text, claimant=version.claimant,
-        verdict=version.verdict, quote=version.quote, prefix=version.prefix,
-        suffix=version.suffix, rationale=version.rationale,
-        evidence=_evidence(version.evidence), author_name=version.author_name,
-        approver_name=version.approver_name, approved_at=version.approved_at,
+        pk=claim.pk,
+        claim_text=version.claim_text,
+        claimant=version.claimant,
+        verdict=version.verdict,
+        quote=version.quote,
+        prefix=version.prefix,
+        suffix=version.suffix,
+        rationale=version.rationale,
+        evidence=_evidence(version.evidence),
+        author_name=version.author_name,
+        approver_name=version.approver_name,
+        approved_at=version.approved_at,
         published_at=version.first_published_at,
-        published_by_name=first.published_by.display_name if first.published_by_id
-        and first.published_by else "",
-        history=_history(versions), is_retracted=retracted,
+        published_by_name=first.published_by.display_name
+        if first.published_by_id and first.published_by
+        else "",
+        history=_history(versions),
+        is_retracted=retracted,
         retracted_at=version.published_at if retracted else None,
-        retraction_note=version.note if retracted else "", claim=claim,
-    )  # fmt: skip
+        retraction_note=version.note if retracted else "",
+        claim=claim,
+    )
 
 
 def pending_item(claim: Claim) -> ReportItem:
     """An approved claim never published (staff only): its working copy."""
     return ReportItem(
-        pk=claim.pk, claim_text=claim.claim_text, claimant=claim.claimant, verdict=claim.verdict,
-        quote=claim.quote, prefix=claim.prefix, suffix=claim.suffix, rationale=claim.rationale,
-        evidence=_evidence([
-            {"url": e.url, "title": e.title, "publisher": e.publisher, "excerpt": e.excerpt,
-             "stance": e.stance,
-             "accessed_on": e.accessed_on.isoformat() if e.accessed_on else None,
-             "archived_url": e.archived_url}
-            for e in claim.live_evidence  # type: ignore[attr-defined]
-        ]),
+        pk=claim.pk,
+        claim_text=claim.claim_text,
+        claimant=claim.claimant,
+        verdict=claim.verdict,
+        quote=claim.quote,
+        prefix=claim.prefix,
+        suffix=claim.suffix,
+        rationale=claim.rationale,
+        evidence=_evidence(
+            [
+                {
+                    "url": e.url,
+                    "title": e.title,
+                    "publisher": e.publisher,
+                    "excerpt": e.excerpt,
+                    "stance": e.stance,
+                    "accessed_on": e.accessed_on.isoformat() if e.accessed_on else None,
+                    "archived_url": e.archived_url,
+                }
+                for e in claim.live_evidence  # type: ignore[attr-defined]
+            ]
+        ),
         author_name=claim.author.display_name,
         approver_name=claim.approver.display_name if claim.approver else "",
-        approved_at=claim.approved_at, published_at=None, is_pending=True,
-    )  # fmt: skip
+        approved_at=claim.approved_at,
+        published_at=None,
+        is_pending=True,
+    )
 
 
 def report_items(claims: list[Claim], labels: dict[str, str] | None = None) -> list[ReportItem]:
@@ -173,9 +210,10 @@ def rating_labels(ratings: list[Rating]) -> dict[str, str]:
 def verdict_summary(items: list[ReportItem]) -> list[tuple[Rating, int]]:
     """(rating, count) for the live published claims, in scale order."""
     counts = Counter(
-        item.verdict for item in items if item.verdict and not item.is_retracted
-        and not item.is_pending
-    )  # fmt: skip
+        item.verdict
+        for item in items
+        if item.verdict and not item.is_retracted and not item.is_pending
+    )
     return sorted(counts.items(), key=lambda pair: (pair[0].order, pair[0].pk))
 
 

@@ -44,8 +44,14 @@ from factcheck.claims.selectors import claim_base_queryset, claim_list, public_c
 # Rows fetched per round trip while streaming; each chunk also runs the prefetch queries.
 EXPORT_CHUNK_SIZE = 500
 # select_related copies the article and revision into every row: never their (long) bodies.
-HEAVY_FIELDS = ("article__body", "revision__body", "search_document", "published_document",
-                "article__search_document", "revision__search_document")  # fmt: skip
+HEAVY_FIELDS = (
+    "article__body",
+    "revision__body",
+    "search_document",
+    "published_document",
+    "article__search_document",
+    "revision__search_document",
+)
 VERSION_HEAVY = "public_version__search_document"
 # Exports list claims in text order: by article, then position.
 EXPORT_ORDER = ("article_id", "start", "end", "id")
@@ -137,10 +143,12 @@ def report_claims(*, user: Viewer, article: Article) -> list[Claim]:
         .prefetch_related(_versions_prefetch())
         .defer(*HEAVY_FIELDS, VERSION_HEAVY)
         .filter(shown, article=article)
-        .annotate(position=Coalesce("public_version__start", "start"),
-                  position_end=Coalesce("public_version__end", "end"))
+        .annotate(
+            position=Coalesce("public_version__start", "start"),
+            position_end=Coalesce("public_version__end", "end"),
+        )
         .order_by("position", "-position_end", "id")
-    )  # fmt: skip
+    )
 
 
 def report_article(*, user: Viewer, pk: int) -> Article:
@@ -151,8 +159,9 @@ def report_article(*, user: Viewer, pk: int) -> Article:
     """
     queryset = Article.objects.select_related("current_revision")
     if not is_newsroom_staff(user):
-        queryset = queryset.filter(Exists(public_claims(Claim.objects.filter(
-            article=OuterRef("pk")))))  # fmt: skip
+        queryset = queryset.filter(
+            Exists(public_claims(Claim.objects.filter(article=OuterRef("pk"))))
+        )
     return queryset.get(pk=pk)
 
 
@@ -275,8 +284,13 @@ def reviewer_counts() -> list[dict[str, Any]]:
         name = str(counts.pop("author__username"))
         people[name] = {"username": name, **counts, "approved": approvals.pop(name, 0)}
     for name, n in approvals.items():
-        people[name] = {"username": name, "authored": 0, "submitted": 0, "published": 0,
-                        "approved": n}  # fmt: skip
+        people[name] = {
+            "username": name,
+            "authored": 0,
+            "submitted": 0,
+            "published": 0,
+            "approved": n,
+        }
     return sorted(people.values(), key=lambda p: (-p["authored"], -p["approved"], p["username"]))
 
 

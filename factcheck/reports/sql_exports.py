@@ -78,25 +78,40 @@ def _article_url() -> Coalesce:
 
 # The public columns, every one from the claim's published version (p_: not a Claim field).
 _VERSION_COLUMNS = {
-    "p_start": "start", "p_end": "end", "p_quote": "quote", "p_prefix": "prefix",
-    "p_suffix": "suffix", "p_text": "claim_text", "p_claimant": "claimant",
-    "p_claimant_kind": "claimant_kind", "p_verdict_slug": "verdict_slug",
-    "p_verdict_label": "verdict_label", "p_rationale": "rationale", "p_author": "author_name",
-    "p_approver": "approver_name", "p_number": "number", "p_kind": "kind", "p_note": "note",
-    "p_approved_at": "approved_at", "p_first_published_at": "first_published_at",
+    "p_start": "start",
+    "p_end": "end",
+    "p_quote": "quote",
+    "p_prefix": "prefix",
+    "p_suffix": "suffix",
+    "p_text": "claim_text",
+    "p_claimant": "claimant",
+    "p_claimant_kind": "claimant_kind",
+    "p_verdict_slug": "verdict_slug",
+    "p_verdict_label": "verdict_label",
+    "p_rationale": "rationale",
+    "p_author": "author_name",
+    "p_approver": "approver_name",
+    "p_number": "number",
+    "p_kind": "kind",
+    "p_note": "note",
+    "p_approved_at": "approved_at",
+    "p_first_published_at": "first_published_at",
     "p_published_at": "published_at",
-}  # fmt: skip
+}
 
 
 def _public_source(scope: ExportScope) -> tuple[str, list[Any]]:
     """`export_source` of the public: the published version's columns only."""
     evidence, tags = F("public_version__evidence"), F("public_version__tags")
     columns: dict[str, Any] = {
-        "article_title": F("article__title"), "article_url": _article_url(),
+        "article_title": F("article__title"),
+        "article_url": _article_url(),
         **{alias: F(f"public_version__{name}") for alias, name in _VERSION_COLUMNS.items()},
-        "p_evidence_urls": _JsonbUrls(evidence), "p_tag_names": _JsonbWords(tags),
-        "p_evidence_json": Cast(evidence, TextField()), "p_tags_json": Cast(tags, TextField()),
-    }  # fmt: skip
+        "p_evidence_urls": _JsonbUrls(evidence),
+        "p_tag_names": _JsonbWords(tags),
+        "p_evidence_json": Cast(evidence, TextField()),
+        "p_tags_json": Cast(tags, TextField()),
+    }
     queryset = (
         scope.claims.select_related(None)
         .prefetch_related(None)
@@ -144,18 +159,34 @@ def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
         ),
         "author_name": F("author__username"),
         "approver_name": F("approver__username"),
-    }  # fmt: skip
+    }
     queryset = (
         scope.claims.select_related(None)
         .prefetch_related(None)
         .annotate(**columns)
         .values(
-            "id", "article_id", "start", "end", "quote", "prefix", "suffix", "anchor_state",
-            "claimant", "status", "version", "created_at", "updated_at", "submitted_at",
-            "approved_at", "published_at", "original_creator", "original_id", *columns,
+            "id",
+            "article_id",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "anchor_state",
+            "claimant",
+            "status",
+            "version",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "approved_at",
+            "published_at",
+            "original_creator",
+            "original_id",
+            *columns,
         )
         .order_by("article_id", "start", "end", "id")
-    )  # fmt: skip
+    )
     sql, params = queryset.query.sql_with_params()
     return sql, list(params)
 
@@ -192,37 +223,63 @@ def _evidence_json(e: str) -> str:
 
 # (key, source column, kind): numbers and JSON are written as they are, text is JSON-encoded.
 JSONL_FIELDS = (
-    ("id", "id", "raw"), ("article", "article_id", "raw"), ("revision", "revision_number", "raw"),
-    ("start", "start", "raw"), ("end", '"end"', "raw"), ("quote", "quote", "text"),
-    ("prefix", "prefix", "text"), ("suffix", "suffix", "text"),
-    ("anchor_state", "anchor_state", "text"), ("claim_text", "text", "text"),
-    ("claimant", "claimant", "text"), ("verdict", "verdict_slug", "text"),
-    ("rationale", "why", "text"), ("tags", "tags_json", "raw"), ("status", "status", "text"),
-    ("version", "version", "raw"), ("author", "author_name", "text"),
-    ("approver", "approver_name", "text"), ("evidence", "evidence_json", "raw"),
-    ("created_at", "created_at", "time"), ("updated_at", "updated_at", "time"),
+    ("id", "id", "raw"),
+    ("article", "article_id", "raw"),
+    ("revision", "revision_number", "raw"),
+    ("start", "start", "raw"),
+    ("end", '"end"', "raw"),
+    ("quote", "quote", "text"),
+    ("prefix", "prefix", "text"),
+    ("suffix", "suffix", "text"),
+    ("anchor_state", "anchor_state", "text"),
+    ("claim_text", "text", "text"),
+    ("claimant", "claimant", "text"),
+    ("verdict", "verdict_slug", "text"),
+    ("rationale", "why", "text"),
+    ("tags", "tags_json", "raw"),
+    ("status", "status", "text"),
+    ("version", "version", "raw"),
+    ("author", "author_name", "text"),
+    ("approver", "approver_name", "text"),
+    ("evidence", "evidence_json", "raw"),
+    ("created_at", "created_at", "time"),
+    ("updated_at", "updated_at", "time"),
     ("published_at", "published_at", "time"),
-    ("original_creator", "original_creator", "text"), ("original_id", "original_id", "text"),
+    ("original_creator", "original_creator", "text"),
+    ("original_id", "original_id", "text"),
     ("article_title", "article_title", "text"),
     ("article_url", "article_url", "text"),
-)  # fmt: skip
+)
 
 
 # `jsonl_export.public_record`, from `_public_source` columns.
 PUBLIC_JSONL_FIELDS = (
-    ("id", "id", "raw"), ("article", "article_id", "raw"), ("start", "p_start", "raw"),
-    ("end", "p_end", "raw"), ("quote", "p_quote", "text"), ("prefix", "p_prefix", "text"),
-    ("suffix", "p_suffix", "text"), ("claim_text", "p_text", "text"),
-    ("claimant", "p_claimant", "text"), ("claimant_kind", "p_claimant_kind", "text_or_null"),
+    ("id", "id", "raw"),
+    ("article", "article_id", "raw"),
+    ("start", "p_start", "raw"),
+    ("end", "p_end", "raw"),
+    ("quote", "p_quote", "text"),
+    ("prefix", "p_prefix", "text"),
+    ("suffix", "p_suffix", "text"),
+    ("claim_text", "p_text", "text"),
+    ("claimant", "p_claimant", "text"),
+    ("claimant_kind", "p_claimant_kind", "text_or_null"),
     ("verdict", "p_verdict_slug", "text_or_null"),
-    ("verdict_label", "p_verdict_label", "text_or_null"), ("rationale", "p_rationale", "text"),
-    ("tags", "p_tags_json", "raw"), ("evidence", "p_evidence_json", "raw"),
-    ("author", "p_author", "text"), ("approver", "p_approver", "text_or_null"),
-    ("version", "p_number", "raw"), ("version_kind", "p_kind", "text"),
-    ("version_note", "p_note", "text"), ("approved_at", "p_approved_at", "time"),
-    ("published_at", "p_first_published_at", "time"), ("updated_at", "p_published_at", "time"),
-    ("article_title", "article_title", "text"), ("article_url", "article_url", "text"),
-)  # fmt: skip
+    ("verdict_label", "p_verdict_label", "text_or_null"),
+    ("rationale", "p_rationale", "text"),
+    ("tags", "p_tags_json", "raw"),
+    ("evidence", "p_evidence_json", "raw"),
+    ("author", "p_author", "text"),
+    ("approver", "p_approver", "text_or_null"),
+    ("version", "p_number", "raw"),
+    ("version_kind", "p_kind", "text"),
+    ("version_note", "p_note", "text"),
+    ("approved_at", "p_approved_at", "time"),
+    ("published_at", "p_first_published_at", "time"),
+    ("updated_at", "p_published_at", "time"),
+    ("article_title", "article_title", "text"),
+    ("article_url", "article_url", "text"),
+)
 
 
 def jsonl_line(*, public: bool = False) -> str:
@@ -243,21 +300,80 @@ def jsonl_line(*, public: bool = False) -> str:
 
 
 CSV_FIELDS = (  # csv_export.COLUMNS, as source columns
-    "id", "article_id", "article_title", "article_url", "revision_number", "start", '"end"',
-    "quote", "prefix", "suffix", "anchor_state", "text", "claimant", "verdict_slug",
-    "verdict_label", "why", "evidence_urls", "tag_names", "author_name", "approver_name",
-    "status", "created_at", "updated_at", "submitted_at", "approved_at", "published_at",
-)  # fmt: skip
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "revision_number",
+    "start",
+    '"end"',
+    "quote",
+    "prefix",
+    "suffix",
+    "anchor_state",
+    "text",
+    "claimant",
+    "verdict_slug",
+    "verdict_label",
+    "why",
+    "evidence_urls",
+    "tag_names",
+    "author_name",
+    "approver_name",
+    "status",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "approved_at",
+    "published_at",
+)
 PUBLIC_CSV_FIELDS = (  # csv_export.PUBLIC_COLUMNS, as `_public_source` columns
-    "id", "article_id", "article_title", "article_url", "p_start", "p_end", "p_quote",
-    "p_prefix", "p_suffix", "p_text", "p_claimant", "p_claimant_kind", "p_verdict_slug",
-    "p_verdict_label", "p_rationale", "p_evidence_urls", "p_tag_names", "p_author", "p_approver",
-    "p_number", "p_kind", "p_note", "p_approved_at", "p_first_published_at", "p_published_at",
-)  # fmt: skip
-_CSV_TIMES = {"created_at", "updated_at", "submitted_at", "approved_at", "published_at",
-              "p_approved_at", "p_first_published_at", "p_published_at"}  # fmt: skip
-_CSV_NUMBERS = {"id", "article_id", "revision_number", "start", '"end"', "p_start", "p_end",
-                "p_number"}  # fmt: skip
+    "id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "p_start",
+    "p_end",
+    "p_quote",
+    "p_prefix",
+    "p_suffix",
+    "p_text",
+    "p_claimant",
+    "p_claimant_kind",
+    "p_verdict_slug",
+    "p_verdict_label",
+    "p_rationale",
+    "p_evidence_urls",
+    "p_tag_names",
+    "p_author",
+    "p_approver",
+    "p_number",
+    "p_kind",
+    "p_note",
+    "p_approved_at",
+    "p_first_published_at",
+    "p_published_at",
+)
+_CSV_TIMES = {
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "approved_at",
+    "published_at",
+    "p_approved_at",
+    "p_first_published_at",
+    "p_published_at",
+}
+_CSV_NUMBERS = {
+    "id",
+    "article_id",
+    "revision_number",
+    "start",
+    '"end"',
+    "p_start",
+    "p_end",
+    "p_number",
+}
 
 
 def _csv_cell(column: str) -> str:

@@ -29,20 +29,26 @@ from factcheck.reviews.workflow import TRANSITIONS, Transition
 
 class TransitionInputSerializer(serializers.Serializer):
     note = serializers.CharField(
-        max_length=TEXT_MAX, required=False, allow_blank=True,
+        max_length=TEXT_MAX,
+        required=False,
+        allow_blank=True,
         help_text="Why (required for request-changes, correct and retract).",
-    )  # fmt: skip
+    )
     version = serializers.IntegerField(
-        min_value=1, max_value=MAX_INT,
+        min_value=1,
+        max_value=MAX_INT,
         help_text="The version of the claim you read (required); a stale one → 409 conflict.",
-    )  # fmt: skip
+    )
 
 
 class CorrectionInputSerializer(TransitionInputSerializer):
     verdict = serializers.CharField(
-        max_length=50, required=False, allow_blank=True, allow_null=True,
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
         help_text="The corrected verdict (a rating slug).",
-    )  # fmt: skip
+    )
     rationale = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
 
 
@@ -74,8 +80,11 @@ class ClaimTransitionView(JSONOnly, GenericAPIView):
 def _transition_view(transition: Transition) -> type[ClaimTransitionView]:
     action = transition.action
     note = " A note is required." if transition.note_required else ""
-    view = type(f"Claim{action.title().replace('_', '')}View", (ClaimTransitionView,),
-                {"transition": transition})  # fmt: skip
+    view = type(
+        f"Claim{action.title().replace('_', '')}View",
+        (ClaimTransitionView,),
+        {"transition": transition},
+    )
     schema = extend_schema(
         operation_id=f"claims_{action}",
         summary=transition.label,
@@ -128,9 +137,11 @@ class ReattachInputSerializer(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     end = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     quote = serializers.CharField(
-        max_length=TEXT_MAX, trim_whitespace=False, error_messages={"blank": QUOTE_BLANK},
+        max_length=TEXT_MAX,
+        trim_whitespace=False,
+        error_messages={"blank": QUOTE_BLANK},
         help_text="Exactly the text of the article's current revision at [start, end).",
-    )  # fmt: skip
+    )
     version = serializers.IntegerField(
         min_value=1,
         max_value=MAX_INT,

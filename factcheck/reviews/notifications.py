@@ -60,9 +60,15 @@ def submit_recipients(claim: Claim, actor: User) -> list[int]:
 
 
 def notify(
-    *, recipients: Iterable[Any], kind: str, actor: User | None, article_id: int,
-    claim: Claim | None = None, comment: Comment | None = None, note: str = "",
-) -> list[Notification]:  # fmt: skip
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    actor: User | None,
+    article_id: int,
+    claim: Claim | None = None,
+    comment: Comment | None = None,
+    note: str = "",
+) -> list[Notification]:
     """One notification per recipient (users or ids; the actor never notifies themself), then
     one e-mail each to those with an address. Returns the notifications written."""
     actor_pk = getattr(actor, "pk", None)
@@ -71,10 +77,17 @@ def notify(
         return []
     people = list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
     rows = Notification.objects.bulk_create(
-        Notification(recipient=person, kind=kind, actor_id=actor_pk, article_id=article_id,
-                     claim=claim, comment=comment, note=(note or "")[:NOTE_CHARS])
+        Notification(
+            recipient=person,
+            kind=kind,
+            actor_id=actor_pk,
+            article_id=article_id,
+            claim=claim,
+            comment=comment,
+            note=(note or "")[:NOTE_CHARS],
+        )
         for person in people
-    )  # fmt: skip
+    )
     _send_mail(rows, actor)
     return rows
 
@@ -115,26 +128,49 @@ def transition_notified(claim: Claim, action: str, actor: User, note: str = "") 
     """After a workflow transition committed: the author hears of a verdict on their claim,
     the editors of a submission."""
     if action == EventAction.SUBMIT:
-        notify(recipients=submit_recipients(claim, actor), kind=NotificationKind.SUBMITTED,
-               actor=actor, article_id=claim.article_id, claim=claim)  # fmt: skip
+        notify(
+            recipients=submit_recipients(claim, actor),
+            kind=NotificationKind.SUBMITTED,
+            actor=actor,
+            article_id=claim.article_id,
+            claim=claim,
+        )
     elif action in AUTHOR_KINDS:
-        notify(recipients=[claim.author_id], kind=AUTHOR_KINDS[EventAction(action)], actor=actor,
-               article_id=claim.article_id, claim=claim, note=note)  # fmt: skip
+        notify(
+            recipients=[claim.author_id],
+            kind=AUTHOR_KINDS[EventAction(action)],
+            actor=actor,
+            article_id=claim.article_id,
+            claim=claim,
+            note=note,
+        )
 
 
 def revision_sent_back_notified(*, actor: User, items: list[tuple[Claim, str]]) -> None:
     """After a revision committed: each author of a claim it sent back to review hears of it,
     with the reason (which revision, how the words changed)."""
     for claim, note in items:
-        notify(recipients=[claim.author_id], kind=NotificationKind.REVISION_SENT_BACK,
-               actor=actor, article_id=claim.article_id, claim=claim, note=note)  # fmt: skip
+        notify(
+            recipients=[claim.author_id],
+            kind=NotificationKind.REVISION_SENT_BACK,
+            actor=actor,
+            article_id=claim.article_id,
+            claim=claim,
+            note=note,
+        )
 
 
 def mention_notified(comment: Comment, mentioned: list[User]) -> None:
     """After a comment committed: each newsroom person it mentions (claims.mentions)."""
-    notify(recipients=mentioned, kind=NotificationKind.MENTIONED, actor=comment.author,
-           article_id=comment.claim.article_id, claim=comment.claim, comment=comment,
-           note=comment.body)  # fmt: skip
+    notify(
+        recipients=mentioned,
+        kind=NotificationKind.MENTIONED,
+        actor=comment.author,
+        article_id=comment.claim.article_id,
+        claim=comment.claim,
+        comment=comment,
+        note=comment.body,
+    )
 
 
 def assignment_recorded(
@@ -144,10 +180,15 @@ def assignment_recorded(
     ids = {getattr(u, "pk", u) for u in (*added, *removed)}
     names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
     event_record(
-        actor=actor, claim=None, article=article, action=EventAction.ASSIGN,
-        changes={"added": sorted(names[getattr(u, "pk", u)] for u in added),
-                 "removed": sorted(names[getattr(u, "pk", u)] for u in removed)},
-    )  # fmt: skip
+        actor=actor,
+        claim=None,
+        article=article,
+        action=EventAction.ASSIGN,
+        changes={
+            "added": sorted(names[getattr(u, "pk", u)] for u in added),
+            "removed": sorted(names[getattr(u, "pk", u)] for u in removed),
+        },
+    )
     kind = NotificationKind.ASSIGNED
     transaction.on_commit(
         lambda: notify(recipients=added, kind=kind, actor=actor, article_id=article.pk)

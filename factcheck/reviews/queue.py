@@ -49,9 +49,12 @@ def _queue_queryset(user: Viewer, stage: Stage) -> QuerySet[Claim]:
 
 
 def queue_claims(
-    *, user: Viewer, filters: ClaimFilterSet | None = None, stage: Stage = Stage.REVIEW,
+    *,
+    user: Viewer,
+    filters: ClaimFilterSet | None = None,
+    stage: Stage = Stage.REVIEW,
     revision_only: bool = False,
-) -> list[Claim]:  # fmt: skip
+) -> list[Claim]:
     """The queue, oldest submission first (or in the filters' order); `revision_only`: only
     claims a revision sent back to review. Each claim carries `last_move` (event and actor)."""
     queryset = _queue_queryset(user, stage).order_by("submitted_at", "id")

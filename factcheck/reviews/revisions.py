@@ -43,9 +43,22 @@ NEEDS_REVIEW_NOTE = (
     "The article was revised (revision {number}) and the claim's words changed ({state}): "
     "it needs review again."
 )
-ANCHOR_FIELDS = ["revision", "start", "end", "quote", "prefix", "suffix", "anchor_state",
-                 "previous_quote", "status", "version", "submitted_at", "approver",
-                 "approved_at", "updated_at"]  # fmt: skip
+ANCHOR_FIELDS = [
+    "revision",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "anchor_state",
+    "previous_quote",
+    "status",
+    "version",
+    "submitted_at",
+    "approver",
+    "approved_at",
+    "updated_at",
+]
 
 
 def _anchor_of(claim: Claim) -> anchoring.Anchor:
@@ -58,11 +71,13 @@ def reanchor_results(claims: list[Claim], old_body: str, new_body: str, current_
     Pure (nothing is saved): used by the save below and by the preview before saving
     (reviews.selectors.revision_preview), so both always agree."""
     on_current = [c for c in claims if c.revision_id == current_id]
-    results = dict(zip(
-        (c.pk for c in on_current),
-        anchoring.reanchor(old_body, new_body, [_anchor_of(c) for c in on_current]),
-        strict=True,
-    ))  # fmt: skip
+    results = dict(
+        zip(
+            (c.pk for c in on_current),
+            anchoring.reanchor(old_body, new_body, [_anchor_of(c) for c in on_current]),
+            strict=True,
+        )
+    )
     for claim in claims:
         if claim.pk not in results:
             results[claim.pk] = anchoring.find_quote(new_body, _anchor_of(claim))
@@ -88,8 +103,9 @@ def _apply_result(claim: Claim, result: anchoring.AnchorResult, revision: Articl
 
 def _needs_review(claim: Claim) -> bool:
     return claim.status in VETTED and claim.anchor_state in (
-        AnchorState.FUZZY, AnchorState.ORPHANED,
-    )  # fmt: skip
+        AnchorState.FUZZY,
+        AnchorState.ORPHANED,
+    )
 
 
 @transaction.atomic
@@ -103,8 +119,12 @@ def article_revise(
     # Lock order: the claims (by pk), then the article, as a workflow transition does (claim,
     # then the article's status); the reverse order deadlocks against a concurrent approval.
     # NO KEY UPDATE on the article still lets concurrent edits insert rows that reference it.
-    list(Claim.objects.select_for_update(of=("self",)).filter(article_id=article.pk)
-         .order_by("pk").values_list("pk", flat=True))  # fmt: skip
+    list(
+        Claim.objects.select_for_update(of=("self",))
+        .filter(article_id=article.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     # No select_related: after waiting for a concurrent revision PostgreSQL re-reads the locked
     # article row but not a joined one, and current_revision would come back as None.
     article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
@@ -119,27 +139,39 @@ def article_revise(
     if body == article.body:
         raise ValidationError({"body": BODY_UNCHANGED})
     revision = ArticleRevision.objects.create(
-        article=article, number=old.number + 1, body=body, body_hash=body_hash(body),
-        note=(note or "").strip(), created_by=actor, language=article.language,
-    )  # fmt: skip
+        article=article,
+        number=old.number + 1,
+        body=body,
+        body_hash=body_hash(body),
+        note=(note or "").strip(),
+        created_by=actor,
+        language=article.language,
+    )
     article.body, article.body_hash, article.current_revision = body, revision.body_hash, revision
     article.updated_by = actor
     article.save()
     _reanchor_claims(actor=actor, article=article, old=old, revision=revision)
     event_record(
-        actor=actor, claim=None, article=article, action=EventAction.REVISE, note=revision.note,
+        actor=actor,
+        claim=None,
+        article=article,
+        action=EventAction.REVISE,
+        note=revision.note,
         changes={"revision": [old.number, revision.number]},
-    )  # fmt: skip
+    )
     article_refresh_status(article)
     return revision
 
 
-def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
-                     revision: ArticleRevision) -> None:  # fmt: skip
+def _reanchor_claims(
+    *, actor: User, article: Article, old: ArticleRevision, revision: ArticleRevision
+) -> None:
     claims = list(
-        Claim.objects.select_for_update().filter(article=article)
-        .exclude(status=ClaimStatus.RETRACTED).order_by("pk")
-    )  # fmt: skip
+        Claim.objects.select_for_update()
+        .filter(article=article)
+        .exclude(status=ClaimStatus.RETRACTED)
+        .order_by("pk")
+    )
     results = reanchor_results(claims, old.body, revision.body, old.pk)
     now = timezone.now()
     changed, events = [], []
@@ -157,8 +189,7 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         claim.updated_at = now
         changed.append(claim)
     if changed:
-        bulk_update_with_history(changed, Claim, ANCHOR_FIELDS, batch_size=500,
-                                 default_user=actor)  # fmt: skip
+        bulk_update_with_history(changed, Claim, ANCHOR_FIELDS, batch_size=500, default_user=actor)
         ReviewEvent.objects.bulk_create(events, batch_size=500)
     back = EventAction.REANCHOR_REVIEW
     sent_back = [(c, e.note) for e in events if e.action == back and (c := e.claim) is not None]
@@ -166,17 +197,22 @@ def _reanchor_claims(*, actor: User, article: Article, old: ArticleRevision,
         transaction.on_commit(lambda: revision_sent_back_notified(actor=actor, items=sent_back))
 
 
-def _reanchor_event(actor: User, claim: Claim, from_status: str, changes: dict,
-                    revision: ArticleRevision) -> ReviewEvent:  # fmt: skip
+def _reanchor_event(
+    actor: User, claim: Claim, from_status: str, changes: dict, revision: ArticleRevision
+) -> ReviewEvent:
     sent_back = claim.status != from_status
     return ReviewEvent(
-        actor=actor, article_id=claim.article_id, claim=claim,
+        actor=actor,
+        article_id=claim.article_id,
+        claim=claim,
         action=EventAction.REANCHOR_REVIEW if sent_back else EventAction.REANCHOR,
-        from_status=from_status, to_status=claim.status,
+        from_status=from_status,
+        to_status=claim.status,
         note=NEEDS_REVIEW_NOTE.format(number=revision.number, state=claim.anchor_state)
-        if sent_back else "",
+        if sent_back
+        else "",
         changes={**changes, "revision": revision.number},
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -194,8 +230,12 @@ def claim_reattach(
         raise ActionForbidden(refusal)
     revision = claim.article.current
     validate_target(revision.body, start, end, quote)
-    old = {"start": claim.start, "end": claim.end, "quote": claim.quote,
-           "state": claim.anchor_state}  # fmt: skip
+    old = {
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "state": claim.anchor_state,
+    }
     claim.revision = revision
     claim.start, claim.end, claim.quote = start, end, quote
     claim.prefix, claim.suffix = anchoring.quote_context(revision.body, start, end)
@@ -206,11 +246,17 @@ def claim_reattach(
     else:
         claim.version += 1
     claim.save()
-    event_record(actor=actor, claim=claim, action=EventAction.REATTACH, from_status=from_status,
-                 to_status=claim.status,
-                 note=SENT_BACK_NOTE if claim.status != from_status else "",
-                 changes={k: [v, getattr(claim, k if k != "state" else "anchor_state")]
-                          for k, v in old.items()})  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=claim,
+        action=EventAction.REATTACH,
+        from_status=from_status,
+        to_status=claim.status,
+        note=SENT_BACK_NOTE if claim.status != from_status else "",
+        changes={
+            k: [v, getattr(claim, k if k != "state" else "anchor_state")] for k, v in old.items()
+        },
+    )
     if claim.status != from_status:
         article_refresh_status(claim.article)
     return claim

@@ -29,10 +29,16 @@ class RevisionOutcome:
     def summary(self) -> str:
         if not self.total:
             return f"Saved revision {self.number}. The article has no claims to re-anchor."
-        counts = ", ".join(f"{n} {label}" for n, label in (
-            (self.exact, "exact"), (self.moved, "moved"), (self.fuzzy, "text changed (fuzzy)"),
-            (self.orphaned, "orphaned"),
-        ) if n)  # fmt: skip
+        counts = ", ".join(
+            f"{n} {label}"
+            for n, label in (
+                (self.exact, "exact"),
+                (self.moved, "moved"),
+                (self.fuzzy, "text changed (fuzzy)"),
+                (self.orphaned, "orphaned"),
+            )
+            if n
+        )
         back = f"; {self.sent_back} sent back to review" if self.sent_back else ""
         return f"Saved revision {self.number}. Claims re-anchored: {counts}{back}."
 
@@ -49,10 +55,13 @@ def revision_outcome(*, article: Article, revision: ArticleRevision) -> Revision
         article=article, action=EventAction.REANCHOR_REVIEW, changes__revision=revision.number
     ).count()
     return RevisionOutcome(
-        number=revision.number, exact=states[AnchorState.EXACT], moved=states[AnchorState.MOVED],
-        fuzzy=states[AnchorState.FUZZY], orphaned=states[AnchorState.ORPHANED],
+        number=revision.number,
+        exact=states[AnchorState.EXACT],
+        moved=states[AnchorState.MOVED],
+        fuzzy=states[AnchorState.FUZZY],
+        orphaned=states[AnchorState.ORPHANED],
         sent_back=sent_back,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -104,18 +113,33 @@ def revision_preview(*, article: Article, body: str) -> RevisionPreview:
     if new_body == current.body:
         return RevisionPreview(rows=[], unchanged_text=True)
     claims = list(
-        Claim.objects.filter(article=article).exclude(status=ClaimStatus.RETRACTED)
-        .only("pk", "revision_id", "start", "end", "quote", "prefix", "suffix", "status",
-              "claim_text", "anchor_state")
+        Claim.objects.filter(article=article)
+        .exclude(status=ClaimStatus.RETRACTED)
+        .only(
+            "pk",
+            "revision_id",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "status",
+            "claim_text",
+            "anchor_state",
+        )
         .order_by("start", "pk")
-    )  # fmt: skip
+    )
     results = reanchor_results(claims, current.body, new_body, current.pk)
     rows = []
     for claim in claims:
         result = results[claim.pk]
         vetted = claim.status in VETTED
-        rows.append(ClaimPreview(
-            claim=claim, state=result.state, new_quote=result.quote,
-            back_to_review=vetted and result.state in (AnchorState.FUZZY, AnchorState.ORPHANED),
-        ))  # fmt: skip
+        rows.append(
+            ClaimPreview(
+                claim=claim,
+                state=result.state,
+                new_quote=result.quote,
+                back_to_review=vetted and result.state in (AnchorState.FUZZY, AnchorState.ORPHANED),
+            )
+        )
     return RevisionPreview(rows=rows)

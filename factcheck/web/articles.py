@@ -36,10 +36,16 @@ def _save(request: AuthenticatedRequest, form: ArticleForm):
         raise ValidationError({"title": NEED_TITLE})
     source = (data.get("source") or "").strip()
     return article_create(
-        actor=request.user, title=data["title"], body=data["body"], url=data["url"],
-        publisher=data["publisher"], author=data["author"], published_on=data["published_on"],
-        language=data["language"], alias_urls=[source] if source else [],
-    )  # fmt: skip
+        actor=request.user,
+        title=data["title"],
+        body=data["body"],
+        url=data["url"],
+        publisher=data["publisher"],
+        author=data["author"],
+        published_on=data["published_on"],
+        language=data["language"],
+        alias_urls=[source] if source else [],
+    )
 
 
 def _review_form(form: ArticleForm, found: ExtractedArticle, aliases: list[str]) -> ArticleForm:
@@ -104,19 +110,34 @@ def article_index(request: AuthenticatedRequest) -> HttpResponse:
     filters = ArticleFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     articles = article_list(
-        user=request.user, q=data.get("q", ""), status=data.get("status", ""),
+        user=request.user,
+        q=data.get("q", ""),
+        status=data.get("status", ""),
         assignee=request.user if data.get("mine") else None,
-    )  # fmt: skip
+    )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = claim_counts_by_article([a.pk for a in page.object_list], user=request.user)
     rows = [
-        {"article": a, "counts": [(s, label, counts[a.pk].get(s, 0)) for s, label in
-                                  ClaimStatus.choices if counts[a.pk].get(s)]}
+        {
+            "article": a,
+            "counts": [
+                (s, label, counts[a.pk].get(s, 0))
+                for s, label in ClaimStatus.choices
+                if counts[a.pk].get(s)
+            ],
+        }
         for a in page.object_list
-    ]  # fmt: skip
+    ]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "articles/list.html", {
-        "filters": filters, "page": page, "rows": rows, "query": query.urlencode(),
-        "can_add": is_reviewer(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "articles/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "can_add": is_reviewer(request.user),
+        },
+    )

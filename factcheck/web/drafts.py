@@ -35,11 +35,15 @@ def _int(value: str | None) -> int | None:
 
 def _saved(draft: ClaimDraft) -> JsonResponse:
     time = timezone.localtime(draft.updated_at).strftime("%H:%M")
-    return JsonResponse({
-        "ok": True, "message": DRAFT_SAVED.format(time=time), "draft": draft.pk,
-        "saved_at": draft.updated_at.isoformat(),
-        "discard_url": reverse("reviews:draft_discard", args=[draft.pk]),
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "ok": True,
+            "message": DRAFT_SAVED.format(time=time),
+            "draft": draft.pk,
+            "saved_at": draft.updated_at.isoformat(),
+            "discard_url": reverse("reviews:draft_discard", args=[draft.pk]),
+        }
+    )
 
 
 def _invalid(error: ValidationError) -> JsonResponse:
@@ -54,10 +58,13 @@ def new_claim_draft(request: AuthenticatedRequest, article_pk: int) -> JsonRespo
     article = article_or_404(request, article_pk)
     try:
         draft = draft_save(
-            actor=request.user, article=article, fields=draft_fields_from_post(request.POST),
-            start=_int(request.POST.get("start")), end=_int(request.POST.get("end")),
+            actor=request.user,
+            article=article,
+            fields=draft_fields_from_post(request.POST),
+            start=_int(request.POST.get("start")),
+            end=_int(request.POST.get("end")),
             quote=request.POST.get("quote", ""),
-        )  # fmt: skip
+        )
     except ValidationError as error:
         return _invalid(error)
     return _saved(draft)
@@ -71,9 +78,11 @@ def claim_draft(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     claim = claim_or_404(request, pk)
     try:
         draft = draft_save(
-            actor=request.user, article=claim.article, claim=claim,
+            actor=request.user,
+            article=claim.article,
+            claim=claim,
             fields=draft_fields_from_post(request.POST),
-        )  # fmt: skip
+        )
     except ValidationError as error:
         return _invalid(error)
     return _saved(draft)
@@ -90,11 +99,19 @@ def _own_draft(request: AuthenticatedRequest, pk: int) -> ClaimDraft:
 @require_GET
 def draft_detail(request: AuthenticatedRequest, pk: int) -> JsonResponse:
     draft = _own_draft(request, pk)
-    return JsonResponse({
-        "id": draft.pk, "article": draft.article_id, "claim": draft.claim_id,
-        "start": draft.start, "end": draft.end, "quote": draft.quote, "fields": draft.fields,
-        "base_version": draft.base_version, "saved_at": draft.updated_at.isoformat(),
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "id": draft.pk,
+            "article": draft.article_id,
+            "claim": draft.claim_id,
+            "start": draft.start,
+            "end": draft.end,
+            "quote": draft.quote,
+            "fields": draft.fields,
+            "base_version": draft.base_version,
+            "saved_at": draft.updated_at.isoformat(),
+        }
+    )
 
 
 @login_required

@@ -232,8 +232,13 @@ def _action_rows(user: Viewer, claim: Claim, editable: bool) -> tuple[list[dict]
     allowed = set(available_actions(user, claim))
     buttons, refusals = [], []
     for action, transition in TRANSITIONS.items():
-        row = {"action": action, "transition": transition, "slug": transition.slug,
-               "label": transition.label, "note_required": transition.note_required}  # fmt: skip
+        row = {
+            "action": action,
+            "transition": transition,
+            "slug": transition.slug,
+            "label": transition.label,
+            "note_required": transition.note_required,
+        }
         if action in allowed:
             if not (action == EventAction.SUBMIT and editable):
                 buttons.append(row)
@@ -268,14 +273,17 @@ def _edit_form(request: HttpRequest, claim: Claim) -> dict[str, Any]:
     """The edit form: the claim's values, or the user's autosaved draft of it restored."""
     draft = draft_for_claim(user=request.user, claim=claim)
     if draft is None:
-        return {"form": EditClaimForm(initial=claim_initial(claim)),
-                "formset": evidence_formset(claim=claim)}  # fmt: skip
+        return {
+            "form": EditClaimForm(initial=claim_initial(claim)),
+            "formset": evidence_formset(claim=claim),
+        }
     values, rows = draft_initial(draft.fields)
     return {
         "form": EditClaimForm(initial=claim_initial(claim) | values),
-        "formset": evidence_formset(rows=rows), "draft": draft,
+        "formset": evidence_formset(rows=rows),
+        "draft": draft,
         "draft_stale": draft.base_version is not None and draft.base_version != claim.version,
-    }  # fmt: skip
+    }
 
 
 def _sent_back(claim: Claim, events: list[Any]) -> Any:
@@ -292,13 +300,24 @@ def render_panel(request: HttpRequest, claim: Claim, **extra: Any) -> str:
 
 
 def state_response(
-    request: HttpRequest, article: Article, *, panel: str | None = None, message: str = "",
-    claim: Claim | None = None, status: int = 200,
-) -> JsonResponse:  # fmt: skip
+    request: HttpRequest,
+    article: Article,
+    *,
+    panel: str | None = None,
+    message: str = "",
+    claim: Claim | None = None,
+    status: int = 200,
+) -> JsonResponse:
     html = state_fragments(request, article) if status < 400 else {}
     if panel is not None:
         html["panel"] = panel
-    return JsonResponse({
-        "ok": status < 400, "message": message, "html": html,
-        "claim": claim.pk if claim else None, "status": claim.status if claim else None,
-    }, status=status)  # fmt: skip
+    return JsonResponse(
+        {
+            "ok": status < 400,
+            "message": message,
+            "html": html,
+            "claim": claim.pk if claim else None,
+            "status": claim.status if claim else None,
+        },
+        status=status,
+    )

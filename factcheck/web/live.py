@@ -147,8 +147,13 @@ def presence_beat(request: AuthenticatedRequest, pk: int) -> JsonResponse:
             claim = _editing(request, article)
         except ValueError as error:
             return _refused(str(error), 400)
-        changed = store.touch(article=article.pk, tab=tab, user_id=request.user.pk,
-                              name=request.user.display_name, claim=claim)  # fmt: skip
+        changed = store.touch(
+            article=article.pk,
+            tab=tab,
+            user_id=request.user.pk,
+            name=request.user.display_name,
+            claim=claim,
+        )
     if changed:
         live_notify({"presence": article.pk})
     return JsonResponse({"ok": True})

@@ -113,9 +113,13 @@ def _new_form_html(
     request: AuthenticatedRequest, article: Article, form: Any, formset: Any, draft: Any = None
 ) -> str:
     context = {
-        "article": article, "form": form, "formset": formset, "is_new": True,
-        "ratings": active_ratings(), "draft": draft,
-    }  # fmt: skip
+        "article": article,
+        "form": form,
+        "formset": formset,
+        "is_new": True,
+        "ratings": active_ratings(),
+        "draft": draft,
+    }
     return render_to_string("claims/_new.html", context, request=request)
 
 
@@ -162,10 +166,15 @@ def _create(request: AuthenticatedRequest, article: Article) -> JsonResponse:
             return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
     try:
         claim = claim_create(
-            actor=request.user, article=article, start=data["start"], end=data["end"],
-            quote=data["quote"], evidence=evidence_items(formset, with_ids=False),
-            see_also=see_also, **form.service_fields(),
-        )  # fmt: skip
+            actor=request.user,
+            article=article,
+            start=data["start"],
+            end=data["end"],
+            quote=data["quote"],
+            evidence=evidence_items(formset, with_ids=False),
+            see_also=see_also,
+            **form.service_fields(),
+        )
     except ValidationError as error:
         attach_errors(form, formset, error)
         return error_response(FIX_ERRORS, 400, _new_form_html(request, article, form, formset))
@@ -182,9 +191,13 @@ def _submit_refused(
     form.is_valid()
     attach_errors(form, None, error)
     panel = render_panel(
-        request, claim, form=form, formset=evidence_formset(claim=claim),
-        evidence_error=error.message_dict.get("evidence", []), panel_message=NOT_SUBMITTED,
-    )  # fmt: skip
+        request,
+        claim,
+        form=form,
+        formset=evidence_formset(claim=claim),
+        evidence_error=error.message_dict.get("evidence", []),
+        panel_message=NOT_SUBMITTED,
+    )
     return state_response(request, claim.article, panel=panel, message=NOT_SUBMITTED, claim=claim)
 
 
@@ -223,9 +236,12 @@ def claim_edit(request: AuthenticatedRequest, pk: int) -> JsonResponse:
         return error_response(FIX_ERRORS, 400, panel)
     try:
         claim = claim_update(
-            actor=request.user, claim=claim, version=form.cleaned_data["version"],
-            evidence=evidence_items(formset, with_ids=True), **form.service_fields(),
-        )  # fmt: skip
+            actor=request.user,
+            claim=claim,
+            version=form.cleaned_data["version"],
+            evidence=evidence_items(formset, with_ids=True),
+            **form.service_fields(),
+        )
     except ValidationError as error:
         attach_errors(form, formset, error)
         panel = render_panel(request, claim, form=form, formset=formset, panel_error=FIX_ERRORS)
@@ -261,8 +277,13 @@ def _edit_conflict(
     given = form.cleaned_data["version"]
     if given < claim.version and can_edit_claim(request.user, claim):
         fields = _rebased(draft_fields_from_post(request.POST), claim, given)
-        draft_save(actor=request.user, article=claim.article, claim=claim, fields=fields,
-                   base_version=given)  # fmt: skip
+        draft_save(
+            actor=request.user,
+            article=claim.article,
+            claim=claim,
+            fields=fields,
+            base_version=given,
+        )
         message = EDITED_MEANWHILE.format(given=given, current=claim.version)
         return error_response(message, 409, render_panel(request, claim, panel_error=message))
     panel = render_panel(request, claim, form=form, formset=formset, panel_error=error.message)

@@ -91,11 +91,18 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     sees the public report, served from a cache keyed by the article's published state. Staff
     see unpublished claims too, so their PDF is rendered for them each time."""
     if not request.user.is_authenticated:
-        wait = ratelimit.hit(scope="report-pdf", ident=client_ip(request),
-                             limit=settings.REPORT_PDF_ANON_PER_MINUTE, period=60)  # fmt: skip
+        wait = ratelimit.hit(
+            scope="report-pdf",
+            ident=client_ip(request),
+            limit=settings.REPORT_PDF_ANON_PER_MINUTE,
+            period=60,
+        )
         if wait is not None:
-            limited = HttpResponse(PDF_RATE_LIMITED.format(seconds=wait), status=429,
-                                   content_type="text/plain; charset=utf-8")  # fmt: skip
+            limited = HttpResponse(
+                PDF_RATE_LIMITED.format(seconds=wait),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
             limited["Retry-After"] = str(wait)
             return limited
     staff = is_newsroom_staff(request.user)

@@ -43,14 +43,23 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queue_choices(stage=stage))
     filters = ClaimFilterSet(request.GET or None, request=request)
     claims = queue_claims(
-        user=request.user, filters=filters if filters.is_valid() else None, stage=stage,
+        user=request.user,
+        filters=filters if filters.is_valid() else None,
+        stage=stage,
         revision_only=request.GET.get("revision") in ("1", "on", "true"),
-    )  # fmt: skip
+    )
     items = [_item(request, c) for c in claims]
     filtered = any(request.GET.get(key) for key in FILTER_KEYS)
-    return render(request, "reviews/queue.html", {
-        "items": items, "form": form, "stage": stage, "filtered": filtered,
-    })  # fmt: skip
+    return render(
+        request,
+        "reviews/queue.html",
+        {
+            "items": items,
+            "form": form,
+            "stage": stage,
+            "filtered": filtered,
+        },
+    )
 
 
 def _item(request: AuthenticatedRequest, claim: Claim) -> dict[str, Any]:
@@ -93,7 +102,14 @@ def claim_action(request: AuthenticatedRequest, pk: int, slug: str) -> JsonRespo
     message = transition.done
     if request.POST.get("context") == "queue":
         html = {f"queue-{claim.pk}": _queue_row(request, claim, message)}
-        return JsonResponse({"ok": True, "message": message, "html": html,
-                             "claim": claim.pk, "status": claim.status})  # fmt: skip
+        return JsonResponse(
+            {
+                "ok": True,
+                "message": message,
+                "html": html,
+                "claim": claim.pk,
+                "status": claim.status,
+            }
+        )
     panel = render_panel(request, claim, panel_message=message)
     return state_response(request, claim.article, panel=panel, message=message, claim=claim)

@@ -38,16 +38,20 @@ SAME_REVISION = "Choose two different revisions to compare."
 
 class ReviseForm(forms.Form):
     body = forms.CharField(
-        label="Article text", required=False, strip=False,
+        label="Article text",
+        required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
         help_text="Edit the text, or replace it by pasting the corrected article. Paragraphs "
         "are separated by a blank line.",
-    )  # fmt: skip
+    )
     note = forms.CharField(
-        label="What changed", max_length=2000, required=False,
+        label="What changed",
+        max_length=2000,
+        required=False,
         help_text="For the revision history, e.g. “Publisher corrected the figure in the "
         "third paragraph”.",
-    )  # fmt: skip
+    )
     base = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
@@ -78,9 +82,12 @@ def _save(request: AuthenticatedRequest, article: Article, form: ReviseForm) -> 
     data = form.cleaned_data
     try:
         revision = article_revise(
-            actor=request.user, article=article, body=data["body"], note=data["note"],
+            actor=request.user,
+            article=article,
+            body=data["body"],
+            note=data["note"],
             base_number=data.get("base"),
-        )  # fmt: skip
+        )
     except ValidationError as error:
         _attach(form, error)
         return None
@@ -105,8 +112,12 @@ def article_revise_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             preview = revision_preview(article=article, body=form.cleaned_data["body"])
         elif done := _save(request, article, form):
             return done
-    context = {"article": article, "form": form, "claim_count": article.claims.count(),
-               "preview": preview}  # fmt: skip
+    context = {
+        "article": article,
+        "form": form,
+        "claim_count": article.claims.count(),
+        "preview": preview,
+    }
     return render(request, "articles/revise.html", context, status=400 if form.errors else 200)
 
 
@@ -118,10 +129,16 @@ def revision_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     numbers = [r.number for r in revisions]
     current = article.revision_number or 1
     compare = CompareForm(numbers, initial={"old": max(1, current - 1), "new": current})
-    return render(request, "articles/revisions.html", {
-        "article": article, "revisions": revisions, "compare": compare,
-        "can_revise": can_edit_article(request.user, article),
-    })  # fmt: skip
+    return render(
+        request,
+        "articles/revisions.html",
+        {
+            "article": article,
+            "revisions": revisions,
+            "compare": compare,
+            "can_revise": can_edit_article(request.user, article),
+        },
+    )
 
 
 def staff_article(request: AuthenticatedRequest, pk: int) -> Article:
@@ -144,10 +161,15 @@ def _revision(article: Article, number: int) -> ArticleRevision:
 def revision_detail(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     article = staff_article(request, pk)
     revision = _revision(article, number)
-    return render(request, "articles/revision.html", {
-        "article": article, "revision": revision,
-        "is_current": revision.pk == article.current_revision_id,
-    })  # fmt: skip
+    return render(
+        request,
+        "articles/revision.html",
+        {
+            "article": article,
+            "revision": revision,
+            "is_current": revision.pk == article.current_revision_id,
+        },
+    )
 
 
 @login_required

@@ -52,17 +52,34 @@ def _row(claim: Claim, staff: bool) -> dict[str, Any]:
     page = reverse("articles:detail" if staff else "reports:report", args=[claim.article_id])
     url = f"{page}#claim-{claim.pk}"
     if staff:
-        return {"claim": claim, "text": claim.claim_text, "rationale": claim.rationale,
-                "verdict": claim.verdict, "url": url, "quote": claim.quote,
-                "claimant": claim.claimant, "tags": [t.name for t in claim.tags.all()],
-                "status": claim.status, "status_label": claim.get_status_display(),
-                "created_at": claim.created_at}  # fmt: skip
+        return {
+            "claim": claim,
+            "text": claim.claim_text,
+            "rationale": claim.rationale,
+            "verdict": claim.verdict,
+            "url": url,
+            "quote": claim.quote,
+            "claimant": claim.claimant,
+            "tags": [t.name for t in claim.tags.all()],
+            "status": claim.status,
+            "status_label": claim.get_status_display(),
+            "created_at": claim.created_at,
+        }
     version = claim.public_version  # what was published, never the working claim
     assert version is not None  # public_claims() holds only claims with a live version
-    return {"claim": claim, "text": version.claim_text, "rationale": version.rationale,
-            "verdict": version.verdict, "url": url, "quote": version.quote,
-            "claimant": version.claimant, "tags": version.tags, "status": "published",
-            "status_label": "Published", "created_at": version.claim_created_at}  # fmt: skip
+    return {
+        "claim": claim,
+        "text": version.claim_text,
+        "rationale": version.rationale,
+        "verdict": version.verdict,
+        "url": url,
+        "quote": version.quote,
+        "claimant": version.claimant,
+        "tags": version.tags,
+        "status": "published",
+        "status_label": "Published",
+        "created_at": version.claim_created_at,
+    }
 
 
 @login_required
@@ -79,8 +96,15 @@ def claim_search(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "claims/search.html", {
-        "form": form, "page": page, "q": data.get("q", ""), "query": query.urlencode(),
-        "rows": [_row(c, staff) for c in page.object_list] if page else [],
-        "staff": staff,
-    })  # fmt: skip
+    return render(
+        request,
+        "claims/search.html",
+        {
+            "form": form,
+            "page": page,
+            "q": data.get("q", ""),
+            "query": query.urlencode(),
+            "rows": [_row(c, staff) for c in page.object_list] if page else [],
+            "staff": staff,
+        },
+    )

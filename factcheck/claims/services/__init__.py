@@ -97,4 +97,4 @@ __all__ = [
     "resolve_verdict",
     "tag_order",
     "validate_target",
-]  # fmt: skip
+]

@@ -16,18 +16,29 @@ from factcheck.core.live import live_notify_on_commit
 
 
 def event_record(
-    *, actor: User, claim: Claim | None, article: Article | None = None, action: EventAction,
-    from_status: str = "", to_status: str = "", note: str = "", changes: Mapping | None = None,
-) -> ReviewEvent:  # fmt: skip
+    *,
+    actor: User,
+    claim: Claim | None,
+    article: Article | None = None,
+    action: EventAction,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    changes: Mapping | None = None,
+) -> ReviewEvent:
     """Append one row to the audit trail; its id is announced to live streams after commit."""
     # article_id, not claim.article: no query to load an article only to take its id.
     article_id = article.pk if article is not None else claim.article_id  # type: ignore[union-attr]
     event = ReviewEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
-        claim=claim, article_id=article_id,
-        action=action, from_status=from_status, to_status=to_status, note=note,
+        claim=claim,
+        article_id=article_id,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
         changes=dict(changes or {}),
-    )  # fmt: skip
+    )
     live_notify_on_commit({"event": event.pk})
     return event
 

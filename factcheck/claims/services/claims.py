@@ -50,12 +50,22 @@ POSITION_MAX = 2**31 - 2  # substr() takes 32-bit positions; offsets past any bo
 
 @transaction.atomic
 def claim_create(
-    *, actor: User, article: Article | int, start: int, end: int, quote: str,
-    prefix: str | None = None, suffix: str | None = None, claim_text: str = "",
-    claimant: str = "", verdict: Rating | str | None = None, rationale: str = "",
-    tags: Iterable[str] = (), evidence: Iterable[Mapping[str, Any]] = (),
+    *,
+    actor: User,
+    article: Article | int,
+    start: int,
+    end: int,
+    quote: str,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    claim_text: str = "",
+    claimant: str = "",
+    verdict: Rating | str | None = None,
+    rationale: str = "",
+    tags: Iterable[str] = (),
+    evidence: Iterable[Mapping[str, Any]] = (),
     see_also: Iterable[Claim] = (),
-) -> Claim:  # fmt: skip
+) -> Claim:
     """Create a draft claim on the article's current revision after checking the quote.
 
     A handful of queries whatever the article's size: one locked read checks the quote and cuts
@@ -79,8 +89,13 @@ def claim_create(
         raise ActionForbidden(
             ARTICLE_ARCHIVED if article.status == ArticleStatus.ARCHIVED else NOT_A_REVIEWER
         )
-    check_target(length=target["body_length"], actual=target["actual"] or "", start=start,
-                 end=end, quote=quote)  # fmt: skip
+    check_target(
+        length=target["body_length"],
+        actual=target["actual"] or "",
+        start=start,
+        end=end,
+        quote=quote,
+    )
     errors = check_lengths({"claimant": claimant}, CLAIM_LIMITS)
     if errors:
         raise ValidationError(errors)
@@ -88,17 +103,27 @@ def claim_create(
     evidence_rows = [clean_evidence(item) for item in evidence]
     tag_rows = resolve_tags(tags)
     claim = Claim.objects.create(
-        article_id=article_id, revision_id=target["current_revision_id"], start=start, end=end,
-        quote=quote, prefix=target["auto_prefix"] if prefix is None else prefix,
+        article_id=article_id,
+        revision_id=target["current_revision_id"],
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=target["auto_prefix"] if prefix is None else prefix,
         suffix=target["auto_suffix"] if suffix is None else suffix,
-        claim_text=(claim_text or "").strip() or quote.strip(), claimant=(claimant or "").strip(),
-        verdict=rating, rationale=rationale or "", author=actor, language=article.language,
+        claim_text=(claim_text or "").strip() or quote.strip(),
+        claimant=(claimant or "").strip(),
+        verdict=rating,
+        rationale=rationale or "",
+        author=actor,
+        language=article.language,
         search_tags=" ".join(t.name for t in tag_rows),
-    )  # fmt: skip
+    )
     claim.revision = _deferred(
-        ArticleRevision, id=target["current_revision_id"], article_id=article_id,
+        ArticleRevision,
+        id=target["current_revision_id"],
+        article_id=article_id,
         number=target["revision_number"],
-    )  # fmt: skip
+    )
     claim.article = article
     if tag_rows:
         Claim.tags.through.objects.bulk_create(
@@ -109,10 +134,13 @@ def claim_create(
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row) for row in evidence_rows
     ]
     event_record(
-        actor=actor, claim=claim, article=article, action=EventAction.CREATE,
+        actor=actor,
+        claim=claim,
+        article=article,
+        action=EventAction.CREATE,
         to_status=claim.status,
         changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
-    )  # fmt: skip
+    )
     if article.status != ArticleStatus.IN_PROGRESS:
         # A draft makes its article "in progress" (PRODUCT.md §3), whatever its other claims.
         Article.objects.filter(pk=article_id).update(status=ArticleStatus.IN_PROGRESS)
@@ -191,8 +219,14 @@ def claim_link_see_also(*, actor: Any, claim: Claim, other: Claim) -> bool:
         return False
     claim.see_also.add(other)  # symmetrical: other.see_also now holds claim too
     for one, two in ((claim, other), (other, claim)):
-        event_record(actor=actor, claim=one, action=EventAction.SEE_ALSO, from_status=one.status,
-                     to_status=one.status, changes={"see_also": [None, two.pk]})  # fmt: skip
+        event_record(
+            actor=actor,
+            claim=one,
+            action=EventAction.SEE_ALSO,
+            from_status=one.status,
+            to_status=one.status,
+            changes={"see_also": [None, two.pk]},
+        )
     return True
 
 
@@ -278,9 +312,13 @@ def _lock_for_edit(claim_id: int) -> Claim:
 
 @transaction.atomic
 def claim_update(
-    *, actor: User, claim: Claim | int, version: int | None,
-    evidence: Iterable[Mapping] | None = None, **changes: Any,
-) -> Claim:  # fmt: skip
+    *,
+    actor: User,
+    claim: Claim | int,
+    version: int | None,
+    evidence: Iterable[Mapping] | None = None,
+    **changes: Any,
+) -> Claim:
     """Edit a claim's content. `version` must be the one the editor read (else Conflict).
 
     `evidence`, when given, is the whole desired list: items with an `id` are updated, items
@@ -301,8 +339,9 @@ def claim_update(
     cache_tags(claim, tags)
     live = list(claim.evidence_links.filter(is_removed=False).order_by("id"))
     if evidence is not None:
-        evidence_diff, live = _sync_evidence(actor=actor, claim=claim, live=live,
-                                             items=list(evidence))  # fmt: skip
+        evidence_diff, live = _sync_evidence(
+            actor=actor, claim=claim, live=live, items=list(evidence)
+        )
         diff |= evidence_diff
     claim.live_evidence = live  # type: ignore[attr-defined]
     if not diff:
@@ -313,8 +352,14 @@ def claim_update(
     if "tags" in diff:
         fields.append("search_tags")  # the search document is generated from it
     bump_version(claim, update_fields=[*fields, "updated_at"])
-    event_record(actor=actor, claim=claim, action=EventAction.EDIT, from_status=claim.status,
-                 to_status=claim.status, changes=diff)  # fmt: skip
+    event_record(
+        actor=actor,
+        claim=claim,
+        action=EventAction.EDIT,
+        from_status=claim.status,
+        to_status=claim.status,
+        changes=diff,
+    )
     return claim
 
 
@@ -323,8 +368,10 @@ def _sync_evidence(
 ) -> tuple[dict[str, list[Any]], list[EvidenceLink]]:
     """Make the live links `items`; return the audit diff and the live links after."""
     by_id = {e.pk: e for e in live}
-    cleaned = [(item.get("id"), clean_evidence({k: v for k, v in item.items() if k != "id"}))
-               for item in items]  # fmt: skip
+    cleaned = [
+        (item.get("id"), clean_evidence({k: v for k, v in item.items() if k != "id"}))
+        for item in items
+    ]
     unknown = [pk for pk, _ in cleaned if pk is not None and pk not in by_id]
     if unknown:
         raise ValidationError({"evidence": f"Unknown evidence id(s) for this claim: {unknown}."})

@@ -26,8 +26,15 @@ from factcheck.core.errors import ActionForbidden
 
 DRAFT_TEXT_FIELDS = ("claim_text", "claimant", "verdict", "rationale", "tags", "see_also")
 DRAFT_EVIDENCE_FIELDS = (
-    "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url",
-)  # fmt: skip
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "excerpt",
+    "stance",
+    "accessed_on",
+    "archived_url",
+)
 DRAFT_MAX_CHARS = 200_000
 DRAFT_MAX_EVIDENCE = 50
 DRAFT_TOO_LARGE = "This draft is too large to keep (more than 200,000 characters)."
@@ -64,10 +71,16 @@ def clean_draft_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def draft_save(
-    *, actor: User, article: Article, fields: Mapping[str, Any], claim: Claim | None = None,
-    start: int | None = None, end: int | None = None, quote: str = "",
+    *,
+    actor: User,
+    article: Article,
+    fields: Mapping[str, Any],
+    claim: Claim | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str = "",
     base_version: int | None = None,
-) -> ClaimDraft:  # fmt: skip
+) -> ClaimDraft:
     """Keep what `actor` has typed in the form of a new claim on a selection, or of `claim`.
 
     `base_version`: the version of `claim` the typing started from, when it is known to be
@@ -83,9 +96,11 @@ def draft_save(
         if base_version is not None:
             defaults["base_version"] = base_version
         draft, _ = ClaimDraft.objects.update_or_create(
-            user=actor, claim=claim, defaults=defaults,
+            user=actor,
+            claim=claim,
+            defaults=defaults,
             create_defaults={"base_version": claim.version} | defaults,
-        )  # fmt: skip
+        )
         return draft
     if not can_create_claim(actor, article):
         archived = article.status == ArticleStatus.ARCHIVED
@@ -93,9 +108,13 @@ def draft_save(
     if start is None or end is None or not 0 <= start < end:
         raise ValidationError({"start": DRAFT_BAD_SELECTION})
     draft, _ = ClaimDraft.objects.update_or_create(
-        user=actor, article=article, claim=None, start=start, end=end,
+        user=actor,
+        article=article,
+        claim=None,
+        start=start,
+        end=end,
         defaults={"fields": values, "quote": quote[:DRAFT_MAX_CHARS]},
-    )  # fmt: skip
+    )
     return draft
 
 
@@ -107,9 +126,13 @@ def draft_discard(*, actor: User, draft: ClaimDraft) -> None:
 
 
 def draft_clear(
-    *, actor: User, claim: Claim | None = None, article: Article | None = None,
-    start: int | None = None, end: int | None = None,
-) -> int:  # fmt: skip
+    *,
+    actor: User,
+    claim: Claim | None = None,
+    article: Article | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> int:
     """Delete `actor`'s draft of `claim` (or of the new claim on [start, end)) once it is saved."""
     drafts = ClaimDraft.objects.filter(user=actor)
     if claim is not None:

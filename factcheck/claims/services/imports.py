@@ -59,12 +59,23 @@ def _orphan_span(quote: str, start: int | None, end: int | None) -> tuple[int, i
 
 @transaction.atomic
 def claim_import(
-    *, actor: Any, article: Article, quote: str, prefix: str = "", suffix: str = "",
-    start: int | None = None, end: int | None = None, claim_text: str = "", claimant: str = "",
-    verdict: Rating | str | None = None, rationale: str = "", tags: Iterable[str] = (),
-    evidence: Iterable[Mapping[str, Any]] = (), original_creator: str = "",
+    *,
+    actor: Any,
+    article: Article,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    start: int | None = None,
+    end: int | None = None,
+    claim_text: str = "",
+    claimant: str = "",
+    verdict: Rating | str | None = None,
+    rationale: str = "",
+    tags: Iterable[str] = (),
+    evidence: Iterable[Mapping[str, Any]] = (),
+    original_creator: str = "",
     original_id: str = "",
-) -> Claim:  # fmt: skip
+) -> Claim:
     """Create a draft claim from an imported annotation (see the module docstring)."""
     article = Article.objects.select_for_update(no_key=True).get(pk=article.pk)
     if not can_create_claim(actor, article):
@@ -73,39 +84,63 @@ def claim_import(
         )
     if not quote.strip():
         raise ValidationError({"quote": QUOTE_BLANK})
-    values = {"claimant": claimant, "original_creator": original_creator,
-              "original_id": original_id}  # fmt: skip
+    values = {
+        "claimant": claimant,
+        "original_creator": original_creator,
+        "original_id": original_id,
+    }
     errors = check_lengths(values, {**CLAIM_LIMITS, **IMPORT_LIMITS})
     if errors:
         raise ValidationError(errors)
     if original_id and (twin := article.claims.filter(original_id=original_id).first()):
-        raise ValidationError({"id": ValidationError(ALREADY_IMPORTED.format(pk=twin.pk),
-                                                     code="duplicate")})  # fmt: skip
+        raise ValidationError(
+            {"id": ValidationError(ALREADY_IMPORTED.format(pk=twin.pk), code="duplicate")}
+        )
     rating = resolve_verdict(verdict)
     evidence_rows = [clean_evidence(item) for item in evidence]
     tag_rows = resolve_tags(tags)
     revision = article.current
-    state, anchor = resolve_anchor(revision.body, quote=quote, prefix=prefix, suffix=suffix,
-                                   start=start, end=end)  # fmt: skip
+    state, anchor = resolve_anchor(
+        revision.body, quote=quote, prefix=prefix, suffix=suffix, start=start, end=end
+    )
     if anchor is None:
         span_start, span_end = _orphan_span(quote, start, end)
         anchor = anchoring.Anchor(span_start, span_end, quote, prefix, suffix)
     claim = Claim.objects.create(
-        article=article, revision=revision, start=anchor.start, end=anchor.end,
-        quote=anchor.quote, prefix=anchor.prefix, suffix=anchor.suffix, anchor_state=state,
+        article=article,
+        revision=revision,
+        start=anchor.start,
+        end=anchor.end,
+        quote=anchor.quote,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        anchor_state=state,
         previous_quote=quote if anchor.quote != quote else "",
         claim_text=(claim_text or "").strip() or anchor.quote.strip(),
-        claimant=(claimant or "").strip(), verdict=rating, rationale=rationale or "",
-        author=actor, original_creator=original_creator.strip(), original_id=original_id,
-    )  # fmt: skip
+        claimant=(claimant or "").strip(),
+        verdict=rating,
+        rationale=rationale or "",
+        author=actor,
+        original_creator=original_creator.strip(),
+        original_id=original_id,
+    )
     claim.tags.set(tag_rows)
     for row in evidence_rows:
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row)
     event_record(
-        actor=actor, claim=claim, action=EventAction.IMPORT, to_status=claim.status,
-        changes={"quote": quote, "start": claim.start, "end": claim.end, "anchor_state": state,
-                 "original_creator": claim.original_creator, "original_id": original_id,
-                 "evidence": len(evidence_rows)},
-    )  # fmt: skip
+        actor=actor,
+        claim=claim,
+        action=EventAction.IMPORT,
+        to_status=claim.status,
+        changes={
+            "quote": quote,
+            "start": claim.start,
+            "end": claim.end,
+            "anchor_state": state,
+            "original_creator": claim.original_creator,
+            "original_id": original_id,
+            "evidence": len(evidence_rows),
+        },
+    )
     article_refresh_status(article)
     return claim

@@ -53,13 +53,17 @@ def _evidence(claim: Claim) -> list[dict[str, Any]]:
     links = EvidenceLink.objects.filter(claim=claim, is_removed=False).order_by("id")
     return [
         {
-            "id": link.pk, "url": link.url, "title": link.title, "publisher": link.publisher,
-            "excerpt": link.excerpt, "stance": link.stance,
+            "id": link.pk,
+            "url": link.url,
+            "title": link.title,
+            "publisher": link.publisher,
+            "excerpt": link.excerpt,
+            "stance": link.stance,
             "accessed_on": link.accessed_on.isoformat() if link.accessed_on else None,
             "archived_url": link.archived_url or None,
         }
         for link in links
-    ]  # fmt: skip
+    ]
 
 
 def _working_content(claim: Claim) -> dict[str, Any]:
@@ -68,26 +72,63 @@ def _working_content(claim: Claim) -> dict[str, Any]:
     verdict = claim.verdict
     tags = sorted(claim.tags.values_list("name", flat=True))
     return {
-        "revision": revision, "revision_number": revision.number, "start": claim.start,
-        "end": claim.end, "quote": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix,
-        "anchor_state": claim.anchor_state, "claim_text": claim.claim_text,
-        "claimant": claim.claimant, "claimant_kind": claimant_kind(claim.claimant),
-        "verdict": verdict, "verdict_slug": verdict.slug if verdict else "",
-        "verdict_label": verdict.label if verdict else "", "rationale": claim.rationale,
-        "evidence": _evidence(claim), "tags": tags, "search_tags": " ".join(tags),
-        "author": claim.author, "author_name": _display_name(claim.author),
-        "approver": claim.approver, "approver_name": _display_name(claim.approver),
-        "approved_at": claim.approved_at, "original_creator": claim.original_creator,
-        "original_id": claim.original_id, "language": claim.language,
-    }  # fmt: skip
+        "revision": revision,
+        "revision_number": revision.number,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "prefix": claim.prefix,
+        "suffix": claim.suffix,
+        "anchor_state": claim.anchor_state,
+        "claim_text": claim.claim_text,
+        "claimant": claim.claimant,
+        "claimant_kind": claimant_kind(claim.claimant),
+        "verdict": verdict,
+        "verdict_slug": verdict.slug if verdict else "",
+        "verdict_label": verdict.label if verdict else "",
+        "rationale": claim.rationale,
+        "evidence": _evidence(claim),
+        "tags": tags,
+        "search_tags": " ".join(tags),
+        "author": claim.author,
+        "author_name": _display_name(claim.author),
+        "approver": claim.approver,
+        "approver_name": _display_name(claim.approver),
+        "approved_at": claim.approved_at,
+        "original_creator": claim.original_creator,
+        "original_id": claim.original_id,
+        "language": claim.language,
+    }
 
 
 CONTENT_FIELDS = (
-    "revision_id", "revision_number", "start", "end", "quote", "prefix", "suffix",
-    "anchor_state", "claim_text", "claimant", "claimant_kind", "verdict_id", "verdict_slug",
-    "verdict_label", "rationale", "evidence", "tags", "search_tags", "author_id", "author_name",
-    "approver_id", "approver_name", "approved_at", "original_creator", "original_id", "language",
-)  # fmt: skip
+    "revision_id",
+    "revision_number",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "anchor_state",
+    "claim_text",
+    "claimant",
+    "claimant_kind",
+    "verdict_id",
+    "verdict_slug",
+    "verdict_label",
+    "rationale",
+    "evidence",
+    "tags",
+    "search_tags",
+    "author_id",
+    "author_name",
+    "approver_id",
+    "approver_name",
+    "approved_at",
+    "original_creator",
+    "original_id",
+    "language",
+)
 
 
 def _previous_content(previous: PublishedVersion) -> dict[str, Any]:
@@ -96,9 +137,13 @@ def _previous_content(previous: PublishedVersion) -> dict[str, Any]:
 
 
 def publish_version(
-    claim: Claim, *, by: User, note: str = "", kind: str = VersionKind.PUBLICATION,
+    claim: Claim,
+    *,
+    by: User,
+    note: str = "",
+    kind: str = VersionKind.PUBLICATION,
     at: datetime | None = None,
-) -> PublishedVersion:  # fmt: skip
+) -> PublishedVersion:
     """Write the claim's next PublishedVersion and make it the one the public reads.
 
     Call inside the transaction of the transition, with the claim locked (`lock_claim`):
@@ -119,12 +164,17 @@ def publish_version(
     # A first publication goes public when the claim does (the workflow has just set that time).
     now = at or (claim.published_at if previous is None else None) or timezone.now()
     version = PublishedVersion.objects.create(
-        claim=claim, number=previous.number + 1 if previous else 1, kind=kind,
-        note=(note or "").strip(), article_id=claim.article_id,
+        claim=claim,
+        number=previous.number + 1 if previous else 1,
+        kind=kind,
+        note=(note or "").strip(),
+        article_id=claim.article_id,
         claim_created_at=claim.created_at,
         first_published_at=previous.first_published_at if previous else claim.published_at or now,
-        published_at=now, published_by=by if getattr(by, "pk", None) else None, **content,
-    )  # fmt: skip
+        published_at=now,
+        published_by=by if getattr(by, "pk", None) else None,
+        **content,
+    )
     claim.public_version = version
     Claim.objects.filter(pk=claim.pk).update(public_version=version)
     return version

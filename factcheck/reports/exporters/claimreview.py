@@ -22,8 +22,10 @@ SCHEMA_CONTEXT = "https://schema.org"
 def agent(name: str, kind: str = "") -> dict[str, str]:
     """The claimant, typed by the kind recorded in the published version."""
     kind = kind or claimant_kind(name)
-    return {"@type": "Organization" if kind == ClaimantKind.ORGANISATION else "Person",
-            "name": name}  # fmt: skip
+    return {
+        "@type": "Organization" if kind == ClaimantKind.ORGANISATION else "Person",
+        "name": name,
+    }
 
 
 def publisher() -> dict[str, str]:

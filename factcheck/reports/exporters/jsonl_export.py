@@ -28,19 +28,32 @@ def public_record(claim: Claim) -> dict[str, Any]:
     """The public fields of a claim, all from its published version."""
     version = published(claim)
     return {
-        "id": claim.pk, "article": claim.article_id, "start": version.start, "end": version.end,
-        "quote": version.quote, "prefix": version.prefix, "suffix": version.suffix,
-        "claim_text": version.claim_text, "claimant": version.claimant,
-        "claimant_kind": version.claimant_kind or None, "verdict": version.verdict_slug or None,
-        "verdict_label": version.verdict_label or None, "rationale": version.rationale,
-        "tags": version.tags, "evidence": version.evidence, "author": version.author_name,
-        "approver": version.approver_name or None, "version": version.number,
-        "version_kind": version.kind, "version_note": version.note,
+        "id": claim.pk,
+        "article": claim.article_id,
+        "start": version.start,
+        "end": version.end,
+        "quote": version.quote,
+        "prefix": version.prefix,
+        "suffix": version.suffix,
+        "claim_text": version.claim_text,
+        "claimant": version.claimant,
+        "claimant_kind": version.claimant_kind or None,
+        "verdict": version.verdict_slug or None,
+        "verdict_label": version.verdict_label or None,
+        "rationale": version.rationale,
+        "tags": version.tags,
+        "evidence": version.evidence,
+        "author": version.author_name,
+        "approver": version.approver_name or None,
+        "version": version.number,
+        "version_kind": version.kind,
+        "version_note": version.note,
         "approved_at": iso_z(version.approved_at),
         "published_at": iso_z(version.first_published_at),
         "updated_at": iso_z(version.published_at),
-        "article_title": claim.article.title, "article_url": article_source_url(claim.article),
-    }  # fmt: skip
+        "article_title": claim.article.title,
+        "article_url": article_source_url(claim.article),
+    }
 
 
 def jsonl_lines(claims: Iterable[Claim], *, public: bool) -> Iterator[str]:

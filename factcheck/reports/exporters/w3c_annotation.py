@@ -44,17 +44,41 @@ def public_bodies(version: PublishedVersion) -> list[dict[str, Any]]:
     """The bodies of a published version: what the public saw, never the working claim."""
     found: list[dict[str, Any]] = []
     if version.verdict_label:
-        found.append({"type": "TextualBody", "purpose": "assessing",
-                      "value": version.verdict_label, "format": "text/plain"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": version.verdict_label,
+                "format": "text/plain",
+            }
+        )
     if version.claim_text.strip() and version.claim_text != version.quote:
-        found.append({"type": "TextualBody", "purpose": "describing",
-                      "value": version.claim_text, "format": "text/plain"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": version.claim_text,
+                "format": "text/plain",
+            }
+        )
     if version.claimant.strip():
-        found.append({"type": "TextualBody", "purpose": "identifying", "value": version.claimant,
-                      "format": "text/plain"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "identifying",
+                "value": version.claimant,
+                "format": "text/plain",
+            }
+        )
     if version.rationale.strip():
-        found.append({"type": "TextualBody", "purpose": "commenting", "value": version.rationale,
-                      "format": "text/markdown"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": version.rationale,
+                "format": "text/markdown",
+            }
+        )
     for link in version.evidence:
         found.append({"type": "SpecificResource", "purpose": "linking", "source": link["url"]})
     for tag in version.tags:
@@ -68,18 +92,42 @@ def bodies(claim: Claim, *, public: bool) -> list[dict[str, Any]]:
     view = claim_view(claim, public=False)
     found: list[dict[str, Any]] = []
     if view.verdict is not None:
-        found.append({"type": "TextualBody", "purpose": "assessing", "value": view.verdict.label,
-                      "format": "text/plain"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": view.verdict.label,
+                "format": "text/plain",
+            }
+        )
     if view.claim_text.strip() and view.claim_text != claim.quote:
         # The claim as the checker restated it, and who made it: read back by our importer.
-        found.append({"type": "TextualBody", "purpose": "describing", "value": view.claim_text,
-                      "format": "text/plain"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": view.claim_text,
+                "format": "text/plain",
+            }
+        )
     if claim.claimant.strip():
-        found.append({"type": "TextualBody", "purpose": "identifying", "value": claim.claimant,
-                      "format": "text/plain"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "identifying",
+                "value": claim.claimant,
+                "format": "text/plain",
+            }
+        )
     if view.rationale.strip():
-        found.append({"type": "TextualBody", "purpose": "commenting", "value": view.rationale,
-                      "format": "text/markdown"})  # fmt: skip
+        found.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": view.rationale,
+                "format": "text/markdown",
+            }
+        )
     for evidence in claim.live_evidence:
         found.append({"type": "SpecificResource", "purpose": "linking", "source": evidence.url})
     for tag in claim.tags.all():

@@ -66,10 +66,12 @@ class ArticleForm(forms.Form):
     )
 
     source = forms.CharField(
-        label="…or fetch it from a web address", max_length=2000, required=False,
+        label="…or fetch it from a web address",
+        max_length=2000,
+        required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
         help_text="The page's article text and details are filled in for you to check.",
-    )  # fmt: skip
+    )
     action = forms.ChoiceField(choices=[("save", "Add"), ("fetch", "Fetch")], required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -22,30 +22,47 @@ class RatingChoiceField(forms.ModelChoiceField):
 
 class ClaimForm(forms.Form):
     claim_text = forms.CharField(
-        label="Claim", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="The claim as you restate it. Defaults to the quote.",
-    )  # fmt: skip
+    )
     claimant = forms.CharField(
-        label="Claimant", max_length=300, required=False,
-        widget=forms.TextInput(attrs={"list": "claimant-suggestions", "autocomplete": "off",
-                                      "data-suggest": "claimants"}),
+        label="Claimant",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "list": "claimant-suggestions",
+                "autocomplete": "off",
+                "data-suggest": "claimants",
+            }
+        ),
         help_text="Who made the claim: a person or an organisation.",
-    )  # fmt: skip
+    )
     verdict = RatingChoiceField(
-        label="Verdict", queryset=Rating.objects.none(), to_field_name="slug", required=False,
+        label="Verdict",
+        queryset=Rating.objects.none(),
+        to_field_name="slug",
+        required=False,
         empty_label="— No verdict yet —",
-    )  # fmt: skip
+    )
     rationale = forms.CharField(
-        label="Rationale", widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        label="Rationale",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
         help_text="Markdown: **bold**, _italic_, [links](https://…), lists.",
-    )  # fmt: skip
+    )
     tags = forms.CharField(
-        label="Tags", required=False, max_length=500,
-        widget=forms.TextInput(attrs={"list": "tag-suggestions", "autocomplete": "off",
-                                      "data-suggest": "tags"}),
+        label="Tags",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(
+            attrs={"list": "tag-suggestions", "autocomplete": "off", "data-suggest": "tags"}
+        ),
         help_text="Comma-separated, e.g. economy, DeepSeek. Case is kept; an existing tag is "
         "reused whatever its case.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, ratings: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,9 +93,11 @@ class NewClaimForm(ClaimForm):
     quote = forms.CharField(strip=False, widget=forms.HiddenInput)
     # "Start from it" ("Checked before?"): the earlier claim this one was started from.
     see_also = forms.IntegerField(
-        min_value=1, max_value=2**31 - 1, required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        required=False,
         widget=forms.HiddenInput(attrs={"data-see-also": ""}),
-    )  # fmt: skip
+    )
 
 
 class EditClaimForm(ClaimForm):
@@ -111,9 +130,10 @@ class EvidenceForm(forms.Form):
     )
     # No default: an untouched row must not be published as "supports" (issue 11).
     stance = forms.ChoiceField(
-        label="Stance", choices=[("", "— Choose —"), *Stance.choices],
+        label="Stance",
+        choices=[("", "— Choose —"), *Stance.choices],
         error_messages={"required": STANCE_REQUIRED},
-    )  # fmt: skip
+    )
     accessed_on = forms.DateField(
         label="Accessed on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -136,12 +156,22 @@ def evidence_formset(
     initial = rows
     if claim is not None and data is None and rows is None:
         initial = [
-            {name: getattr(link, name) for name in (
-                "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on",
-                "archived_url")}
-            for link in getattr(claim, "live_evidence", None) or claim.evidence_links.filter(
-                is_removed=False)
-        ]  # fmt: skip
+            {
+                name: getattr(link, name)
+                for name in (
+                    "id",
+                    "url",
+                    "title",
+                    "publisher",
+                    "excerpt",
+                    "stance",
+                    "accessed_on",
+                    "archived_url",
+                )
+            }
+            for link in getattr(claim, "live_evidence", None)
+            or claim.evidence_links.filter(is_removed=False)
+        ]
     return EvidenceFormSet(data=data, initial=initial, prefix="evidence")
 
 
@@ -166,9 +196,11 @@ class CommentForm(forms.Form):
 
 VERSION_INVALID = "The claim's version must be a whole number: reload the claim and try again."
 VERSION_ERRORS = {
-    "required": VERSION_REQUIRED, "invalid": VERSION_INVALID, "min_value": VERSION_INVALID,
+    "required": VERSION_REQUIRED,
+    "invalid": VERSION_INVALID,
+    "min_value": VERSION_INVALID,
     "max_value": VERSION_INVALID,
-}  # fmt: skip
+}
 
 
 def form_problem(form: forms.Form) -> str:
@@ -181,9 +213,11 @@ class NoteForm(forms.Form):
 
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(
-        min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
         error_messages=VERSION_ERRORS,
-    )  # fmt: skip
+    )
     verdict = forms.CharField(required=False)
     rationale = forms.CharField(required=False, widget=forms.Textarea)
 
@@ -192,8 +226,15 @@ class NoteForm(forms.Form):
 
 DRAFT_CLAIM_KEYS = ("claim_text", "claimant", "verdict", "rationale", "tags", "see_also")
 DRAFT_EVIDENCE_KEYS = (
-    "id", "url", "title", "publisher", "excerpt", "stance", "accessed_on", "archived_url",
-)  # fmt: skip
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "excerpt",
+    "stance",
+    "accessed_on",
+    "archived_url",
+)
 
 
 def draft_fields_from_post(post: Any) -> dict[str, Any]:

@@ -14,21 +14,27 @@ DATES_REVERSED = "The start date is after the end date."
 
 class ClaimSearchForm(forms.Form):
     q = forms.CharField(
-        label="Search claims", required=False, max_length=500,
+        label="Search claims",
+        required=False,
+        max_length=500,
         widget=forms.SearchInput(attrs={"placeholder": "A claim, a figure, a name"}),
-    )  # fmt: skip
+    )
     verdict = forms.ChoiceField(label="Verdict", required=False)
-    status = forms.ChoiceField(label="Status", required=False,
-                               choices=[("", "Any status"), *ClaimStatus.choices])  # fmt: skip
-    article = forms.IntegerField(label="Article id", required=False, min_value=1,
-                                 max_value=2**31 - 1)  # fmt: skip
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ClaimStatus.choices]
+    )
+    article = forms.IntegerField(
+        label="Article id", required=False, min_value=1, max_value=2**31 - 1
+    )
     claimant = forms.CharField(label="Claimant", required=False, max_length=300)
     tag = forms.CharField(label="Tag", required=False, max_length=50)
     author = forms.CharField(label="Author", required=False, max_length=150)
-    date_from = forms.DateField(label="Checked from", required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    date_to = forms.DateField(label="Checked until", required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    date_from = forms.DateField(
+        label="Checked from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Checked until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -28,7 +28,11 @@ def assign_box(context: template.Context, article: Any, compact: bool = False) -
         return {"can_assign": False}
     assigned = {u.pk for u in article.assignees.all()}
     return {
-        "can_assign": True, "article": article, "people": _people(request),
-        "assigned_ids": assigned, "compact": compact, "request": request,
+        "can_assign": True,
+        "article": article,
+        "people": _people(request),
+        "assigned_ids": assigned,
+        "compact": compact,
+        "request": request,
         "csrf_token": context.get("csrf_token"),
-    }  # fmt: skip
+    }

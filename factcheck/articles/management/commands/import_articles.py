@@ -38,9 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="Import as this user (a reviewer).")
         parser.add_argument("--dry-run", action="store_true", help="Validate only; save nothing.")
         parser.add_argument(
-            "--format", choices=["jsonl", "csv", "html", "txt", "md"], default="jsonl",
+            "--format",
+            choices=["jsonl", "csv", "html", "txt", "md"],
+            default="jsonl",
             help="Format of standard input (default jsonl).",
-        )  # fmt: skip
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, source, user, dry_run, format, no_progress, **options):
@@ -54,8 +56,13 @@ class Command(BaseCommand):
             if not path.exists():
                 raise CommandError(NO_SUCH_PATH.format(path=path))
             records = list(path_records(path))
-        progress = tqdm(records, desc="Importing", unit="article", file=sys.stderr,
-                        disable=no_progress or options["verbosity"] == 0)  # fmt: skip
+        progress = tqdm(
+            records,
+            desc="Importing",
+            unit="article",
+            file=sys.stderr,
+            disable=no_progress or options["verbosity"] == 0,
+        )
         try:
             results = list(import_records(actor=actor, records=progress, dry_run=dry_run))
         except ActionForbidden as error:
@@ -80,6 +87,7 @@ class Command(BaseCommand):
             if rows:
                 self.stdout.write(f"{label}:")
             for row in rows:
-                reasons = "; ".join(f"{field}: {' '.join(messages)}"
-                                    for field, messages in row.errors.items())  # fmt: skip
+                reasons = "; ".join(
+                    f"{field}: {' '.join(messages)}" for field, messages in row.errors.items()
+                )
                 self.stdout.write(f"  {row.source}: {reasons}")

@@ -51,8 +51,9 @@ class Command(BaseCommand):
             if target is None:
                 raise CommandError(f"No article with id {article}.")
         try:
-            results = import_annotations(actor=actor, document=document, article=target,
-                                         dry_run=dry_run)  # fmt: skip
+            results = import_annotations(
+                actor=actor, document=document, article=target, dry_run=dry_run
+            )
         except ActionForbidden as error:
             raise CommandError(error.message) from None
         except ValidationError as error:
