@@ -12,6 +12,7 @@ import orjson
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
+    Exists,
     F,
     Field,
     Func,
@@ -25,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Left, Lower
 
-from factcheck.accounts.models import Viewer
+from factcheck.accounts.models import User, Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.articles.models import Article
 from factcheck.articles.text.anchors import AnchorState
@@ -438,6 +439,12 @@ def with_contributors(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     return queryset.annotate(
         contributor_ids=ArraySubquery(_content_events(OuterRef("pk")).values("actor_id"))
     )
+
+
+def contributed_by(user: User) -> Exists:
+    """For a Claim queryset: whether `user` changed the claim's content since it was last
+    published, so may not approve or publish it (four eyes, in one SQL condition)."""
+    return Exists(_content_events(OuterRef("pk")).filter(actor=user))
 
 
 def claim_contributor_ids(claim: Claim) -> frozenset[int]:

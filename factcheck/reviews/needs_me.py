@@ -21,7 +21,7 @@ from factcheck.accounts.models import User, Viewer
 from factcheck.accounts.roles import is_editor, is_newsroom_staff
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import Claim, ClaimStatus, EventAction, ReviewEvent
-from factcheck.claims.selectors import claim_base_queryset
+from factcheck.claims.selectors import claim_base_queryset, contributed_by
 from factcheck.reviews.models import Notification, NotificationKind
 
 OPEN_ARTICLE_STATUSES = (ArticleStatus.NEW, ArticleStatus.IN_PROGRESS)
@@ -54,8 +54,12 @@ def _sent_back(queryset: QuerySet[Claim], user: User) -> QuerySet[Claim]:
 
 
 def _to_review(queryset: QuerySet[Claim], user: User) -> QuerySet[Claim]:
-    # Four-eyes: not the editor's own claims (i15eyes' contributor rule will narrow this).
-    return queryset.filter(status=ClaimStatus.SUBMITTED).exclude(author=user)
+    # Four eyes: neither the editor's own claims nor those whose content they changed.
+    return (
+        queryset.filter(status=ClaimStatus.SUBMITTED)
+        .exclude(author=user)
+        .exclude(contributed_by(user))
+    )
 
 
 def _mentions(user: User) -> QuerySet[Notification]:

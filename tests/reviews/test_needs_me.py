@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.articles.services import article_assign
-from factcheck.claims.services import comment_add
+from factcheck.claims.services import claim_update, comment_add
 from factcheck.reviews import needs_me, revisions
 from factcheck.reviews.needs_me import NeedsMeCounts, needs_me_count, needs_me_counts
 from factcheck.reviews.notifications import notifications_mark_read
@@ -71,6 +71,19 @@ def test_an_editors_own_submitted_claim_is_not_waiting_for_their_review(article,
     claim_submit(actor=editor, claim=own)
     assert needs_me.review_claims(user=editor) == []
     assert pks(needs_me.review_claims(user=editor2)) == [own.pk]
+
+
+def test_a_claim_an_editor_changed_waits_for_another_editor(article, editor, editor2, reviewer):
+    claim = make_claim(article, reviewer)
+    claim_submit(actor=reviewer, claim=claim)
+    claim_request_changes(actor=editor, claim=claim, note="Name the source.")
+    claim.refresh_from_db()
+    claim_update(actor=editor, claim=claim, version=claim.version, rationale="Per the filing.")
+    claim_submit(actor=reviewer, claim=claim)
+    assert needs_me.review_claims(user=editor) == []
+    assert needs_me_counts(editor).to_review == 0
+    assert pks(needs_me.review_claims(user=editor2)) == [claim.pk]
+    assert needs_me_counts(editor2).to_review == 1
 
 
 def test_mentions_until_read_and_assigned_open_articles(desk, reviewer, reviewer2):
