@@ -296,6 +296,10 @@ class Claim(TimeStampedModel):
     def is_published(self) -> bool:
         return self.published_at is not None and self.status != ClaimStatus.RETRACTED
 
+    @property
+    def is_retracted(self) -> bool:
+        return self.status == ClaimStatus.RETRACTED
+
 
 class EvidenceLink(TimeStampedModel):
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="evidence_links")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.claims.filters import ClaimFilterSet
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, ClaimStatus
 from factcheck.claims.search import with_ranking
 from factcheck.claims.selectors import claim_list
 from factcheck.web.forms.search import ClaimSearchForm
@@ -63,6 +63,7 @@ def _row(claim: Claim, staff: bool) -> dict[str, Any]:
             "tags": [t.name for t in claim.tags.all()],
             "status": claim.status,
             "status_label": claim.get_status_display(),
+            "retracted": claim.is_retracted,
             "created_at": claim.created_at,
         }
     version = claim.public_version  # what was published, never the working claim
@@ -76,8 +77,9 @@ def _row(claim: Claim, staff: bool) -> dict[str, Any]:
         "quote": version.quote,
         "claimant": version.claimant,
         "tags": version.tags,
-        "status": "published",
-        "status_label": "Published",
+        "status": ClaimStatus.PUBLISHED,
+        "status_label": ClaimStatus.PUBLISHED.label,
+        "retracted": version.is_retracted,
         "created_at": version.claim_created_at,
     }
 

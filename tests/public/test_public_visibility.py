@@ -10,7 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from factcheck.reviews.services import claim_correct, claim_retract
+from factcheck.reviews.services import (
+    claim_approve,
+    claim_correct,
+    claim_publish,
+    claim_retract,
+)
 from tests.public.helpers import published_claim, run, send_back_by_revision
 from tests.reports.helpers import streamed
 
@@ -61,6 +66,11 @@ def test_the_correction_history_is_the_list_of_versions_each_with_its_note(
 ):
     claim = published_claim(article, author=reviewer, approver=editor, publisher=editor2)
     run(claim_correct, claim, editor, verdict="false", note="The filing was misread.")
+    proposed = client.get(reverse("reports:report", args=[article.pk])).content.decode()
+    assert "Correction history" not in proposed  # a proposal is not public until published
+    assert "The filing was misread." not in proposed
+    run(claim_approve, claim, editor2)  # another editor than the one who proposed it
+    run(claim_publish, claim, editor2)
     html = client.get(reverse("reports:report", args=[article.pk])).content.decode()
     history = html[html.index("Correction history") :]
     assert 'data-version="1"' in history and 'data-version="2"' in history
