@@ -105,6 +105,8 @@ def article_create(
     errors: dict[str, Any] = dict(_validate_metadata(fields))
     if not body:
         errors["body"] = BODY_EMPTY
+    if assignees and not is_editor(actor):
+        errors["assignees"] = CANNOT_ASSIGN
     errors |= find_duplicate(url=fields["url"], body=body, aliases=alias_urls)
     if errors:
         raise ValidationError(errors)

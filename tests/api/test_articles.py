@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from factcheck.articles.importers import BINARY_CONTENT, NOT_UTF8
-from factcheck.articles.services import CANNOT_EDIT, DUPLICATE_URL, URL_NOT_HTTP
+from factcheck.articles.models import Article
+from factcheck.articles.services import CANNOT_ASSIGN, CANNOT_EDIT, DUPLICATE_URL, URL_NOT_HTTP
 from factcheck.reviews.revisions import BODY_UNCHANGED
 from tests.factories import ArticleFactory, make_claim
 
@@ -16,16 +17,27 @@ ARTICLE_KEYS = {
 }  # fmt: skip
 
 
-def test_an_article_is_created_and_read_back_in_the_api_shape(api, reviewer):
+def test_an_article_is_created_and_read_back_in_the_api_shape(api, editor, reviewer):
     payload = {"title": "Markets", "body": "Line one.\r\nLine two.", "url": "https://n.example/1",
                "published_on": "2025-01-29", "assignees": ["reviewer"]}  # fmt: skip
-    response = api.as_user(reviewer).post("/api/v1/articles/", payload, format="json")
+    response = api.as_user(editor).post("/api/v1/articles/", payload, format="json")
     assert response.status_code == 201, response.json()
     data = response.json()
     assert set(data) == ARTICLE_KEYS
     assert data["body"] == "Line one.\nLine two."
     assert (data["revision"], data["assignees"], data["claim_counts"]) == (1, ["reviewer"], {})
     assert api.get(f"/api/v1/articles/{data['id']}/").json() == data
+
+
+def test_a_reviewer_cannot_assign_reviewers_when_creating_an_article(api, reviewer, reviewer2):
+    payload = {"title": "Markets", "body": "Line one.", "assignees": ["reviewer2"]}
+    response = api.as_user(reviewer).post("/api/v1/articles/", payload, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"assignees": [CANNOT_ASSIGN]}
+    assert not Article.objects.filter(title="Markets").exists()
+    payload.pop("assignees")
+    created = api.as_user(reviewer).post("/api/v1/articles/", payload, format="json")
+    assert created.status_code == 201
 
 
 def test_article_create_refuses_bad_urls_and_duplicates_naming_the_field(api, reviewer, article):

@@ -44,7 +44,7 @@ def test_a_jsonl_file_is_imported_with_a_summary_of_duplicates_and_refusals(tmp_
         {"title": "Bad url", "body": "Text.", "url": "javascript:alert(1)"},
         {"title": "Bad date", "body": "Text 2.", "published_on": "yesterday"},
     ) + "not json\n[1, 2]\n")  # fmt: skip
-    out, error = run(str(source), "--user", "reviewer", "--no-progress")
+    out, error = run(str(source), "--user", "editor", "--no-progress")  # editors assign
     assert out.startswith("Imported 2 article(s); 1 duplicate(s) skipped; 5 refused.")
     assert "articles.jsonl line 3: url: An article with this source URL already exists" in out
     assert "articles.jsonl line 4: title: Give the article a title." in out
@@ -55,7 +55,7 @@ def test_a_jsonl_file_is_imported_with_a_summary_of_duplicates_and_refusals(tmp_
     assert error == "5 article(s) refused: see above."
     one = Article.objects.get(title="One")
     assert [u.username for u in one.assignees.all()] == ["reviewer"]
-    assert str(one.published_on) == "2025-01-02" and one.created_by == reviewer
+    assert str(one.published_on) == "2025-01-02" and one.created_by == editor
     assert Article.objects.filter(title="Two", author="A. Writer").exists()
 
 
@@ -68,7 +68,7 @@ def test_a_dry_run_validates_everything_and_saves_nothing(tmp_path, reviewer):
     assert error == "" and Article.objects.count() == 0
 
 
-def test_csv_html_and_text_files_in_a_directory(tmp_path, reviewer):
+def test_csv_html_and_text_files_in_a_directory(tmp_path, editor, reviewer):
     folder = tmp_path / "inbox"
     (folder / "nested").mkdir(parents=True)
     (folder / "list.csv").write_text(
@@ -78,7 +78,7 @@ def test_csv_html_and_text_files_in_a_directory(tmp_path, reviewer):
     shutil.copy(PAGES / "05-bbc-hospital-study.html", folder / "nested" / "hip.html")
     (folder / "note.txt").write_text("Text headline\n\nThe body of a text file.")
     (folder / "ignored.pdf").write_bytes(b"%PDF")
-    out, error = run(str(folder), "--user", "reviewer", "--no-progress")
+    out, error = run(str(folder), "--user", "editor", "--no-progress")
     assert error == ""
     assert out.startswith("Imported 3 article(s); 0 duplicate(s) skipped; 0 refused."), out
     assert Article.objects.get(title="CSV story").body == "Para one.\n\nPara two."
