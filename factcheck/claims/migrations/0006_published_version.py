@@ -142,6 +142,29 @@ DROP FUNCTION IF EXISTS claims_publishedversion_immutable();
 """
 
 
+def add_public_version(apps, schema_editor):
+    """Add `Claim.public_version`. On SQLite a plain AddField would rebuild the claims table and
+    re-create every index in the model state, PostgreSQL's GIN indexes included (SQLite never
+    had them): there, add the nullable column and its unique index directly."""
+    if schema_editor.connection.vendor != "sqlite":
+        model = apps.get_model("claims", "Claim")
+        schema_editor.add_field(model, model._meta.get_field("public_version"))
+        return
+    schema_editor.execute(
+        "ALTER TABLE claims_claim ADD COLUMN public_version_id integer NULL "
+        "REFERENCES claims_publishedversion (id) DEFERRABLE INITIALLY DEFERRED"
+    )
+    schema_editor.execute(
+        "CREATE UNIQUE INDEX claims_claim_public_version_id_uniq "
+        "ON claims_claim (public_version_id)"
+    )
+
+
+def drop_public_version(apps, schema_editor):
+    model = apps.get_model("claims", "Claim")
+    schema_editor.remove_field(model, model._meta.get_field("public_version"))
+
+
 def _postgres_only(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
@@ -320,36 +343,26 @@ class Migration(migrations.Migration):
                 "ordering": ["claim_id", "number"],
             },
         ),
-        migrations.AddField(
-            model_name="claim",
-            name="public_version",
-            field=models.OneToOneField(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="current_for",
-                to="claims.publishedversion",
-            ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name="claim",
+                    name="public_version",
+                    field=models.OneToOneField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="current_for",
+                        to="claims.publishedversion",
+                    ),
+                ),
+            ],
+            database_operations=[migrations.RunPython(add_public_version, drop_public_version)],
         ),
         migrations.AddIndex(
             model_name="publishedversion",
             index=models.Index(fields=["article", "claim"], name="version_article_claim"),
-        ),
-        factcheck.core.search.PostgresOnlyAddIndex(
-            model_name="publishedversion",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fastupdate=False, fields=["search_document"], name="version_search_gin"
-            ),
-        ),
-        factcheck.core.search.PostgresOnlyAddIndex(
-            model_name="publishedversion",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fastupdate=False,
-                fields=["claim_text"],
-                name="version_claim_text_trgm",
-                opclasses=["gin_trgm_ops"],
-            ),
         ),
         migrations.AddConstraint(
             model_name="publishedversion",
@@ -374,6 +387,23 @@ class Migration(migrations.Migration):
             model_name="publishedversion",
             constraint=models.CheckConstraint(
                 condition=models.Q(("start__lt", models.F("end"))), name="version_start_before_end"
+            ),
+        ),
+        # After the constraints: on SQLite each AddConstraint rebuilds the table from the model
+        # state, which must not hold PostgreSQL's GIN indexes yet.
+        factcheck.core.search.PostgresOnlyAddIndex(
+            model_name="publishedversion",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fastupdate=False, fields=["search_document"], name="version_search_gin"
+            ),
+        ),
+        factcheck.core.search.PostgresOnlyAddIndex(
+            model_name="publishedversion",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fastupdate=False,
+                fields=["claim_text"],
+                name="version_claim_text_trgm",
+                opclasses=["gin_trgm_ops"],
             ),
         ),
         migrations.RunPython(create_versions, migrations.RunPython.noop),
