@@ -147,8 +147,8 @@ def add_public_version(apps, schema_editor):
     re-create every index in the model state, PostgreSQL's GIN indexes included (SQLite never
     had them): there, add the nullable column and its unique index directly."""
     if schema_editor.connection.vendor != "sqlite":
-        model = apps.get_model("claims", "Claim")
-        schema_editor.add_field(model, model._meta.get_field("public_version"))
+        model, field = _public_version_field(apps)
+        schema_editor.add_field(model, field)
         return
     schema_editor.execute(
         "ALTER TABLE claims_claim ADD COLUMN public_version_id integer NULL "
@@ -161,8 +161,19 @@ def add_public_version(apps, schema_editor):
 
 
 def drop_public_version(apps, schema_editor):
+    schema_editor.remove_field(*_public_version_field(apps))
+
+
+def _public_version_field(apps):
+    """The field as the state operation declares it, on the historical Claim (the database
+    operations of SeparateDatabaseAndState see the state before it)."""
     model = apps.get_model("claims", "Claim")
-    schema_editor.remove_field(model, model._meta.get_field("public_version"))
+    field = models.OneToOneField(
+        apps.get_model("claims", "PublishedVersion"), blank=True, editable=False, null=True,
+        on_delete=models.PROTECT, related_name="current_for",
+    )
+    field.contribute_to_class(model, "public_version")
+    return model, field
 
 
 def _postgres_only(sql):
