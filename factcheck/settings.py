@@ -131,7 +131,9 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user's roles with the user (one query, not two).
+    # Sessions signed in before it name django.contrib.auth's backend: they sign in again once.
+    "factcheck.accounts.backends.ModelBackend",
 ]
 
 PASSWORD_HASHERS = [

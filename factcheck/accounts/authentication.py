@@ -9,24 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import Group
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection
-from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from factcheck.accounts.roles import remember_groups
+from factcheck.accounts.roles import remember_groups, with_group_names
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         model = self.get_model()
-        queryset = model.objects.select_related("user")
-        with_groups = connection.vendor == "postgresql"
-        if with_groups:
-            names = Group.objects.filter(user=OuterRef("user_id")).order_by().values("name")
-            queryset = queryset.annotate(group_names=ArraySubquery(names))
+        queryset, with_groups = with_group_names(model.objects.select_related("user"), "user_id")
         try:
             token = queryset.get(key=key)
         except model.DoesNotExist:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import OuterRef, QuerySet
 
 from factcheck.accounts.models import Viewer
 
@@ -23,6 +29,16 @@ def _group_names(user: Viewer) -> frozenset[str]:
 def remember_groups(user: Viewer, names: Iterable[str]) -> None:
     """Give `user` the names of its groups, read with the user, so no predicate asks again."""
     user._factcheck_groups = frozenset(names)  # type: ignore[union-attr]
+
+
+def with_group_names(queryset: QuerySet[Any], user_field: str) -> tuple[QuerySet[Any], bool]:
+    """`queryset` (of users, or of rows with a user at `user_field`) with each row's group
+    names as `group_names`, read in the same query, and whether it could (PostgreSQL only):
+    pass them to `remember_groups` and no predicate asks again."""
+    if connection.vendor != "postgresql":
+        return queryset, False
+    names = Group.objects.filter(user=OuterRef(user_field)).order_by().values("name")
+    return queryset.annotate(group_names=ArraySubquery(names)), True
 
 
 def is_editor(user: Viewer) -> bool:

@@ -42,7 +42,7 @@ def _client(user, cls=APIClient):
     return client
 
 
-SIGNED_IN = 3  # the session, the user, the user's groups (roles)
+SIGNED_IN = 2  # the session; the user with their groups (roles) in one query
 LISTS = {
     "articles": ("/api/v1/articles/", SIGNED_IN + 4),  # count, page, assignees, claim counts
     "claims": ("/api/v1/claims/", SIGNED_IN + 4),  # count, page, live evidence, tags
@@ -113,3 +113,16 @@ def test_an_html_page_runs_a_fixed_number_of_queries(editor, reviewer, django_as
                      else response.content.count(b"data-card-for=") if name == "reading view"
                      else response.content.count(b'class="row-title"'))  # fmt: skip
     assert sizes[1] > sizes[0] > 0  # the second page really had more rows
+
+
+def test_roles_read_with_the_session_user_are_current_on_every_request(editor, reviewer):
+    """The session backend reads the user's groups with the user: a role taken away between
+    two requests is gone on the next one (nothing is cached beyond a request)."""
+    article = ArticleFactory(actor=editor, body=BODY)
+    client = _client(reviewer)
+    assert client.get(f"/api/v1/articles/{article.pk}/").status_code == 200
+    reviewer.groups.clear()
+    response = client.get(f"/api/v1/articles/{article.pk}/")
+    assert response.status_code == 404  # unpublished: outside the newsroom it does not exist
+    reviewer.groups.add(*editor.groups.all())
+    assert client.get(f"/api/v1/articles/{article.pk}/").json()["id"] == article.pk

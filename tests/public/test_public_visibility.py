@@ -102,6 +102,7 @@ def test_the_public_claim_list_runs_a_fixed_number_of_queries(
     api = APIClient()
     api.force_login(outsider)
     api.get("/api/v1/claims/")  # the session is loaded once
-    # session, user, roles; count and page (the evidence and tags are in the versions)
-    with django_assert_num_queries(5):
+    # the session; the user with their roles; count and page (evidence and tags are in the
+    # versions)
+    with django_assert_num_queries(4):
         assert api.get("/api/v1/claims/").json()["count"] == 3
