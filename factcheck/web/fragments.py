@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from html import escape  # Django's escape is this plus a lazy-string wrapper: 60,000 calls a page
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
+from html import escape  # Django's escape is this plus a lazy-string wrapper: 60,000 calls a page
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
