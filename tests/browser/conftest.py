@@ -45,9 +45,13 @@ class UI:
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        page.on("console", self._console)
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         return page
+
+    def _console(self, message) -> None:
+        if message.type == "error":  # where: the failed resource's or the script's URL
+            self.errors.append(f"console: {message.text} at {message.location.get('url')}")
 
     def sign_in(self, page, username: str, password: str = "demo"):
         page.goto("/accounts/login/")

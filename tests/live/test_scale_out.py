@@ -115,11 +115,18 @@ def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
     claim = Claim.objects.get(article=article)
     expect(_card(watcher, claim.pk)).to_be_visible(timeout=LIVE)
     expect(watcher.locator(f'mark[data-claim-id="{claim.pk}"]').first).to_be_visible(timeout=LIVE)
+    waiting = watcher.locator("[data-needs-me] [data-needs-me-count]")
+    expect(waiting).to_have_count(0)  # a draft waits for nobody but its author
 
     # B's editor starts editing it: A's card says so, and keeps saying so through redraws
     _card(watcher, claim.pk).locator(".card-button").click()
     claimant = watcher.locator('[data-claim-form] [name="claimant"]')
     claimant.fill("Typed on B, not saved")
+    # B's editor pauses: the autosave keeps the typing as their draft (an autosave after the
+    # claim moved on would be refused, rightly, with "Draft not saved")
+    expect(watcher.locator("[data-claim-form] [data-draft-status]")).to_contain_text(
+        "Draft saved", timeout=LIVE
+    )
     badge = _card(checker, claim.pk).locator("[data-live-badge]")
     expect(badge).to_have_text("editor2 is editing", timeout=LIVE)
     checker.locator('[data-panel-claim] [data-action="submit"]').click()  # A redraws its cards
@@ -132,6 +139,7 @@ def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
     expect(claimant).to_have_value("Typed on B, not saved")
     expect(_card(watcher, claim.pk)).to_have_attribute("data-status", "submitted", timeout=LIVE)
     expect(queue.locator(f'[data-queue-item="{claim.pk}"]')).to_be_visible(timeout=LIVE)
+    expect(waiting).to_have_text("1", timeout=LIVE)  # B's header: a submission waits for review
     notice.get_by_role("button", name="Reload").click()
     expect(watcher.locator('[data-claim-form] [name="claimant"]')).to_have_count(0)
     expect(badge).to_have_count(0, timeout=LIVE)  # no longer editing: the badge goes
@@ -152,6 +160,21 @@ def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
         "Filing checked, page 12.", timeout=LIVE
     )
 
+    # the text revised through A: B's page offers a reload, and the reload shows the new text
+    revise = approver.context.new_page()
+    revise.goto(f"/articles/{article.pk}/revise/")
+    body = revise.locator('textarea[name="body"]')
+    body.fill(body.input_value() + "\n\nA paragraph added on A.")
+    revise.get_by_role("button", name="Save revision").click()
+    revise.wait_for_url(f"**/articles/{article.pk}/")
+    revised = watcher.locator('[data-live-notice="revision"]')
+    expect(revised).to_contain_text("A new revision was saved by editor.", timeout=LIVE)
+    revised.get_by_role("button", name="Reload").click()
+    expect(watcher.locator("[data-article-body]")).to_contain_text("A paragraph added on A.")
+    _live(watcher)
+    _card(watcher, claim.pk).locator(".card-button").click()
+    watcher.locator("[data-claim-panel] .comment-list").wait_for()
+
     # B dies mid-stream; a comment is made meanwhile; B's browser reconnects to A and catches up
     front.backend = a
     b.kill()
@@ -169,7 +192,7 @@ def test_work_through_server_a_shows_live_on_server_b_and_survives_losing_b(
     for ui in (on_a, on_b):
         ui.close()
     errors = [e for e in on_a.errors + on_b.errors if "ERR_" not in e and "EventSource" not in e]
-    assert errors == []
+    assert errors == [], errors
 
 
 def test_sessions_csrf_throttles_and_lockouts_hold_across_servers(
