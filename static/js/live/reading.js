@@ -54,8 +54,15 @@ if (live && root && window.EventSource) {
     if (bodyStale) delete html.body;
     document.dispatchEvent(new CustomEvent('live:fragments', { detail: html }));
   }
-  const scheduleRefresh = () => { if (timer === null) timer = window.setTimeout(refresh, 120); };
-  window.setInterval(() => { if (bodyStale && !bodyBusy()) scheduleRefresh(); }, 2000);
+  // A refresh that fails (the server restarting, the network gone) is tried again every 2 s.
+  let refreshFailed = false;
+  const scheduleRefresh = () => {
+    if (timer !== null) return;
+    timer = window.setTimeout(() => {
+      refresh().then(() => { refreshFailed = false; }, () => { timer = null; refreshFailed = true; });
+    }, 120);
+  };
+  window.setInterval(() => { if (refreshFailed || (bodyStale && !bodyBusy())) scheduleRefresh(); }, 2000);
 
   function notice(kind, text, action) {
     const where = kind === 'panel' ? panel : header;
@@ -91,8 +98,11 @@ if (live && root && window.EventSource) {
     }
     scheduleRefresh();
     if (event.claim === null || String(event.claim) !== panelClaim() || event.actor_id === me) return;
-    if (dirty) notice('panel', `Changed by ${event.actor} while you were editing.`, () => reloadPanel(event.claim));
-    else reloadPanel(event.claim);
+    const reload = () => reloadPanel(event.claim).catch(() => {
+      notice('panel', `Changed by ${event.actor}; it could not be loaded.`, reload);
+    });
+    if (dirty) notice('panel', `Changed by ${event.actor} while you were editing.`, reload);
+    else reload();
   }
 
   slot.addEventListener('input', () => { dirty = true; });
