@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
@@ -48,7 +47,7 @@ from factcheck.web.forms.claims import (
     evidence_items,
 )
 from factcheck.web.fragments import reading_context, render_panel, state_response
-from factcheck.web.http import AuthenticatedRequest
+from factcheck.web.http import AuthenticatedRequest, render_spliced
 
 SAVED = "Saved as a draft."
 SUBMITTED = "Saved and submitted for review."
@@ -88,7 +87,8 @@ def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = reading_context(request, article)
     # the user's drafts of new claims here, to resume (an edit's draft comes back in its panel)
     context["new_drafts"] = article_new_drafts(user=request.user, article=article)
-    return render(request, "articles/detail.html", context)
+    big = {name: context.pop(name) for name in ("body_html", "cards_html")}
+    return render_spliced(request, "articles/detail.html", context, fragments=big)
 
 
 @login_required
