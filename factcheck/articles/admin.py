@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from factcheck.articles import services
 from factcheck.articles.models import Article, ArticleRevision
+from factcheck.articles.selectors import OPEN_CLAIM_STATUSES, PUBLISHED_CLAIM_STATUS
 
 
 class ArticleRevisionInline(admin.TabularInline):
@@ -100,15 +101,16 @@ class ArticleAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        open_statuses = ["draft", "submitted", "changes_requested", "approved"]
+        is_open = Q(claims__status__in=OPEN_CLAIM_STATUSES)
+        is_published = Q(claims__status=PUBLISHED_CLAIM_STATUS)
         return (
             super()
             .get_queryset(request)
             .prefetch_related("assignees")
             .annotate(
                 n_claims=Count("claims", distinct=True),
-                n_open=Count("claims", filter=Q(claims__status__in=open_statuses), distinct=True),
-                n_published=Count("claims", filter=Q(claims__status="published"), distinct=True),
+                n_open=Count("claims", filter=is_open, distinct=True),
+                n_published=Count("claims", filter=is_published, distinct=True),
             )
         )
 

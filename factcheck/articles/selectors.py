@@ -38,6 +38,10 @@ def _search(queryset: QuerySet[Article], q: str) -> QuerySet[Article]:
 # VersionKind: a publication or a correction, not a retraction). Spelled here, not imported:
 # articles sit below claims.
 LIVE_VERSION_KINDS = ("publication", "correction")
+# Claim statuses (claims.models.ClaimStatus values), spelled here for the same reason; a test
+# (tests/articles/test_claim_statuses.py) pins them to ClaimStatus. Open: not yet published.
+OPEN_CLAIM_STATUSES = ("draft", "submitted", "changes_requested", "approved")
+PUBLISHED_CLAIM_STATUS = "published"
 
 
 def article_list(
@@ -80,7 +84,7 @@ def claim_counts_by_article(article_ids: list[int], *, user: Any) -> dict[int, d
             .values_list("pk", "n")
         ):
             if n:
-                counts[pk]["published"] = n
+                counts[pk][PUBLISHED_CLAIM_STATUS] = n
         return counts
     rows = (
         Article.objects.filter(pk__in=article_ids, claims__isnull=False)

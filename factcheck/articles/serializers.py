@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
+from factcheck.articles.selectors import PUBLISHED_CLAIM_STATUS
 
 BODY_MAX = 5_000_000
 BODY_AND_HTML = "Send either `body` (plain text) or `html` (a page), not both."
@@ -55,7 +56,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     def get_claim_counts(self, obj: Article) -> dict[str, int]:
         counts = self.context.get("claim_counts", {}).get(obj.pk, {})
         if self.context.get("public"):
-            return {k: v for k, v in counts.items() if k == "published"}
+            return {k: v for k, v in counts.items() if k == PUBLISHED_CLAIM_STATUS}
         return counts
 
 

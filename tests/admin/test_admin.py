@@ -1,7 +1,9 @@
 """The admin: workflow actions through the services, no way to set status, pinned queries."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.messages import get_messages
+from django.test import RequestFactory
 from django.urls import reverse
 
 from factcheck.articles.models import Article
@@ -188,3 +190,13 @@ def test_admin_revision_with_unchanged_text_shows_the_reason(client, article, ed
     response = client.post(url, {"body": article.body, "note": ""})
     assert response.status_code == 200
     assert b"identical to the current revision" in response.content
+
+
+def test_article_admin_counts_open_and_published_claims(article, reviewer, editor, admin_user):
+    claim_in_status("draft", article=article, author=reviewer, editor=editor)
+    claim_in_status("published", article=article, author=reviewer, editor=editor,
+                    phrase="fell 3%")  # fmt: skip
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    row = admin.site.get_model_admin(Article).get_queryset(request).get(pk=article.pk)
+    assert (row.n_claims, row.n_open, row.n_published) == (2, 1, 1)

@@ -15,9 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-# Where each claim ends up. "corrected" means published, then corrected with a public note.
-DRAFT, SUBMITTED, CHANGES_REQUESTED = "draft", "submitted", "changes_requested"
-APPROVED, PUBLISHED, CORRECTED = "approved", "published", "corrected"
+from factcheck.claims.models import ClaimStatus
+
+# Where each claim ends up: a claim status, or "corrected" (not a status of its own: published,
+# then corrected with a public note).
+DRAFT, SUBMITTED = ClaimStatus.DRAFT, ClaimStatus.SUBMITTED
+CHANGES_REQUESTED, APPROVED = ClaimStatus.CHANGES_REQUESTED, ClaimStatus.APPROVED
+PUBLISHED, CORRECTED = ClaimStatus.PUBLISHED, "corrected"
 
 ARTICLE = {
     "title": "OpenAI accuses DeepSeek of copying its AI models, as AI firms face copyright suits",
