@@ -73,17 +73,27 @@ def setup_data(words: int, claims: int) -> tuple[str, str]:
     return reverse("articles:detail", args=[article.pk]), client.cookies["sessionid"].value
 
 
+# Click the first highlight; resolve with the milliseconds until its card's panel is filled.
+CLICK_TO_CARD = """() => new Promise((resolve) => {
+    const mark = document.querySelector('[data-article-body] mark.hl');
+    const shown = "[data-claim-panel]:not([hidden]) [data-fragment='panel'] *";
+    const started = performance.now();
+    mark.click();
+    const check = () => document.querySelector(shown)
+        ? resolve(performance.now() - started) : requestAnimationFrame(check);
+    check();
+})"""
+
+
 def measure(page, url: str) -> dict[str, float]:
     page.goto(url, wait_until="load")
     timing = page.evaluate(
         "() => { const t = performance.getEntriesByType('navigation')[0];"
         " return {ttfb: t.responseStart - t.requestStart, load: t.loadEventEnd}; }"
     )
-    mark = page.locator("[data-article-body] mark.hl").first
-    started = time.perf_counter()
-    mark.click()
-    page.wait_for_selector("[data-claim-panel]:not([hidden]) [data-fragment='panel'] *")
-    click_ms = (time.perf_counter() - started) * 1000
+    # Timed in the page (native DOM calls, checked once a frame): Playwright's own click and
+    # selector engine walk the 100,000-element page in JavaScript, which timed the harness.
+    click_ms = page.evaluate(CLICK_TO_CARD)
     marks = page.locator("[data-article-body] mark.hl").count()
     # the margin markers and in-view index (static/js/reading/orient.js): its longest refresh
     orient = page.evaluate(
