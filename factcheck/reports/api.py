@@ -120,11 +120,17 @@ class ClaimsJsonlExport(ExportView):
         return _stream(lines, "application/jsonl; charset=utf-8", "claims.jsonl")
 
 
-def _json_array(items: Iterator[dict[str, Any]]) -> Iterator[str]:
-    yield "["
+def _json_array(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    """A JSON array, one compact item a line, streamed in chunks of LINES_PER_CHUNK items."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(item, ensure_ascii=False)
+    parts = ["["]
     for index, item in enumerate(items):
-        yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
-    yield "\n]\n"
+        parts.append(("," if index else "") + "\n" + encode(item))
+        if len(parts) >= sql_exports.LINES_PER_CHUNK:
+            yield "".join(parts).encode()
+            parts.clear()
+    parts.append("\n]\n")
+    yield "".join(parts).encode()
 
 
 class ClaimReviewExport(ExportView):
@@ -146,12 +152,7 @@ class ClaimReviewExport(ExportView):
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         filters = parse_filters(ClaimReviewFilterSet, request)
-        claims = selectors.public_claims_for_claimreview(filters)
-        reviews = (
-            claimreview.claim_review(claim)
-            for claim in claims.iterator(chunk_size=selectors.EXPORT_CHUNK_SIZE)
-            if claimreview.has_rating(claim)
-        )
+        reviews = claimreview.claim_reviews(selectors.public_claimreview_rows(filters))
         return _stream(_json_array(reviews), "application/ld+json", "claimreview.json")
 
 
@@ -176,9 +177,13 @@ class ArticleAnnotationsExport(ExportView):
         article = selectors.article_for_annotations(user=request.user, pk=pk)
         filters = parse_filters(ClaimFilterSet, request)
         scope = selectors.export_scope(user=request.user, filters=filters, article=article.pk)
-        document = w3c_annotation.annotation_collection(
-            article, selectors.export_rows(scope), public=scope.public
-        )
+        if scope.public:  # flat rows of the published versions
+            annotations = w3c_annotation.public_annotations(
+                article, selectors.public_annotation_rows(scope)
+            )
+        else:
+            annotations = w3c_annotation.working_annotations(article, selectors.export_rows(scope))
+        document = w3c_annotation.annotation_collection(article, annotations)
         body = json.dumps(document, ensure_ascii=False, indent=2)
         return HttpResponse(body, content_type=ANNOTATION_MEDIA_TYPE)
 

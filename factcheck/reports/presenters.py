@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.claims.models import Claim, PublishedVersion, Rating, Stance, VersionKind
 from factcheck.core.markdown import render_markdown
-from factcheck.reports.exporters.claimreview import claim_reviews
+from factcheck.reports.exporters.claimreview import claim_reviews_of
 
 # As django.utils.html.json_script: "</script>", "<!--" and "&" cannot end or confuse the block.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -220,7 +220,7 @@ def verdict_summary(items: list[ReportItem]) -> list[tuple[Rating, int]]:
 def claimreview_json(items: list[ReportItem]) -> SafeString:
     """The page's ClaimReview JSON-LD, safe inside <script type="application/ld+json">."""
     public = [i.claim for i in items if i.claim and not i.is_pending and not i.is_retracted]
-    text = json.dumps(claim_reviews(public), ensure_ascii=False, indent=1)
+    text = json.dumps(claim_reviews_of(public), ensure_ascii=False, indent=1)
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308 - escaped just above
 
 

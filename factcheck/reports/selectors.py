@@ -104,14 +104,70 @@ def export_rows(scope: ExportScope) -> Iterator[Claim]:
         claim.__dict__.pop("live_evidence", None)
 
 
-def public_claims_for_claimreview(filters: ClaimFilterSet) -> QuerySet[Claim]:
-    """ClaimReview describes only what was published, whoever asks."""
-    return (
-        _public_claims(filters, ("public_version__first_published_at", "id"))
-        .select_related("public_version__verdict__scale")
-        .prefetch_related(None)  # ClaimReview reads the published version only
-        .defer(*HEAVY_FIELDS, VERSION_HEAVY)
-    )
+# What a ClaimReview reads (exporters.claimreview.claim_review): the published version's
+# columns, its rating's and the rating scale's, the article's. Never the working claim.
+CLAIMREVIEW_ROW_FIELDS = (
+    "id",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__publisher",
+    "article__published_on",
+    "public_version__claim_text",
+    "public_version__claimant",
+    "public_version__claimant_kind",
+    "public_version__first_published_at",
+    "public_version__verdict_id",
+    "public_version__verdict_label",
+    "public_version__verdict__label",
+    "public_version__verdict__value",
+    "public_version__verdict__scale__best",
+    "public_version__verdict__scale__worst",
+)
+
+
+def public_claimreview_rows(filters: ClaimFilterSet) -> Iterator[dict[str, Any]]:
+    """ClaimReview describes only what was published, whoever asks: one flat row per published
+    claim (CLAIMREVIEW_ROW_FIELDS), in order of first publication, one query streamed in chunks."""
+    queryset = _public_claims(filters, ("public_version__first_published_at", "id"))
+    rows = queryset.select_related(None).prefetch_related(None).values(*CLAIMREVIEW_ROW_FIELDS)
+    return rows.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
+# What a public Web Annotation reads (exporters.w3c_annotation.public_annotations): the published
+# version's columns only; the article is the collection's.
+ANNOTATION_ROW_FIELDS = (
+    "id",
+    "article_id",
+    *(
+        f"public_version__{name}"
+        for name in (
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "anchor_state",
+            "claim_text",
+            "claimant",
+            "verdict_label",
+            "rationale",
+            "evidence",
+            "tags",
+            "author_name",
+            "claim_created_at",
+            "published_at",
+        )
+    ),
+)
+
+
+def public_annotation_rows(scope: ExportScope) -> Iterator[dict[str, Any]]:
+    """The public scope's claims as ANNOTATION_ROW_FIELDS rows, in export order: one query."""
+    if not scope.public:
+        raise ValueError("Annotation rows are the published versions: a public scope only.")
+    rows = scope.claims.select_related(None).prefetch_related(None).values(*ANNOTATION_ROW_FIELDS)
+    return rows.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
 
 # --- reports ------------------------------------------------------------------------------------

@@ -20,10 +20,9 @@ from django.db import connection
 from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
-from django.urls import reverse
 
 from factcheck.claims.models import Claim, EvidenceLink, Tag
-from factcheck.reports.exporters.common import absolute
+from factcheck.reports.exporters.common import report_url_parts
 from factcheck.reports.selectors import ExportScope
 
 LINES_PER_CHUNK = 1000
@@ -32,13 +31,6 @@ _TRIGGERS = "('=', '+', '-', '@', E'\\t', E'\\r')"  # csv_export.FORMULA_TRIGGER
 
 def supported() -> bool:
     return connection.vendor == "postgresql"
-
-
-def _report_url_parts() -> tuple[str, str]:
-    """(before, after) the article id in the public report URL (`report_url`)."""
-    marker = "987654321"
-    before, after = absolute(reverse("reports:report", args=[int(marker)])).split(marker)
-    return before, after
 
 
 def _raw(sql: str) -> RawSQL:
@@ -67,7 +59,7 @@ class _JsonbWords(Func):
 
 
 def _article_url() -> Coalesce:
-    before, after = _report_url_parts()
+    before, after = report_url_parts()
     text = TextField()
     return Coalesce(
         NullIf(F("article__url"), Value(""), output_field=text),

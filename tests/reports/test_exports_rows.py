@@ -253,3 +253,44 @@ def test_annotation_queries_do_not_grow_with_the_claims(
     article = Article.objects.latest("id")
     with django_assert_num_queries(2):  # the article, then one query for every claim's columns
         assert api.get(reverse("reports-api:annotations", args=[article.pk])).json()["total"] == n
+
+
+def test_the_exports_read_rows_not_instances(api, varied, editor, monkeypatch):
+    """No Claim, PublishedVersion, Article or Rating is built by either public export."""
+    from django.db.models import Model
+
+    built: list[str] = []
+    original = Model.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    streamed(api.get(CLAIMREVIEW_URL))
+    api.get(reverse("reports-api:annotations", args=[varied["article one"]]))
+    monkeypatch.setattr(Model, "__init__", counting)
+    streamed(api.get(CLAIMREVIEW_URL))
+    claims_built = list(built)
+    built.clear()
+    api.get(reverse("reports-api:annotations", args=[varied["article one"]]))
+    assert claims_built == []
+    assert set(built) <= {"Article", "ArticleRevision"}  # the article (its 404 check) only
+
+
+def test_the_report_page_turns_its_claims_into_the_rows_the_export_reads(varied):
+    """One home for each fact: the report page's JSON-LD and the export build ClaimReviews
+    from the same rows, the page from its claim instances (`claimreview_row`)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from factcheck.articles.models import Article
+    from factcheck.reports.exporters.claimreview import claimreview_row
+    from factcheck.reports.selectors import CLAIMREVIEW_ROW_FIELDS, report_claims
+
+    for name in ("article one", "article two"):
+        article = Article.objects.get(pk=varied[name])
+        rows = Claim.objects.filter(article=article, public_version__isnull=False)
+        by_id = {row["id"]: row for row in rows.values(*CLAIMREVIEW_ROW_FIELDS)}
+        claims = report_claims(user=AnonymousUser(), article=article)
+        assert {c.pk for c in claims} == set(by_id)
+        for claim in claims:
+            assert claimreview_row(claim) == by_id[claim.pk]

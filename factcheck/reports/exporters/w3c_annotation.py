@@ -5,157 +5,160 @@ source URL, or our public report when it has none) narrowed by a TextQuoteSelect
 TextPositionSelector whose offsets are Unicode code points of the stored body text, the
 convention of the Web Annotation model. The verdict and the rationale are TextualBodies,
 each evidence link a SpecificResource with purpose "linking", each tag a "tagging" body.
+
+The public's annotations are built from flat rows of the published versions (one query); the
+newsroom's from its working claims. Both go through the same `selectors` and `bodies`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import AnchorState, Claim, PublishedVersion
+from factcheck.claims.models import AnchorState, Claim
 from factcheck.reports.exporters.common import (
     absolute,
     article_source_url,
-    claim_report_url,
+    claim_report_urls,
     claim_view,
-    published,
     utc_z,
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def selectors(claim: Claim | PublishedVersion) -> list[dict[str, Any]]:
-    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": claim.quote}
-    if claim.prefix:
-        quote["prefix"] = claim.prefix
-    if claim.suffix:
-        quote["suffix"] = claim.suffix
-    found = [quote]
-    if claim.anchor_state != AnchorState.ORPHANED:  # an orphan's offsets point at nothing
-        found.append({"type": "TextPositionSelector", "start": claim.start, "end": claim.end})
-    return found
+type Row = Mapping[str, Any]
 
 
-def public_bodies(version: PublishedVersion) -> list[dict[str, Any]]:
-    """The bodies of a published version: what the public saw, never the working claim."""
+def selectors(
+    quote: str, prefix: str, suffix: str, anchor_state: str, start: int, end: int
+) -> list[dict[str, Any]]:
+    found: dict[str, Any] = {"type": "TextQuoteSelector", "exact": quote}
+    if prefix:
+        found["prefix"] = prefix
+    if suffix:
+        found["suffix"] = suffix
+    if anchor_state == AnchorState.ORPHANED:  # an orphan's offsets point at nothing
+        return [found]
+    return [found, {"type": "TextPositionSelector", "start": start, "end": end}]
+
+
+def _text(purpose: str, value: str, media_type: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "purpose": purpose, "value": value, "format": media_type}
+
+
+def bodies(
+    *,
+    verdict_label: str | None,
+    claim_text: str,
+    quote: str,
+    claimant: str,
+    rationale: str,
+    evidence_urls: Iterable[str],
+    tags: Iterable[str],
+) -> list[dict[str, Any]]:
+    """The verdict, the claim as the checker restated it and who made it (read back by our
+    importer), the rationale, each evidence link and each tag."""
     found: list[dict[str, Any]] = []
-    if version.verdict_label:
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "assessing",
-                "value": version.verdict_label,
-                "format": "text/plain",
-            }
-        )
-    if version.claim_text.strip() and version.claim_text != version.quote:
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "describing",
-                "value": version.claim_text,
-                "format": "text/plain",
-            }
-        )
-    if version.claimant.strip():
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "identifying",
-                "value": version.claimant,
-                "format": "text/plain",
-            }
-        )
-    if version.rationale.strip():
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": version.rationale,
-                "format": "text/markdown",
-            }
-        )
-    for link in version.evidence:
-        found.append({"type": "SpecificResource", "purpose": "linking", "source": link["url"]})
-    for tag in version.tags:
+    if verdict_label is not None:
+        found.append(_text("assessing", verdict_label, "text/plain"))
+    if claim_text.strip() and claim_text != quote:
+        found.append(_text("describing", claim_text, "text/plain"))
+    if claimant.strip():
+        found.append(_text("identifying", claimant, "text/plain"))
+    if rationale.strip():
+        found.append(_text("commenting", rationale, "text/markdown"))
+    for url in evidence_urls:
+        found.append({"type": "SpecificResource", "purpose": "linking", "source": url})
+    for tag in tags:
         found.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
     return found
 
 
-def bodies(claim: Claim, *, public: bool) -> list[dict[str, Any]]:
-    if public:
-        return public_bodies(published(claim))
-    view = claim_view(claim, public=False)
-    found: list[dict[str, Any]] = []
-    if view.verdict is not None:
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "assessing",
-                "value": view.verdict.label,
-                "format": "text/plain",
-            }
-        )
-    if view.claim_text.strip() and view.claim_text != claim.quote:
-        # The claim as the checker restated it, and who made it: read back by our importer.
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "describing",
-                "value": view.claim_text,
-                "format": "text/plain",
-            }
-        )
-    if claim.claimant.strip():
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "identifying",
-                "value": claim.claimant,
-                "format": "text/plain",
-            }
-        )
-    if view.rationale.strip():
-        found.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": view.rationale,
-                "format": "text/markdown",
-            }
-        )
-    for evidence in claim.live_evidence:
-        found.append({"type": "SpecificResource", "purpose": "linking", "source": evidence.url})
-    for tag in claim.tags.all():
-        found.append({"type": "TextualBody", "purpose": "tagging", "value": tag.name})
-    return found
-
-
-def annotation(claim: Claim, *, public: bool) -> dict[str, Any]:
-    version = published(claim) if public else None
+def annotation(
+    *,
+    id: str,
+    creator: str,
+    created: datetime,
+    modified: datetime,
+    source: str,
+    selector: list[dict[str, Any]],
+    body: list[dict[str, Any]],
+) -> dict[str, Any]:
     node: dict[str, Any] = {
-        "id": claim_report_url(claim),
+        "id": id,
         "type": "Annotation",
         "motivation": "assessing",
-        "creator": {
-            "type": "Person",
-            "name": version.author_name if version else claim.author.display_name,
-        },
-        "created": utc_z(version.claim_created_at if version else claim.created_at),
-        "modified": utc_z(version.published_at if version else claim.updated_at),
-        "target": {
-            "type": "SpecificResource",
-            "source": article_source_url(claim.article),
-            "selector": selectors(version or claim),
-        },
+        "creator": {"type": "Person", "name": creator},
+        "created": utc_z(created),
+        "modified": utc_z(modified),
+        "target": {"type": "SpecificResource", "source": source, "selector": selector},
     }
-    if body := bodies(claim, public=public):
+    if body:
         node["body"] = body
     return node
+
+
+def public_annotations(article: Article, rows: Iterable[Row]) -> Iterator[dict[str, Any]]:
+    """Annotations of the article's claims from their published versions only (rows of
+    `reports.selectors.ANNOTATION_ROW_FIELDS`): what the public saw, never the working claim."""
+    url, source = claim_report_urls(), article_source_url(article)
+    for row in rows:
+        quote = row["public_version__quote"]
+        yield annotation(
+            id=url(row["article_id"], row["id"]),
+            creator=row["public_version__author_name"],
+            created=row["public_version__claim_created_at"],
+            modified=row["public_version__published_at"],
+            source=source,
+            selector=selectors(
+                quote,
+                row["public_version__prefix"],
+                row["public_version__suffix"],
+                row["public_version__anchor_state"],
+                row["public_version__start"],
+                row["public_version__end"],
+            ),
+            body=bodies(
+                verdict_label=row["public_version__verdict_label"] or None,
+                claim_text=row["public_version__claim_text"],
+                quote=quote,
+                claimant=row["public_version__claimant"],
+                rationale=row["public_version__rationale"],
+                evidence_urls=(link["url"] for link in row["public_version__evidence"]),
+                tags=row["public_version__tags"],
+            ),
+        )
+
+
+def working_annotations(article: Article, claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
+    """Annotations of the working claims (newsroom staff), their live evidence and tags loaded."""
+    url, source = claim_report_urls(), article_source_url(article)
+    for claim in claims:
+        view = claim_view(claim, public=False)
+        yield annotation(
+            id=url(claim.article_id, claim.pk),
+            creator=claim.author.display_name,
+            created=claim.created_at,
+            modified=claim.updated_at,
+            source=source,
+            selector=selectors(
+                claim.quote, claim.prefix, claim.suffix, claim.anchor_state, claim.start, claim.end
+            ),
+            body=bodies(
+                verdict_label=view.verdict.label if view.verdict is not None else None,
+                claim_text=view.claim_text,
+                quote=claim.quote,
+                claimant=claim.claimant,
+                rationale=view.rationale,
+                evidence_urls=(link.url for link in claim.live_evidence),  # type: ignore[attr-defined]
+                tags=(tag.name for tag in claim.tags.all()),
+            ),
+        )
 
 
 def collection_id(article: Article) -> str:
@@ -163,10 +166,10 @@ def collection_id(article: Article) -> str:
 
 
 def annotation_collection(
-    article: Article, claims: Iterable[Claim], *, public: bool
+    article: Article, annotations: Iterable[dict[str, Any]]
 ) -> dict[str, Any]:
     """The whole collection in one embedded page (an article has thousands of claims at most)."""
-    items = [annotation(claim, public=public) for claim in claims]
+    items = list(annotations)
     page_id = f"{collection_id(article)}?page=0"
     return {
         "@context": ANNO_CONTEXT,
