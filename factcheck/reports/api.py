@@ -173,19 +173,18 @@ class ArticleAnnotationsExport(ExportView):
             **error_responses(400, 404, 429),
         },
     )
-    def get(self, request: Request, pk: int) -> HttpResponse:
+    def get(self, request: Request, pk: int) -> StreamingHttpResponse:
         article = selectors.article_for_annotations(user=request.user, pk=pk)
         filters = parse_filters(ClaimFilterSet, request)
         scope = selectors.export_scope(user=request.user, filters=filters, article=article.pk)
         if scope.public:  # flat rows of the published versions
-            annotations = w3c_annotation.public_annotations(
-                article, selectors.public_annotation_rows(scope)
-            )
+            total, rows = selectors.public_annotation_rows(scope)
+            annotations = w3c_annotation.public_annotations(article, rows)
         else:
-            annotations = w3c_annotation.working_annotations(article, selectors.export_rows(scope))
-        document = w3c_annotation.annotation_collection(article, annotations)
-        body = json.dumps(document, ensure_ascii=False, indent=2)
-        return HttpResponse(body, content_type=ANNOTATION_MEDIA_TYPE)
+            total, claims = selectors.counted_export_rows(scope)
+            annotations = w3c_annotation.working_annotations(article, claims)
+        chunks = w3c_annotation.collection_chunks(article, total, annotations)
+        return StreamingHttpResponse(chunks, content_type=ANNOTATION_MEDIA_TYPE)
 
 
 # GET exports/: what the index lists, one row per export (name = URL name in reports-api).

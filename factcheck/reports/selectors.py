@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from statistics import median
 from typing import Any
 
@@ -26,6 +27,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Window,
 )
 from django.db.models.functions import Coalesce, TruncWeek
 
@@ -162,12 +164,39 @@ ANNOTATION_ROW_FIELDS = (
 )
 
 
-def public_annotation_rows(scope: ExportScope) -> Iterator[dict[str, Any]]:
-    """The public scope's claims as ANNOTATION_ROW_FIELDS rows, in export order: one query."""
+# Each row of a counted export carries the number of rows (a window over the same query): a
+# document that states its size before its items is streamed, and the two always agree.
+ROW_COUNT = "export_row_count"
+
+
+def _counted[T](rows: Iterator[T], count: Any) -> tuple[int, Iterator[T]]:
+    """(the number of rows, the rows) from the first row's ROW_COUNT; 0 when there are none."""
+    first = next(rows, None)
+    if first is None:
+        return 0, iter(())
+    return count(first), chain([first], rows)
+
+
+def public_annotation_rows(scope: ExportScope) -> tuple[int, Iterator[dict[str, Any]]]:
+    """How many, and the public scope's claims as ANNOTATION_ROW_FIELDS rows (plus ROW_COUNT) in
+    export order: one query, streamed in chunks."""
     if not scope.public:
         raise ValueError("Annotation rows are the published versions: a public scope only.")
-    rows = scope.claims.select_related(None).prefetch_related(None).values(*ANNOTATION_ROW_FIELDS)
-    return rows.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    rows = (
+        scope.claims.select_related(None)
+        .prefetch_related(None)
+        .annotate(**{ROW_COUNT: Window(Count("id"))})
+        .values(*ANNOTATION_ROW_FIELDS, ROW_COUNT)
+    )
+    return _counted(rows.iterator(chunk_size=EXPORT_CHUNK_SIZE), lambda row: row[ROW_COUNT])
+
+
+def counted_export_rows(scope: ExportScope) -> tuple[int, Iterator[Claim]]:
+    """How many, and `export_rows` of the scope: in the same query."""
+    counted = ExportScope(
+        claims=scope.claims.annotate(**{ROW_COUNT: Window(Count("id"))}), public=scope.public
+    )
+    return _counted(export_rows(counted), lambda claim: getattr(claim, ROW_COUNT))
 
 
 # --- reports ------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_our_own_export_reimported_into_a_fresh_database_gives_the_same_claims(r
         client.force_login(editor)
         response = client.get(f"/api/v1/articles/{article.pk}/annotations.jsonld?status=draft")
         assert response.status_code == 200
-        document = json.loads(response.content)
+        document = json.loads(b"".join(response.streaming_content))
         assert document["total"] == 4
         expected = [claim_facts(c) for c in claims]
         raise _Rollback

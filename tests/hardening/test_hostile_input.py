@@ -134,7 +134,7 @@ def test_json_exports_are_json_with_payloads_verbatim_and_never_sniffed_as_html(
     url = reverse("reports-api:annotations", args=[article.pk])
     response = client.get(url)
     assert response.status_code == 200 and "html" not in response.headers["Content-Type"]
-    assert json_contains(json.loads(response.content), TITLE)
+    assert json_contains(json.loads(b"".join(response.streaming_content)), TITLE)
 
 
 @pytest.mark.parametrize("url", BAD_URLS)

@@ -104,8 +104,7 @@ def test_the_jsonl_export_shows_the_approved_version(probed, outsider):
 
 
 def test_the_annotations_show_the_approved_version(probed, client, tmp_path):
-    response = client.get(reverse("reports-api:annotations", args=[probed.article_id]))
-    text = response.content.decode()
+    text = streamed(client.get(reverse("reports-api:annotations", args=[probed.article_id])))
     _no_probe(text)
     (annotation,) = json.loads(text)["first"]["items"]
     values = {body.get("purpose"): body.get("value") for body in annotation["body"]}

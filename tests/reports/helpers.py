@@ -1,5 +1,6 @@
 """Helpers for report/export tests: claims built through the services, validators, streams."""
 
+import json
 import re
 import subprocess
 import sys
@@ -41,3 +42,9 @@ def run_validator(script: str, path: Path, *args: str) -> subprocess.CompletedPr
 
 def streamed(response) -> str:
     return b"".join(response.streaming_content).decode("utf-8")
+
+
+def document(response) -> dict:
+    """A streamed JSON document (the annotation collection)."""
+    assert response.status_code == 200, response.status_code
+    return json.loads(streamed(response))

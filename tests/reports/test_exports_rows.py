@@ -212,7 +212,7 @@ def test_public_annotations_are_byte_for_byte_the_golden_file(api, varied, artic
     response = api.get(reverse("reports-api:annotations", args=[varied[article]]))
     assert response.status_code == 200
     slug = article.replace(" ", "-")
-    matches_golden(f"annotations-{slug}.jsonld", normalised(response.content.decode(), varied))
+    matches_golden(f"annotations-{slug}.jsonld", normalised(streamed(response), varied))
 
 
 @SITE
@@ -221,7 +221,7 @@ def test_staff_annotations_are_byte_for_byte_the_golden_file(api, varied, editor
     url = reverse("reports-api:annotations", args=[varied["article one"]])
     response = api.get(url, {"status": "approved,published,submitted,retracted"})
     assert response.status_code == 200
-    matches_golden("annotations-staff.jsonld", normalised(response.content.decode(), varied))
+    matches_golden("annotations-staff.jsonld", normalised(streamed(response), varied))
 
 
 @SITE
@@ -252,7 +252,8 @@ def test_annotation_queries_do_not_grow_with_the_claims(
     _published_claims(editor, reviewer, n)
     article = Article.objects.latest("id")
     with django_assert_num_queries(2):  # the article, then one query for every claim's columns
-        assert api.get(reverse("reports-api:annotations", args=[article.pk])).json()["total"] == n
+        response = api.get(reverse("reports-api:annotations", args=[article.pk]))
+        assert json.loads(streamed(response))["total"] == n
 
 
 def test_the_exports_read_rows_not_instances(api, varied, editor, monkeypatch):
@@ -267,12 +268,12 @@ def test_the_exports_read_rows_not_instances(api, varied, editor, monkeypatch):
         original(self, *args, **kwargs)
 
     streamed(api.get(CLAIMREVIEW_URL))
-    api.get(reverse("reports-api:annotations", args=[varied["article one"]]))
+    streamed(api.get(reverse("reports-api:annotations", args=[varied["article one"]])))
     monkeypatch.setattr(Model, "__init__", counting)
     streamed(api.get(CLAIMREVIEW_URL))
     claims_built = list(built)
     built.clear()
-    api.get(reverse("reports-api:annotations", args=[varied["article one"]]))
+    streamed(api.get(reverse("reports-api:annotations", args=[varied["article one"]])))
     assert claims_built == []
     assert set(built) <= {"Article", "ArticleRevision"}  # the article (its 404 check) only
 
@@ -294,3 +295,22 @@ def test_the_report_page_turns_its_claims_into_the_rows_the_export_reads(varied)
         assert {c.pk for c in claims} == set(by_id)
         for claim in claims:
             assert claimreview_row(claim) == by_id[claim.pk]
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 7])
+def test_the_streamed_collection_is_the_whole_document_as_json_dumps_wrote_it(monkeypatch, n):
+    from factcheck.articles.models import Article
+    from factcheck.reports.exporters import w3c_annotation
+
+    monkeypatch.setattr(w3c_annotation, "ITEMS_PER_CHUNK", 3)  # chunk boundaries inside
+    article = Article(pk=7, title='Une « note »\n"quoted" \x00 🎉')
+    items = [
+        {"id": f"x#{i}", "body": [{"value": "a\nb «c»", "n": i}], "empty": [], "none": {}}
+        for i in range(n)
+    ]
+    chunks = list(w3c_annotation.collection_chunks(article, n, iter(items)))
+    expected = json.dumps(
+        w3c_annotation.annotation_collection(article, items), ensure_ascii=False, indent=2
+    )
+    assert b"".join(chunks).decode() == expected
+    assert all(chunks) and (len(chunks) > 1) == (n > 0)  # items flushed as they come

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.reports.helpers import run_validator, streamed
+from tests.reports.helpers import document, run_validator, streamed
 from tests.reports.test_exports_csv import _published_claims
 
 CLAIMREVIEW_URL = reverse("reports-api:claimreview")
@@ -100,7 +100,7 @@ def test_annotation_collection_passes_every_must_of_the_w3c_validator(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     path = tmp_path / "annotations.jsonld"
-    path.write_bytes(response.content)
+    path.write_text(streamed(response), encoding="utf-8")
     result = run_validator("validate_w3c_annotation.py", path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "must-FAIL=0" in result.stdout
@@ -111,10 +111,10 @@ def test_staff_annotations_with_an_approved_claim_also_validate(
 ):
     api.force_login(editor)
     response = api.get(annotations_url(report_article), {"status": "approved,published"})
-    document = response.json()
-    assert document["total"] == 3
+    text = streamed(response)
+    assert json.loads(text)["total"] == 3
     path = tmp_path / "annotations.jsonld"
-    path.write_bytes(response.content)
+    path.write_text(text, encoding="utf-8")
     result = run_validator("validate_w3c_annotation.py", path)
     assert result.returncode == 0, result.stdout
 
@@ -123,14 +123,14 @@ def test_staff_annotations_with_an_approved_claim_also_validate(
 def test_each_claim_is_an_assessing_annotation_with_quote_and_position_selectors(
     api, report_article
 ):
-    document = api.get(annotations_url(report_article)).json()
-    assert document["@context"] == "http://www.w3.org/ns/anno.jsonld"
-    assert document["type"] == "AnnotationCollection"
-    assert document["id"] == (
+    collection = document(api.get(annotations_url(report_article)))
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection"
+    assert collection["id"] == (
         f"https://checks.example.org/api/v1/articles/{report_article.pk}/annotations.jsonld"
     )
-    page = document["first"]
-    assert page["type"] == "AnnotationPage" and document["total"] == len(page["items"]) == 2
+    page = collection["first"]
+    assert page["type"] == "AnnotationPage" and collection["total"] == len(page["items"]) == 2
     body = report_article.current_revision.body
     for annotation in page["items"]:
         assert annotation["motivation"] == "assessing"
@@ -159,7 +159,7 @@ def test_annotations_of_an_article_with_nothing_published_are_a_404(api, article
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     api.force_login(editor)
-    assert api.get(annotations_url(article)).json()["total"] == 0
+    assert document(api.get(annotations_url(article)))["total"] == 0
 
 
 def test_an_article_without_a_source_url_is_targeted_through_its_report(
@@ -172,7 +172,7 @@ def test_an_article_without_a_source_url_is_targeted_through_its_report(
     claim = add_claim(article, reviewer, "text to check", verdict="true", rationale="r",
                       evidence=[{"url": "https://e.example.org/"}])  # fmt: skip
     drive(claim, PUBLISH, author=reviewer, editor=editor)
-    (annotation,) = api.get(annotations_url(article)).json()["first"]["items"]
+    (annotation,) = document(api.get(annotations_url(article)))["first"]["items"]
     assert annotation["target"]["source"] == (f"{settings.SITE_URL}/articles/{article.pk}/report/")
 
 
@@ -186,4 +186,4 @@ def test_annotations_run_a_fixed_number_of_queries(
     article = Article.objects.latest("id")
     # article (1) + claims with their published versions (1): evidence and tags are in them
     with django_assert_num_queries(2):
-        assert api.get(annotations_url(article)).json()["total"] == n
+        assert document(api.get(annotations_url(article)))["total"] == n

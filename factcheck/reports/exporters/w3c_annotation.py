@@ -12,6 +12,7 @@ newsroom's from its working claims. Both go through the same `selectors` and `bo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -168,15 +169,49 @@ def collection_id(article: Article) -> str:
 def annotation_collection(
     article: Article, annotations: Iterable[dict[str, Any]]
 ) -> dict[str, Any]:
-    """The whole collection in one embedded page (an article has thousands of claims at most)."""
+    """The whole collection in one embedded page."""
     items = list(annotations)
+    return _collection(article, len(items), items)
+
+
+def _collection(article: Article, total: int, items: Any) -> dict[str, Any]:
     page_id = f"{collection_id(article)}?page=0"
     return {
         "@context": ANNO_CONTEXT,
         "id": collection_id(article),
         "type": "AnnotationCollection",
         "label": f"Fact checks: {article.title}",
-        "total": len(items),
+        "total": total,
         "first": {"id": page_id, "type": "AnnotationPage", "startIndex": 0, "items": items},
         "last": page_id,
     }
+
+
+_ITEMS = "\x00items\x00"  # where the items go in the collection's text (no title holds NUL)
+ITEMS_PER_CHUNK = 200
+
+
+def collection_chunks(
+    article: Article, total: int, annotations: Iterator[dict[str, Any]]
+) -> Iterator[bytes]:
+    """`json.dumps(annotation_collection(...), ensure_ascii=False, indent=2)`, encoded, in
+    chunks: one annotation at a time is held, whatever the number of claims. `total` is the
+    number of `annotations`."""
+    if not total:
+        yield json.dumps(_collection(article, 0, []), ensure_ascii=False, indent=2).encode()
+        return
+    text = json.dumps(_collection(article, total, _ITEMS), ensure_ascii=False, indent=2)
+    marker = json.dumps(_ITEMS)
+    head, tail = text.split(marker)
+    depth = head[head.rindex("\n") + 1 :]  # the indentation of the "items" line
+    pad = "\n" + " " * (len(depth) - len(depth.lstrip(" ")) + 2)
+    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+    parts = [head, "["]
+    for index, item in enumerate(annotations):
+        # A JSON text holds no raw newline inside strings: every "\n" starts a line to indent.
+        parts.append(("," if index else "") + pad + encode(item).replace("\n", pad))
+        if len(parts) >= ITEMS_PER_CHUNK:
+            yield "".join(parts).encode()
+            parts.clear()
+    parts.append(pad[:-2] + "]" + tail)
+    yield "".join(parts).encode()
