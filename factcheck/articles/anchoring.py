@@ -67,6 +67,7 @@ from factcheck.articles.text.search import (
     SeedIndex,
     anchor_result,
     anywhere,
+    find_exact,
     find_in,
     near,
     search,
@@ -131,7 +132,13 @@ class _Revision:
         start = self.offsets.map_start(old_start)
         end = self.offsets.map_end(old_end)
         if self.new.text[start:end] == self.old.text[old_start:old_end]:
-            return anchor_result(self.new, AnchorState.EXACT, start, end, 1.0)
+            mapped = anchor_result(self.new, AnchorState.EXACT, start, end, 1.0)
+            if mapped.quote == anchor.quote:
+                return mapped
+            # The same words written differently (spacing, composition): in repeated text the
+            # diff may have aligned the claim with a new copy while its own words stand,
+            # untouched, elsewhere. Those, as written, win a tie of context.
+            return self._as_written(old_start, old_end, start) or mapped
         result = self._search(old_start, old_end, start, end)
         if result.state is AnchorState.MOVED and (
             result.start == self.new.to_raw(start, end=False)
@@ -140,11 +147,27 @@ class _Revision:
             return replace(result, state=AnchorState.EXACT)
         return result
 
-    def _search(self, old_start: int, old_end: int, start: int, end: int) -> AnchorResult:
-        """Fallback for a claim whose mapped span ``[start, end)`` no longer holds its text."""
+    def _query(self, old_start: int, old_end: int, hint: int) -> Query:
         quote = self.old.text[old_start:old_end]
         prefix, suffix = quote_context(self.old.text, old_start, old_end)
-        query = Query(quote, prefix, suffix, start)
+        written = self.old.raw[
+            self.old.to_raw(old_start, end=False) : self.old.to_raw(old_end, end=True)
+        ]
+        return Query(quote, prefix, suffix, hint, written)
+
+    def _as_written(self, old_start: int, old_end: int, start: int) -> AnchorResult | None:
+        """The claim's words exactly as written, where the best exact occurrence has them."""
+        query = self._query(old_start, old_end, start)
+        best = find_exact(self.new, query, partial(self._is_own, old_start, old_end))
+        if best is None:
+            return None
+        found = anchor_result(self.new, AnchorState.EXACT, best, best + len(query.quote), 1.0)
+        return found if found.quote == query.raw else None
+
+    def _search(self, old_start: int, old_end: int, start: int, end: int) -> AnchorResult:
+        """Fallback for a claim whose mapped span ``[start, end)`` no longer holds its text."""
+        query = self._query(old_start, old_end, start)
+        quote = query.quote
         accept = partial(self._is_own, old_start, old_end)
 
         def candidates() -> Iterator[Candidate | None]:

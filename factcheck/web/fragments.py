@@ -26,7 +26,7 @@ from factcheck.articles.services import can_edit_article
 from factcheck.articles.text.diff import word_diff
 from factcheck.claims.models import AnchorState, Claim, ClaimStatus, EventAction
 from factcheck.claims.permissions import can_create_claim, can_edit_claim
-from factcheck.claims.rendering import Paragraph, Span, segment
+from factcheck.claims.rendering import Paragraph, Piece, Span, segment
 from factcheck.claims.selectors import (
     ClaimCard,
     active_ratings,
@@ -53,26 +53,28 @@ from factcheck.web.forms.claims import (
 )
 
 
-def _piece_html(piece: Any, classes: dict[int, str]) -> str:
-    text = escape(piece.text)
-    offsets = f'data-start="{piece.start}" data-end="{piece.end}"'
+def _piece_html(piece: Piece, classes: dict[int, str]) -> str:
+    text = escape(piece.text, quote=False)  # element content: < > & are enough
     if not piece.ids:
-        return f"<span {offsets}>{text}</span>"
-    ids = " ".join(str(i) for i in piece.ids)
+        return f'<span data-start="{piece.start}" data-end="{piece.end}">{text}</span>'
+    ids = piece.ids
     return (
-        f'<mark class="hl {classes[piece.innermost]} d{min(piece.depth, 4)}" '
-        f'data-claim-id="{piece.innermost}" data-claim-ids="{ids}" {offsets}>{text}</mark>'
+        f'<mark class="hl {classes[ids[0]]} d{min(len(ids), 4)}" data-claim-id="{ids[0]}" '
+        f'data-claim-ids="{" ".join(map(str, ids))}" data-start="{piece.start}" '
+        f'data-end="{piece.end}">{text}</mark>'
     )
 
 
 def body_html(paragraphs: list[Paragraph], cards: dict[int, ClaimCard]) -> SafeString:
     """The article body as <p> elements of offset-carrying pieces (built in Python: fast)."""
     classes = {pk: f"v-{escape(card.colour)} st-{card.status}" for pk, card in cards.items()}
-    parts = []
-    for paragraph in paragraphs:
-        inner = "".join(_piece_html(piece, classes) for piece in paragraph.pieces)
-        parts.append(f'<p data-para-start="{paragraph.start}">{inner}</p>')
-    return mark_safe("".join(parts))  # noqa: S308 - every text piece is escaped above
+    return mark_safe(  # noqa: S308 - every text piece is escaped in _piece_html
+        "".join(
+            f'<p data-para-start="{paragraph.start}">'
+            f"{''.join([_piece_html(piece, classes) for piece in paragraph.pieces])}</p>"
+            for paragraph in paragraphs
+        )
+    )
 
 
 _ANCHOR_PILLS: dict[str, str] = {
@@ -93,7 +95,7 @@ def _card_html(
     """One card of the claims list (what templates/claims/_cards.html showed per claim);
     `labels`: each status's label, escaped, in the active language."""
     slug = escape(card.verdict_slug) if card.verdict_slug else "none"
-    badge = escape(card.verdict_label) if card.verdict_slug else "No verdict"
+    badge = escape(card.verdict_label or "") if card.verdict_slug else "No verdict"
     colour = escape(card.colour)
     if card.status == ClaimStatus.RETRACTED:
         badge = "Retracted"

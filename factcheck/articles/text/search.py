@@ -55,6 +55,7 @@ class Query:
     prefix: str
     suffix: str
     hint: int
+    raw: str = ""  # the quote as it was written (spacing, composition): it wins context ties
 
 
 def _alignment(text: str, quote: str, low: int, high: int) -> tuple[float, Span] | None:
@@ -178,15 +179,22 @@ def accept_all(start: int, end: int) -> bool:
     return True
 
 
-def _find_exact(text: str, query: Query, accept: Acceptor) -> int | None:
-    """Start of the best acceptable exact occurrence: most context kept, then nearest hint."""
+def find_exact(target: Canonical, query: Query, accept: Acceptor) -> int | None:
+    """Start of the best acceptable exact occurrence: most context kept, then the quote as it
+    was written (not only the same words differently spaced), then nearest the hint."""
     best: int | None = None
-    best_key = (-1, 0)
+    best_key = (-1, False, 0)
     size = len(query.quote)
-    for start in _occurrences(text, query.quote):
+    for start in _occurrences(target.text, query.quote):
         if not accept(start, start + size):
             continue
-        key = (_context_score(text, start, start + size, query), -abs(start - query.hint))
+        written = (
+            bool(query.raw)
+            and query.raw
+            == target.raw[target.to_raw(start, end=False) : target.to_raw(start + size, end=True)]
+        )
+        context = _context_score(target.text, start, start + size, query)
+        key = (context, written, -abs(start - query.hint))
         if key > best_key:
             best, best_key = start, key
     return best
@@ -305,7 +313,7 @@ def search(
     candidates: Callable[[], Iterable[Candidate | None]],
 ) -> AnchorResult:
     """Moved, else fuzzy, else orphaned: the fallback when the diff does not settle a claim."""
-    start = _find_exact(target.text, query, accept)
+    start = find_exact(target, query, accept)
     if start is not None:
         return anchor_result(target, AnchorState.MOVED, start, start + len(query.quote), 1.0)
     similarity, start, end = _find_fuzzy(target.text, query, accept, candidates())
@@ -322,7 +330,7 @@ def find_in(
     if not quote:
         return AnchorResult.orphaned()
     prefix, suffix = Canonical(anchor.prefix).text, Canonical(anchor.suffix).text
-    query = Query(quote, prefix, suffix, 0 if hint is None else hint)
+    query = Query(quote, prefix, suffix, 0 if hint is None else hint, anchor.quote)
 
     def candidates() -> Iterator[Candidate | None]:
         if hint is not None:
