@@ -18,11 +18,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from factcheck.accounts.roles import EDITOR, REVIEWER
+from factcheck.articles.anchoring import CONTEXT_CHARS
 from factcheck.claims.models import Claim
 from factcheck.claims.selectors import claim_get, claim_row_get
 from factcheck.claims.serializers import ClaimSerializer, claim_instance_payload, claim_payload
 from factcheck.claims.services import evidence_add
 from factcheck.core.renderers import FastJSONRenderer
+from factcheck.reviews.revisions import article_revise
 from factcheck.reviews.services import claim_approve, claim_publish, claim_submit
 from tests.factories import ArticleFactory, UserFactory, make_claim
 
@@ -68,19 +70,46 @@ def test_creating_a_claim_takes_the_same_queries_on_any_article(
     assert response.json()["quote"] == payload["quote"]
 
 
-def test_creating_a_claim_never_reads_the_article_body(editor):
+def _body_reads(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries
+            if re.search(r'"articles_article(revision)?"\."body"', q["sql"])]  # fmt: skip
+
+
+def test_claims_read_a_revisions_body_once_per_process(editor):
+    """The body (500 KB here) is read once, for the first claim on its revision; later claims
+    check their quote against the process's copy (a revision never changes), under one lock."""
     article = ArticleFactory(actor=editor, body=LARGE_BODY)
     client = fresh_client(REVIEWER)
     with CaptureQueriesContext(connection) as queries:
         response = client.post("/api/v1/claims/", _claim_body(article, start=1000, end=1040))
     assert response.status_code == 201
-    for query in queries.captured_queries:
-        # the body only ever appears inside SUBSTRING(...) or LENGTH(...)
-        for match in re.finditer(r'"(articles_article|articles_articlerevision)"\."body"',
-                                 query["sql"]):  # fmt: skip
-            assert query["sql"][: match.start()].rstrip().endswith("("), query["sql"]
+    assert len(_body_reads(queries)) <= 1
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/api/v1/claims/", _claim_body(article, start=5000, end=5030))
+        wrong = client.post("/api/v1/claims/", _claim_body(article, start=9000, end=9030) | {
+            "quote": "not the text there"})  # fmt: skip
+    assert response.status_code == 201
+    assert response.json()["prefix"] == LARGE_BODY[5000 - CONTEXT_CHARS : 5000]
+    assert response.json()["suffix"] == LARGE_BODY[5030 : 5030 + CONTEXT_CHARS]
+    assert wrong.status_code == 400 and "quote" in wrong.json()["errors"]
+    assert _body_reads(queries) == []
     sql = " ".join(q["sql"] for q in queries.captured_queries)
-    assert sql.count("FOR NO KEY UPDATE") == 1  # one lock
+    assert sql.count("FOR NO KEY UPDATE") == 2  # one lock per create
+
+
+def test_a_new_revision_is_checked_against_its_own_body(editor):
+    """The copy is per revision: after a revision, quotes are checked against the new text."""
+    article = ArticleFactory(actor=editor, body=LARGE_BODY)
+    client = fresh_client(REVIEWER)
+    assert client.post("/api/v1/claims/", _claim_body(article, start=10, end=40)).status_code == 201
+    article_revise(actor=editor, article=article, body="Changed. " + LARGE_BODY)
+    article.refresh_from_db()
+    stale = client.post("/api/v1/claims/", {"article": article.pk, "start": 10, "end": 40,
+                                            "quote": LARGE_BODY[10:40]})  # fmt: skip
+    assert stale.status_code == 400 and "quote" in stale.json()["errors"]
+    moved = client.post("/api/v1/claims/", _claim_body(article, start=19, end=49))
+    assert moved.status_code == 201
+    assert moved.json()["quote"] == ("Changed. " + LARGE_BODY)[19:49]
 
 
 def test_the_first_claim_moves_a_new_article_to_in_progress(editor):

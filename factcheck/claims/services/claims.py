@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model, Subquery
-from django.db.models.functions import Length, Substr
 
 from factcheck.accounts.models import User
 from factcheck.articles.anchoring import CONTEXT_CHARS
 from factcheck.articles.models import Article, ArticleRevision, ArticleStatus
+from factcheck.articles.selectors import revision_body
 from factcheck.claims.models import (
     Claim,
     EventAction,
@@ -45,7 +45,6 @@ from factcheck.claims.services.validation import (
 from factcheck.core.errors import ActionForbidden, Conflict
 
 LOCK_ATTEMPTS = 3  # reads of the article under lock when concurrent revisions keep moving it
-POSITION_MAX = 2**31 - 2  # substr() takes 32-bit positions; offsets past any body are refused
 
 
 @transaction.atomic
@@ -157,18 +156,12 @@ def _lock_target(
 
     Locked, so a revision being saved right now finishes first and the quote is checked against
     its text (else the claim would land on the superseded revision, never re-anchored). The
-    body stays in the database: `substr` and `char_length` count code points there, as Python
-    does, so this costs the same on a 9 KB and a 1 MB article.
+    body comes from this process's cache of revision bodies (`articles.selectors.revision_body`:
+    a revision never changes), so this costs the same on a 9 KB and a 1 MB article.
     """
-    body = F("current_revision__body")
-    first, end = min(max(start, 0), POSITION_MAX), min(max(end, 0), POSITION_MAX)
-    before = max(0, first - CONTEXT_CHARS)
     columns: dict[str, Any] = {
         "revision_number": F("current_revision__number"),
-        "body_length": Length(body),
-        "actual": Substr(body, first + 1, max(end - first, 0)),
-        "auto_prefix": Substr(body, before + 1, first - before),
-        "auto_suffix": Substr(body, end + 1, CONTEXT_CHARS),
+        "revision_hash": F("current_revision__body_hash"),
     }
     if isinstance(verdict, str) and verdict:
         ratings = Rating.objects.filter(scale__is_active=True, slug=verdict)
@@ -181,12 +174,28 @@ def _lock_target(
     )
     for _ in range(LOCK_ATTEMPTS):
         row = next(iter(rows.all()), None)
-        if row is not None or not Article.objects.filter(pk=article_id).exists():
-            return row
+        if row is not None:
+            return row | _cut_target(
+                revision_body(row["current_revision_id"], row["revision_hash"]), start, end
+            )
+        if not Article.objects.filter(pk=article_id).exists():
+            return None
         # The lock waited for a revision being saved: PostgreSQL re-checks the locked article
         # row but not the joined old revision, so the row drops out. The writer has committed
         # now; reading again finds (and locks) the article on its new revision.
     return None
+
+
+def _cut_target(body: str, start: int, end: int) -> dict[str, Any]:
+    """The body's length, its text at [start, end) and the context either side (code points)."""
+    first, end = max(start, 0), max(end, 0)
+    before = max(0, first - CONTEXT_CHARS)
+    return {
+        "body_length": len(body),
+        "actual": body[first:end] if end > first else "",
+        "auto_prefix": body[before:first],
+        "auto_suffix": body[end : end + CONTEXT_CHARS],
+    }
 
 
 def _target_rating(verdict: Rating | str | None, target: Mapping[str, Any]) -> Rating | None:
