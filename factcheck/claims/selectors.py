@@ -45,6 +45,7 @@ from factcheck.claims.models import (
     VerdictScale,
     VersionKind,
 )
+from factcheck.core.queries import id_in
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
 CARD_RATIONALE_CHARS = 400  # read from the database for a card: its hover card shows ~140
@@ -185,14 +186,14 @@ def with_children(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not by_id:
         return rows
     tag_pairs = (
-        Claim.tags.through.objects.filter(claim_id__in=by_id)
+        Claim.tags.through.objects.filter(id_in("claim_id", by_id))
         .order_by("tag__name")
         .values_list("claim_id", "tag__name")
     )
     for claim_id, name in tag_pairs:
         by_id[claim_id]["tags"].append(name)
     links = (
-        EvidenceLink.objects.filter(claim_id__in=by_id, is_removed=False)
+        EvidenceLink.objects.filter(id_in("claim_id", by_id), is_removed=False)
         .order_by("id")
         .values("claim_id", *EVIDENCE_ROW_FIELDS)
     )
