@@ -94,9 +94,11 @@ async def main(streams: int, events: int, editor, article, claim, cookie) -> Non
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    # as the stream process is deployed (README, "Deployment at scale"): a bounded pool
+    env = os.environ | {"DATABASE_POOL_MAX": os.environ.get("DATABASE_POOL_MAX", "20")}
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "factcheck.asgi:application", "--port", str(port),
-         "--no-access-log", "--log-level", "warning"], cwd=ROOT,
+         "--no-access-log", "--log-level", "warning"], cwd=ROOT, env=env,
     )  # fmt: skip
     for _ in range(600):  # until it listens (importing Django takes seconds on a busy machine)
         try:

@@ -119,6 +119,18 @@ DATABASES = {
 # Persistent connections: a new PostgreSQL connection per request costs ~2.5x throughput.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A pool of at most DATABASE_POOL_MAX connections per process (PostgreSQL; 0: none). Set it for
+# the ASGI process that serves /stream/: each stream's request thread uses a connection only
+# while it opens, but a burst of reconnects (every browser after a restart) would otherwise
+# open one connection per stream at once, past PostgreSQL's max_connections.
+DATABASE_POOL_MAX = env.int("DATABASE_POOL_MAX", default=0)
+if DATABASE_POOL_MAX and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DATABASE_POOL_MAX),
+        "max_size": DATABASE_POOL_MAX,
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the dev server and a shell write without "database is locked".
