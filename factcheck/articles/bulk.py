@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework import serializers
 
+from factcheck.accounts.models import User
 from factcheck.accounts.roles import is_reviewer
 from factcheck.articles.importers import EXTENSIONS, plain_text_article, read_article_file
 from factcheck.articles.serializers import BulkArticleSerializer
@@ -87,7 +88,7 @@ def _article_fields(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return data, aliases
 
 
-def import_record(*, actor: Any, index: int, record: Record) -> ItemResult:
+def import_record(*, actor: User, index: int, record: Record) -> ItemResult:
     result = ItemResult(index=index, status="invalid", source=record.source)
     if record.data is None:
         result.errors = {"non_field_errors": [record.error]}
@@ -111,7 +112,7 @@ def import_record(*, actor: Any, index: int, record: Record) -> ItemResult:
 
 
 def import_records(
-    *, actor: Any, records: Iterable[Record], dry_run: bool = False
+    *, actor: User, records: Iterable[Record], dry_run: bool = False
 ) -> Iterator[ItemResult]:
     """Import each record (see the module docstring); yields one result per record."""
     if not is_reviewer(actor):

@@ -72,7 +72,7 @@ def article_list(
     return queryset
 
 
-def claim_counts_by_article(article_ids: list[int], *, user: Any) -> dict[int, dict[str, int]]:
+def claim_counts_by_article(article_ids: list[int], *, user: Viewer) -> dict[int, dict[str, int]]:
     """{article_id: {claim status: count}} for many articles in one query (via the reverse
     relation, so this app needs no import from claims). Outside the newsroom only published
     claims are counted (a live published version): drafts, claims under review and retracted

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from factcheck.accounts.models import User
 from factcheck.accounts.roles import is_reviewer
 from factcheck.articles.importers import html_to_text
 from factcheck.articles.models import Article
@@ -303,7 +304,7 @@ def _messages(error: ValidationError) -> dict[str, list[str]]:
 
 def import_one(
     *,
-    actor: Any,
+    actor: User,
     annotation: ForeignAnnotation,
     article: Article | None,
     cache: dict[str, Article | None],
@@ -359,7 +360,7 @@ class _DryRun(Exception):
 
 
 def import_annotations(
-    *, actor: Any, document: Any, article: Article | None = None, dry_run: bool = False
+    *, actor: User, document: Any, article: Article | None = None, dry_run: bool = False
 ) -> list[AnnotationResult]:
     """Import every annotation of `document` (see the module docstring); one result each."""
     if not is_reviewer(actor):

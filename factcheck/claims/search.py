@@ -32,6 +32,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Case, FloatField, QuerySet, Value, When
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.claims.matching import (
     STOP_WORDS,
@@ -93,7 +94,7 @@ WORKING = Fields("search_document", "claim_text")
 PUBLISHED = Fields("search_document", "claim_text", version=True)
 
 
-def fields_for(user: Any) -> Fields:
+def fields_for(user: Viewer) -> Fields:
     return WORKING if is_newsroom_staff(user) else PUBLISHED
 
 
@@ -273,7 +274,7 @@ def _candidates_scan(base: QuerySet[Claim], text: str, fields: Fields) -> list[d
 
 def _ranking(
     *,
-    user: Any,
+    user: Viewer,
     text: str,
     base: QuerySet[Claim] | None,
     limit: int,
@@ -299,7 +300,7 @@ def _ranking(
 
 def ranked_ids(
     *,
-    user: Any,
+    user: Viewer,
     text: str,
     base: QuerySet[Claim] | None = None,
     limit: int = 5,
@@ -311,7 +312,7 @@ def ranked_ids(
 
 
 def claim_similar(
-    *, user: Any, text: str, limit: int = 5, exclude: int | None = None
+    *, user: Viewer, text: str, limit: int = 5, exclude: int | None = None
 ) -> list[dict[str, Any]]:
     """Up to `limit` earlier claims that say the same thing as `text`, best first: flat rows
     (`selectors.RESULT_ROW_NAMES`) each with its `score`. No model instances; on PostgreSQL
@@ -329,7 +330,7 @@ def claim_similar(
     return [found[row["pk"]] | {"score": row["score"]} for row in ranking]
 
 
-def with_ranking(queryset: QuerySet[Claim], *, user: Any, q: str) -> QuerySet[Claim]:
+def with_ranking(queryset: QuerySet[Claim], *, user: Viewer, q: str) -> QuerySet[Claim]:
     """`queryset` narrowed to its best `SEARCH_LIMIT` matches for `q`, best first, each
     annotated with its `score` (a plain queryset: it paginates and filters like any other)."""
     ranking = ranked_ids(user=user, text=q, base=queryset, limit=SEARCH_LIMIT)
@@ -349,7 +350,9 @@ def _normal(text: str) -> str:
     return " ".join(query_words(text, limit=10_000))
 
 
-def duplicates_among(rows: list[dict[str, Any]], *, user: Any, article: int, text: str) -> set[int]:
+def duplicates_among(
+    rows: list[dict[str, Any]], *, user: Viewer, article: int, text: str
+) -> set[int]:
     """The `claim_similar` rows of `article` that say exactly `text` (same words, any case or
     punctuation) in their claim text (the copy `user` matches) or quote: a reviewer about to
     check it again is warned before saving. No query: the rows hold both texts."""

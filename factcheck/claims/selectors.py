@@ -317,7 +317,7 @@ def public_result_row(values: Sequence[Any]) -> dict[str, Any]:
     return row
 
 
-def claim_row_get(*, user: Any, pk: int) -> dict[str, Any]:
+def claim_row_get(*, user: Viewer, pk: int) -> dict[str, Any]:
     """One claim as a row with its children, if `user` may see it (else Claim.DoesNotExist);
     outside the newsroom, the row of its published version (`public_claim_rows`)."""
     if not is_newsroom_staff(user):
@@ -404,7 +404,7 @@ class ClaimCard:
         return self.verdict_slug or "none"
 
 
-def article_claim_cards(*, user: Any, article: Article) -> list[ClaimCard]:
+def article_claim_cards(*, user: Viewer, article: Article) -> list[ClaimCard]:
     """`article_claims` as flat cards, in one query: thousands of claims in milliseconds."""
     live_evidence_count = (
         EvidenceLink.objects.filter(claim=OuterRef("pk"), is_removed=False)

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from factcheck.accounts.models import Viewer
 from factcheck.accounts.roles import is_newsroom_staff
 from factcheck.claims.filters import ClaimFilterSet
 from factcheck.claims.models import Claim, ClaimStatus
@@ -23,7 +24,7 @@ from factcheck.web.forms.search import ClaimSearchForm
 PAGE_SIZE = 25
 
 
-def search_results(user: Any, data: dict[str, Any]) -> Any:
+def search_results(user: Viewer, data: dict[str, Any]) -> Any:
     """The claims `user` may see that pass the filters, best match first when there is a query."""
     staff = is_newsroom_staff(user)
     query = QueryDict(mutable=True)

@@ -220,7 +220,7 @@ def cache_tags(claim: Claim, tags: list[Tag]) -> None:
     claim._prefetched_objects_cache = {"tags": queryset}  # type: ignore[attr-defined]
 
 
-def claim_link_see_also(*, actor: Any, claim: Claim, other: Claim) -> bool:
+def claim_link_see_also(*, actor: User, claim: Claim, other: Claim) -> bool:
     """Record that `claim` and `other` check the same thing: the link is on both claims and so
     is the audit row. Linking twice (or a claim to itself) changes nothing; returns whether it
     linked. A link is not an edit of either claim's content: no version bump."""

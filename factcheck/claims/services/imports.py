@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from factcheck.accounts.models import User
 from factcheck.articles import anchoring
 from factcheck.articles.models import Article, ArticleStatus
 from factcheck.claims.models import AnchorState, Claim, EventAction, EvidenceLink, Rating
@@ -60,7 +61,7 @@ def _orphan_span(quote: str, start: int | None, end: int | None) -> tuple[int, i
 @transaction.atomic
 def claim_import(
     *,
-    actor: Any,
+    actor: User,
     article: Article,
     quote: str,
     prefix: str = "",
