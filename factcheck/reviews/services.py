@@ -81,7 +81,7 @@ def _transition(
     action: str,
     note: str = "",
     version: int | None = None,
-    apply: Callable[[Claim], dict] | None = None,
+    apply: Callable[[Claim], dict],
 ) -> Claim:
     """The one path by which a claim's status changes. Call inside transaction.atomic.
 
@@ -99,7 +99,7 @@ def _transition(
     if transition.note_required and not note:
         raise ValidationError({"note": NOTE_REQUIRED})
     from_status = locked.status
-    changes = apply(locked) if apply else {}
+    changes = apply(locked)  # the action's own changes: what the audit row records
     locked.status = transition.target
     bump_version(locked)  # saves: the history row carries the new version
     event_record(

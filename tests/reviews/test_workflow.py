@@ -198,3 +198,31 @@ def test_available_actions_lists_only_what_the_user_may_do(article, reviewer, ed
     claim = claim_in_status("submitted", article=article, author=reviewer, editor=editor)
     assert perm.available_actions(reviewer, claim) == []
     assert perm.available_actions(editor, claim) == ["approve", "request_changes", "retract"]
+
+
+def test_a_refused_transition_says_why_and_a_missing_note_is_recorded_empty(
+    article, reviewer, editor
+):
+    """The refusal names the status (not an empty error); a transition without a note records
+    an empty note, and a note is kept without its surrounding spaces (mutation testing found
+    both unchecked)."""
+    draft = make_claim(article, reviewer)
+    with pytest.raises(InvalidTransition) as refused:
+        wf.claim_approve(actor=editor, claim=draft)
+    assert str(refused.value) == perm.status_refusal(draft, "approve")
+    submitted = wf.claim_submit(actor=reviewer, claim=draft)
+    wf.claim_approve(actor=editor, claim=submitted, note="  Checked twice.  ")
+    notes = list(
+        ReviewEvent.objects.filter(claim=draft).order_by("id").values_list("note", flat=True)
+    )
+    assert notes[-2:] == ["", "Checked twice."]
+
+
+def test_a_proposed_correction_is_a_new_submission_without_its_old_approval(
+    article, reviewer, editor, editor2
+):
+    claim = claim_in_status("published", article=article, author=reviewer, editor=editor)
+    before = claim.submitted_at
+    proposed = wf.claim_correct(actor=editor2, claim=claim, verdict="false", note="New data.")
+    assert proposed.submitted_at is not None and proposed.submitted_at > before
+    assert (proposed.approver, proposed.approved_at) == (None, None)
