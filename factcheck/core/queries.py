@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import functools
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, F, Func, Q, Value
+from django.db.models import BigIntegerField, BooleanField, F, Field, Func, Model, Q, Value
 
 
 class _EqualsAny(Func):
@@ -35,3 +36,53 @@ def id_in(field: str, ids: Collection[int]) -> Q | _EqualsAny:
         return Q(**{f"{field}__in": ids})
     array = Value(list(ids), output_field=ArrayField(BigIntegerField()))
     return _EqualsAny(F(field), array)
+
+
+def insert_select(
+    model: type[Model], values: Mapping[str, Any], expressions: Mapping[str, str] | None = None
+) -> tuple[str, list[Any]]:
+    """`INSERT INTO <model's table> (<columns>) SELECT <values>`: one row, as SQL to put in a
+    data-modifying CTE (PostgreSQL), so that rows that depend on each other (a claim, its
+    history row and its audit row) are written in one statement.
+
+    `values` maps field names (attnames) to Python values, prepared for the database as Django's
+    save() would (`get_db_prep_save`); `expressions` maps field names to SQL (e.g. `claim.id`
+    from an earlier CTE); the caller appends any FROM. Each parameter is cast to its column's
+    type: in a SELECT list an untyped NULL is text, which no integer column accepts.
+    """
+    sql, fields = _insert_sql(model, tuple(values), tuple((expressions or {}).items()))
+    return sql, [f.get_db_prep_save(values[f.attname], connection) for f in fields]
+
+
+@functools.cache
+def _insert_sql(
+    model: type[Model], names: tuple[str, ...], expressions: tuple[tuple[str, str], ...]
+) -> tuple[str, list[Field]]:
+    # Cached: the column list and casts are the same for every claim (building them took longer
+    # than the insert).
+    qn = connection.ops.quote_name
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    fields = [by_name[name] for name in names]
+    named = [*fields, *(by_name[name] for name, _ in expressions)]
+    columns = [qn(str(f.column)) for f in named]
+    selects = [f"CAST(%s AS {_cast_type(f)})" for f in fields] + [sql for _, sql in expressions]
+    table = qn(model._meta.db_table)
+    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selects)}", fields
+
+
+def insert_values(instance: Model) -> dict[str, Any]:
+    """What Django's save() would insert for the unsaved `instance`: its fields but the
+    generated columns and an unset automatic key, after `pre_save` (which fills `auto_now`
+    fields on the instance too)."""
+    meta = instance._meta
+    return {
+        field.attname: field.pre_save(instance, add=True)
+        for field in meta.concrete_fields
+        if not field.generated and not (field is meta.auto_field and instance.pk is None)
+    }
+
+
+def _cast_type(field: Field) -> str:
+    # varchar(n) would truncate silently in a CAST; the column itself still refuses overlong text
+    cast = field.cast_db_type(connection) or "text"
+    return "varchar" if cast.startswith("varchar(") else cast

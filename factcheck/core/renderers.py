@@ -48,3 +48,11 @@ CLAIM_RENDERERS = [
     FastJSONRenderer,
     *(r for r in api_settings.DEFAULT_RENDERER_CLASSES if r is not JSONRenderer),
 ]
+
+
+def passes_fragments(request: Any) -> bool:
+    """Whether `request`'s response is rendered by FastJSONRenderer's compact path, which passes
+    JSON built elsewhere (an `orjson.Fragment`, e.g. by PostgreSQL) through as it is."""
+    renderer = getattr(request, "accepted_renderer", None)
+    media_type = getattr(request, "accepted_media_type", "") or ""
+    return isinstance(renderer, FastJSONRenderer) and renderer.get_indent(media_type, {}) is None

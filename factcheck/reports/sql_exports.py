@@ -22,6 +22,11 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 from factcheck.claims.models import Claim, EvidenceLink, Tag
+from factcheck.claims.sql_json import (
+    CLAIM_JSON_FIELDS,
+    claim_json_columns,
+    object_sql,
+)
 from factcheck.reports.exporters.common import report_url_parts
 from factcheck.reports.selectors import ExportScope
 
@@ -132,25 +137,12 @@ def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
         f"FROM {claim_tags} ct JOIN {tags} t ON t.id = ct.tag_id WHERE ct.claim_id = {claim_id}"
     )
     columns: dict[str, Any] = {
+        **claim_json_columns(),
         "article_title": F("article__title"),
         "article_url": _article_url(),
-        "revision_number": F("revision__number"),
-        "text": F("claim_text"),
-        "verdict_slug": F("verdict__slug"),
         "verdict_label": F("verdict__label"),
-        "why": F("rationale"),
         "evidence_urls": _raw(f"(SELECT string_agg(e.url, ' ' ORDER BY e.id) {live})"),
-        "evidence_json": _raw(
-            f"COALESCE((SELECT '[' || string_agg({_evidence_json('e')}, ', ' ORDER BY e.id)"
-            f" || ']' {live}), '[]')",
-        ),
         "tag_names": _raw(f"(SELECT string_agg(t.name, ' ' ORDER BY t.name) {tagged})"),
-        "tags_json": _raw(
-            f"COALESCE((SELECT '[' || string_agg(to_json(t.name)::text, ', ' ORDER BY t.name)"
-            f" || ']' {tagged}), '[]')",
-        ),
-        "author_name": F("author__username"),
-        "approver_name": F("approver__username"),
     }
     queryset = (
         scope.claims.select_related(None)
@@ -186,59 +178,8 @@ def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
 # --- one line per row -----------------------------------------------------------------------
 
 
-def _json(expr: str) -> str:
-    """A JSON value as text, as Python's json.dumps writes it (null for NULL)."""
-    return f"COALESCE(to_json({expr})::text, 'null')"
-
-
-def _drf_time(expr: str) -> str:
-    """DRF's DateTimeField text: ISO 8601 in UTC, microseconds only when not zero, "Z"."""
-    utc = f"({expr} AT TIME ZONE 'UTC')"
-    return (
-        f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN date_trunc('second', {utc})"""
-        f""" = {utc} THEN '' ELSE to_char({utc}, '.US') END || 'Z'"""
-    )
-
-
-def _evidence_json(e: str) -> str:
-    """One evidence link as `claims.serializers.evidence_payload` (json.dumps separators)."""
-    return (
-        f"""'{{"id": ' || {e}.id || ', "url": ' || {_json(f"{e}.url")}"""
-        f""" || ', "title": ' || {_json(f"{e}.title")}"""
-        f""" || ', "publisher": ' || {_json(f"{e}.publisher")}"""
-        f""" || ', "excerpt": ' || {_json(f"{e}.excerpt")}"""
-        f""" || ', "stance": ' || {_json(f"{e}.stance")}"""
-        f""" || ', "accessed_on": ' || {_json(f"to_char({e}.accessed_on, 'YYYY-MM-DD')")}"""
-        f""" || ', "archived_url": ' || {_json(f"NULLIF({e}.archived_url, '')")} || '}}'"""
-    )
-
-
-# (key, source column, kind): numbers and JSON are written as they are, text is JSON-encoded.
-JSONL_FIELDS = (
-    ("id", "id", "raw"),
-    ("article", "article_id", "raw"),
-    ("revision", "revision_number", "raw"),
-    ("start", "start", "raw"),
-    ("end", '"end"', "raw"),
-    ("quote", "quote", "text"),
-    ("prefix", "prefix", "text"),
-    ("suffix", "suffix", "text"),
-    ("anchor_state", "anchor_state", "text"),
-    ("claim_text", "text", "text"),
-    ("claimant", "claimant", "text"),
-    ("verdict", "verdict_slug", "text"),
-    ("rationale", "why", "text"),
-    ("tags", "tags_json", "raw"),
-    ("status", "status", "text"),
-    ("version", "version", "raw"),
-    ("author", "author_name", "text"),
-    ("approver", "approver_name", "text"),
-    ("evidence", "evidence_json", "raw"),
-    ("created_at", "created_at", "time"),
-    ("updated_at", "updated_at", "time"),
-    ("published_at", "published_at", "time"),
-    ("original_creator", "original_creator", "text"),
-    ("original_id", "original_id", "text"),
+JSONL_FIELDS = (  # `jsonl_export.claim_record`: the API's claim and where it is
+    *CLAIM_JSON_FIELDS,
     ("article_title", "article_title", "text"),
     ("article_url", "article_url", "text"),
 )
@@ -277,18 +218,7 @@ PUBLIC_JSONL_FIELDS = (
 def jsonl_line(*, public: bool = False) -> str:
     """The JSONL line of a source row `s`: `jsonl_export.claim_record` (or `public_record`) as
     json.dumps writes it."""
-    parts = []
-    for index, (key, column, kind) in enumerate(PUBLIC_JSONL_FIELDS if public else JSONL_FIELDS):
-        if kind == "text_or_null":
-            value = _json(f"NULLIF(s.{column}, '')")
-        elif kind == "text":
-            value = _json(f"s.{column}")
-        elif kind == "time":
-            value = f"COALESCE(to_json({_drf_time(f's.{column}')})::text, 'null')"
-        else:
-            value = f"s.{column}"
-        parts.append(f"""'{", " if index else "{"}"{key}": ' || {value}""")
-    return " || ".join(parts) + " || '}' || E'\\n'"
+    return object_sql(PUBLIC_JSONL_FIELDS if public else JSONL_FIELDS) + " || E'\\n'"
 
 
 CSV_FIELDS = (  # csv_export.COLUMNS, as source columns

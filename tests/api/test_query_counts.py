@@ -45,7 +45,7 @@ def _client(user, cls=APIClient):
 SIGNED_IN = 2  # the session; the user with their groups (roles) in one query
 LISTS = {
     "articles": ("/api/v1/articles/", SIGNED_IN + 4),  # count, page, assignees, claim counts
-    "claims": ("/api/v1/claims/", SIGNED_IN + 4),  # count, page, live evidence, tags
+    "claims": ("/api/v1/claims/", SIGNED_IN + 2),  # count, the page as JSON (tags, evidence in it)
     # The parent claim (with its 2 prefetches), then count and page.
     "evidence": ("/api/v1/claims/{claim}/evidence/", SIGNED_IN + 5),
     "comments": ("/api/v1/claims/{claim}/comments/", SIGNED_IN + 5),

@@ -3,12 +3,14 @@ ReviewEvent in the same transaction."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Model, Subquery
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
 
 from factcheck.accounts.models import User
 from factcheck.articles.anchoring import CONTEXT_CHARS
@@ -19,6 +21,7 @@ from factcheck.claims.models import (
     EventAction,
     EvidenceLink,
     Rating,
+    ReviewEvent,
     Tag,
 )
 from factcheck.claims.permissions import (
@@ -43,6 +46,8 @@ from factcheck.claims.services.validation import (
     tag_order,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
+from factcheck.core.live import live_notify_on_commit
+from factcheck.core.queries import insert_select, insert_values
 
 LOCK_ATTEMPTS = 3  # reads of the article under lock when concurrent revisions keep moving it
 
@@ -101,7 +106,7 @@ def claim_create(
     rating = _target_rating(verdict, target)
     evidence_rows = [clean_evidence(item) for item in evidence]
     tag_rows = resolve_tags(tags)
-    claim = Claim.objects.create(
+    claim = Claim(
         article_id=article_id,
         revision_id=target["current_revision_id"],
         start=start,
@@ -117,6 +122,8 @@ def claim_create(
         language=article.language,
         search_tags=" ".join(t.name for t in tag_rows),
     )
+    changes = {"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)}
+    _insert_with_trail(claim, actor=actor, article=article, changes=changes)
     claim.revision = _deferred(
         ArticleRevision,
         id=target["current_revision_id"],
@@ -132,14 +139,6 @@ def claim_create(
     claim.live_evidence = [  # type: ignore[attr-defined]
         EvidenceLink.objects.create(claim=claim, created_by=actor, **row) for row in evidence_rows
     ]
-    event_record(
-        actor=actor,
-        claim=claim,
-        article=article,
-        action=EventAction.CREATE,
-        to_status=claim.status,
-        changes={"quote": quote, "start": start, "end": end, "evidence": len(evidence_rows)},
-    )
     if article.status != ArticleStatus.IN_PROGRESS:
         # A draft makes its article "in progress" (PRODUCT.md §3), whatever its other claims.
         Article.objects.filter(pk=article_id).update(status=ArticleStatus.IN_PROGRESS)
@@ -147,6 +146,69 @@ def claim_create(
     for other in see_also:
         claim_link_see_also(actor=actor, claim=claim, other=other)
     return claim
+
+
+def _insert_with_trail(
+    claim: Claim, *, actor: User, article: Article, changes: dict[str, Any]
+) -> None:
+    """Save the new `claim` with its history row and its audit row ("created").
+
+    On PostgreSQL the three rows are one statement (data-modifying CTEs), its SQL built from the
+    models: this is the hot path of the highlight flow, and the ORM's three compiled inserts
+    (and simple-history's signal) cost more than the database's work. Elsewhere: the ORM, with
+    the same rows (tests/claims/test_create_statement.py compares both).
+    """
+    claim._history_user = actor  # type: ignore[attr-defined]  # simple-history's author
+    if connection.vendor != "postgresql":
+        claim.save(force_insert=True)
+        event_record(
+            actor=actor,
+            claim=claim,
+            article=article,
+            action=EventAction.CREATE,
+            to_status=claim.status,
+            changes=changes,
+        )
+        return
+    values = insert_values(claim)
+    history, tracked = _claim_history()
+    history_values = {name: value for name, value in values.items() if name in tracked} | {
+        "history_date": timezone.now(),
+        "history_type": "+",
+        "history_user_id": actor.pk,
+        "history_change_reason": None,
+    }
+    event = ReviewEvent(
+        article_id=article.pk,
+        actor=actor,
+        action=EventAction.CREATE,
+        to_status=claim.status,
+        changes=changes,
+    )
+    event_values = insert_values(event)
+    del event_values["claim_id"]
+    claim_sql, claim_params = insert_select(Claim, values)
+    history_sql, history_params = insert_select(history, history_values, {"id": "c.id"})
+    event_sql, event_params = insert_select(ReviewEvent, event_values, {"claim_id": "c.id"})
+    sql = (
+        f"WITH c AS ({claim_sql} RETURNING id), h AS ({history_sql} FROM c), "  # noqa: S608
+        f"e AS ({event_sql} FROM c RETURNING id) SELECT c.id, e.id FROM c, e"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*claim_params, *history_params, *event_params])
+        claim.pk, event.pk = cursor.fetchone()
+    for instance in (claim, event):
+        instance._state.adding = False
+        instance._state.db = connection.alias
+    live_notify_on_commit({"event": event.pk})
+
+
+@functools.cache
+def _claim_history() -> tuple[type[Model], frozenset[str]]:
+    """The historical claim model and the claim fields it copies (`Claim.history` builds a new
+    manager class at every access)."""
+    model = Claim.history.model  # type: ignore[attr-defined]
+    return model, frozenset(f.attname for f in model._meta.concrete_fields) - {"id"}
 
 
 def _lock_target(
@@ -157,33 +219,48 @@ def _lock_target(
     Locked, so a revision being saved right now finishes first and the quote is checked against
     its text (else the claim would land on the superseded revision, never re-anchored). The
     body comes from this process's cache of revision bodies (`articles.selectors.revision_body`:
-    a revision never changes), so this costs the same on a 9 KB and a 1 MB article.
+    a revision never changes), so this costs the same on a 9 KB and a 1 MB article. The verdict
+    slug's rating on the active scale comes with it (`rating_id`).
     """
-    columns: dict[str, Any] = {
-        "revision_number": F("current_revision__number"),
-        "revision_hash": F("current_revision__body_hash"),
-    }
-    if isinstance(verdict, str) and verdict:
-        ratings = Rating.objects.filter(scale__is_active=True, slug=verdict)
-        columns["rating_id"] = Subquery(ratings.values("id")[:1])
-    rows = (
-        Article.objects.select_for_update(no_key=True, of=("self",))
-        .filter(pk=article_id, current_revision__isnull=False)
-        .annotate(**columns)
-        .values("status", "language", "current_revision_id", *columns)
-    )
+    slug = verdict if isinstance(verdict, str) and verdict else None
     for _ in range(LOCK_ATTEMPTS):
-        row = next(iter(rows.all()), None)
-        if row is not None:
-            return row | _cut_target(
-                revision_body(row["current_revision_id"], row["revision_hash"]), start, end
-            )
+        with connection.cursor() as cursor:
+            cursor.execute(_target_sql(), [slug, article_id])
+            found = cursor.fetchone()
+        if found is not None:
+            row = dict(zip(TARGET_COLUMNS, found, strict=True))
+            body = revision_body(row["current_revision_id"], row["revision_hash"])
+            return row | _cut_target(body, start, end)
         if not Article.objects.filter(pk=article_id).exists():
             return None
         # The lock waited for a revision being saved: PostgreSQL re-checks the locked article
         # row but not the joined old revision, so the row drops out. The writer has committed
         # now; reading again finds (and locks) the article on its new revision.
     return None
+
+
+TARGET_COLUMNS = (
+    "status", "language", "current_revision_id", "revision_number", "revision_hash", "rating_id"
+)  # fmt: skip
+
+
+@functools.cache
+def _target_sql() -> str:
+    """The locked read of `_lock_target` (parameters: verdict slug, article id), written once
+    from the models: the ORM compiled it on every create in more time than the query took."""
+    qn = connection.ops.quote_name
+    article, revision = Article._meta, ArticleRevision._meta
+    rating, scale = Rating._meta, Rating._meta.get_field("scale").related_model._meta
+    lock = ""
+    if connection.features.has_select_for_update:  # PostgreSQL; SQLite serialises writers
+        lock = " FOR NO KEY UPDATE OF a"
+    return (
+        "SELECT a.status, a.language, a.current_revision_id, r.number, r.body_hash, "  # noqa: S608
+        f"(SELECT v.id FROM {qn(rating.db_table)} v JOIN {qn(scale.db_table)} s "
+        "ON s.id = v.scale_id WHERE s.is_active AND v.slug = %s) "
+        f"FROM {qn(article.db_table)} a JOIN {qn(revision.db_table)} r "
+        f"ON r.id = a.current_revision_id WHERE a.id = %s{lock}"
+    )
 
 
 def _cut_target(body: str, start: int, end: int) -> dict[str, Any]:
