@@ -23,6 +23,7 @@ from factcheck.claims.models import Claim, EvidenceLink
 from factcheck.claims.selectors import (
     active_scale,
     claim_get,
+    claim_json_get,
     claim_list,
     claim_row_get,
     claim_rows,
@@ -143,6 +144,9 @@ class ClaimDetailView(JSONOnly, GenericAPIView):
         responses={200: ClaimSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
+        public = public_context(request)["public"]
+        if not public and sql_json.supported() and passes_fragments(request):
+            return Response(orjson.Fragment(claim_json_get(user=request.user, pk=pk)))
         return Response(render_claim(request, pk))
 
     @extend_schema(

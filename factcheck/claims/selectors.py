@@ -45,6 +45,7 @@ from factcheck.claims.models import (
     VerdictScale,
     VersionKind,
 )
+from factcheck.claims.sql_json import claim_json_lines, claim_json_source
 from factcheck.core.queries import id_in
 
 SEARCH_DOCUMENTS = ("search_document", "published_document")
@@ -329,6 +330,16 @@ def claim_row_get(*, user: Viewer, pk: int) -> dict[str, Any]:
     if not rows:
         raise Claim.DoesNotExist("No claim matches the given query.")
     return with_children(rows)[0]
+
+
+def claim_json_get(*, user: Viewer, pk: int) -> str:
+    """`claim_row_get`'s claim as the API's JSON text, built by PostgreSQL in one query
+    (`claims.sql_json`; newsroom staff: the public read published versions). Claim.DoesNotExist
+    if `user` may not see it."""
+    lines = claim_json_lines(claim_json_source(visible_claims(user).filter(pk=pk)))
+    if not lines:
+        raise Claim.DoesNotExist("No claim matches the given query.")
+    return lines[0]
 
 
 def version_history(*, claim_ids: list[int]) -> dict[int, list[PublishedVersion]]:
