@@ -2,6 +2,7 @@
 import { getHtml, postForm } from '../common/http.js';
 import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } from '../common/ui.js';
 import { bindClaimForms, confirmLeave, forgetDraftEntry, formDataFor, settleDraft } from './forms.js';
+import { paragraphHeights } from './estimates.js';
 import { selectionTarget } from './offsets.js';
 import { bindReattach, isReattaching } from './reattach.js';
 import { bindHoverCards } from './hovercard.js';
@@ -140,11 +141,15 @@ function refreshFragments(html) {
   // the panel lives inside a card: take it out before the cards are replaced, then put it back
   side.append(panelSection);
   const { panel, ...rest } = html || {};
-  if (rest.body !== undefined) markPending(null); // the old text nodes are gone
+  let heights = null;
+  if (rest.body !== undefined) {
+    markPending(null); // the old text nodes are gone
+    heights = paragraphHeights(body); // the new paragraphs start at the old ones' heights
+  }
   applyFragments(rest);
   if (activeId !== null) markActive(activeId);
   applyFilters();
-  orientation?.refresh();
+  orientation?.refresh({ heights });
   return panel;
 }
 

@@ -2,8 +2,11 @@
 // coloured by verdict, click to open) and a sidebar that follows the text being read (the cards
 // of the claims in view are marked .is-in-view and scrolled into the sidebar).
 //
-// The claims' places are measured once per layout (one pass over the highlights, two rects per
-// claim) and reused on every scroll: 5,000 claims cost a loop of comparisons per frame.
+// The claims' places are measured once per layout and reused on every scroll: 5,000 claims cost
+// a loop of comparisons per frame. A place comes from its paragraph's box and the claim's
+// offsets in it, never from the highlight's own box: paragraphs far from the screen are not laid
+// out (content-visibility, see estimates.js), and asking for a box inside one would lay it out.
+import { estimateCards, estimateParagraphs } from './estimates.js';
 import { scrollSideTo, sheetMode, visibleInSide } from './scrolling.js';
 
 export function createOrientation({ root, body, side, open }) {
@@ -15,9 +18,24 @@ export function createOrientation({ root, body, side, open }) {
   let measuredSize = '';
   let inView = new Set();
   let ticks = new Map(); // claim id -> tick element
+  let tickRows = []; // {y, tick, ids}: one per tick element, in the bar's order
+  let barHeight = 0;
   let cards = new Map(); // claim id -> card element (a look-up per claim would scan them all)
   let frame = 0;
   let followTimer = 0;
+
+  // A paragraph's box (rendered, or its estimated height) and its offsets, once per measure.
+  function paragraphBox(boxes, p) {
+    let box = boxes.get(p);
+    if (!box) {
+      const rect = p.getBoundingClientRect();
+      const start = Number(p.dataset.paraStart);
+      const end = Number(p.lastElementChild?.dataset.end ?? start);
+      box = { top: rect.top + window.scrollY, height: rect.height, start, length: Math.max(end - start, 1) };
+      boxes.set(p, box);
+    }
+    return box;
+  }
 
   function measure() {
     const first = new Map();
@@ -33,10 +51,22 @@ export function createOrientation({ root, body, side, open }) {
     bodyTop = box.top + window.scrollY;
     bodyHeight = Math.max(box.height, 1);
     places = [];
+    if (!body.classList.contains('is-lazy')) { // all laid out: the highlights' own boxes
+      for (const [id, mark] of first) {
+        const top = mark.getBoundingClientRect().top + window.scrollY;
+        places.push({ id, top, bottom: last.get(id).getBoundingClientRect().bottom + window.scrollY });
+      }
+      return;
+    }
+    const boxes = new Map();
+    // the text's lines fill a paragraph evenly enough: a code point's place is its share of it
+    const at = (mark, offset) => {
+      const p = paragraphBox(boxes, mark.parentElement);
+      return p.top + (p.height * (offset - p.start)) / p.length;
+    };
     for (const [id, mark] of first) {
-      const top = mark.getBoundingClientRect().top + window.scrollY;
-      const bottom = last.get(id).getBoundingClientRect().bottom + window.scrollY;
-      places.push({ id, top, bottom });
+      const end = last.get(id);
+      places.push({ id, top: at(mark, Number(mark.dataset.start)), bottom: at(end, Number(end.dataset.end)) });
     }
   }
 
@@ -45,22 +75,41 @@ export function createOrientation({ root, body, side, open }) {
     return match ? match[1] : 'v-none';
   }
 
+  // One tick per pixel row of the bar: claims whose ticks would be drawn on the same row (5,000
+  // claims share some 850 rows) share one element, which opens the first of them.
   function drawTicks() {
     if (!bar) return;
-    for (const tick of ticks.values()) tick.remove();
+    for (const tick of new Set(ticks.values())) tick.remove();
     ticks = new Map();
+    tickRows = [];
+    barHeight = bar.clientHeight;
     const fragment = document.createDocumentFragment();
+    let row = null;
     for (const place of places) {
+      const share = (place.top - bodyTop) / bodyHeight;
+      const y = Math.round(share * barHeight);
+      if (row && row.y === y) {
+        row.ids.push(place.id);
+        ticks.set(place.id, row.tick);
+        continue;
+      }
       const card = cards.get(place.id);
       const tick = document.createElement('span');
       tick.className = `tick ${colourOf(card)}`;
       tick.dataset.tickFor = place.id;
-      if (card?.hidden) tick.classList.add('is-filtered-out');
-      const badge = card?.querySelector('.verdict-badge')?.textContent.trim() || '';
-      tick.title = `Claim #${place.id}${badge ? `: ${badge}` : ''}`;
-      tick.style.setProperty('top', `${((place.top - bodyTop) / bodyHeight) * 100}%`);
+      tick.style.setProperty('top', `${share * 100}%`);
+      row = { y, tick, ids: [place.id] };
+      tickRows.push(row);
       ticks.set(place.id, tick);
       fragment.append(tick);
+    }
+    for (const { tick, ids } of tickRows) {
+      const badge = cards.get(ids[0])?.querySelector('.verdict-badge')?.textContent.trim() || '';
+      tick.title = ids.length === 1
+        ? `Claim #${ids[0]}${badge ? `: ${badge}` : ''}`
+        : `Claims #${ids.slice(0, 5).join(', #')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+      if (ids.length > 1) tick.dataset.tickIds = ids.join(' ');
+      tick.classList.toggle('is-filtered-out', ids.every((id) => cards.get(id)?.hidden));
     }
     bar.append(fragment);
     markActiveTick();
@@ -124,11 +173,14 @@ export function createOrientation({ root, body, side, open }) {
     if (!frame) frame = window.requestAnimationFrame(update);
   }
 
-  // After the body or the cards changed (fragments, live updates, a resize): measure again.
-  function refresh() {
+  // After the body or the cards changed (fragments, live updates, a new width): measure again.
+  // `heights`: the paragraphs' heights before the body was redrawn (estimates.js).
+  function refresh({ heights = null } = {}) {
     const started = performance.now();
     cards = new Map();
     for (const card of root.querySelectorAll('[data-card-for]')) cards.set(card.dataset.cardFor, card);
+    estimateParagraphs(body, heights);
+    estimateCards(cardLists());
     measure();
     inView = new Set(); // the cards may be new elements: mark them again
     drawTicks();
@@ -136,14 +188,21 @@ export function createOrientation({ root, body, side, open }) {
     performance.measure('reading:orient', { start: started }); // read by bench/bench_reading_browser.py
   }
 
-  // The filters hid or showed cards: dim their ticks.
+  const cardLists = () => root.querySelectorAll('[data-claims-list] .card-lists > .card-list');
+
+  // The filters hid or showed cards: dim their ticks, size the lists of cards again.
   function filtered(hiddenIds) {
-    for (const [id, tick] of ticks) tick.classList.toggle('is-filtered-out', hiddenIds.has(id));
+    estimateCards(cardLists());
+    for (const { tick, ids } of tickRows) tick.classList.toggle('is-filtered-out', ids.every((id) => hiddenIds.has(id)));
   }
 
   bar?.addEventListener('click', (event) => {
     const tick = event.target.closest('[data-tick-for]');
-    if (tick) { open(tick.dataset.tickFor); return; }
+    if (tick) {
+      const ids = (tick.dataset.tickIds || tick.dataset.tickFor).split(' ');
+      open(ids.find((id) => !cards.get(id)?.hidden) ?? ids[0]);
+      return;
+    }
     // elsewhere on the bar: go to that place in the article, like a scrollbar
     const box = bar.getBoundingClientRect();
     const y = bodyTop + ((event.clientY - box.top) / box.height) * bodyHeight;
@@ -151,17 +210,28 @@ export function createOrientation({ root, body, side, open }) {
   });
 
   window.addEventListener('scroll', schedule, { passive: true });
-  // A new width or late web fonts re-flow the text: measure again (the observer's first call,
-  // for the size just measured, is skipped).
+  // A new width or late web fonts re-flow the text: estimate and measure again (the observer's
+  // first call, for the size just measured, is skipped). A new height alone is paragraphs
+  // rendered for the first time as the reader scrolls (their real height replacing the
+  // estimate), or a taller window (a taller bar): the ticks move once the scrolling pauses.
   let resizeFrame = 0;
-  new ResizeObserver(() => {
+  let placeTimer = 0;
+  const replace = () => { measure(); drawTicks(); update(); };
+  const observer = new ResizeObserver(() => {
     if (resizeFrame) return;
     resizeFrame = window.requestAnimationFrame(() => {
       resizeFrame = 0;
       const box = body.getBoundingClientRect();
-      if (`${box.width}x${box.height}` !== measuredSize) refresh();
+      const [width] = measuredSize.split('x');
+      if (String(box.width) !== width) refresh();
+      else if (`${box.width}x${box.height}` !== measuredSize || (bar && bar.clientHeight !== barHeight)) {
+        window.clearTimeout(placeTimer);
+        placeTimer = window.setTimeout(replace, 150);
+      }
     });
-  }).observe(body);
+  });
+  observer.observe(body);
+  if (bar) observer.observe(bar);
   refresh();
 
   return { refresh, filtered, markActiveTick };

@@ -79,9 +79,12 @@ export function applyFilters(root, body) {
     card.hidden = !match;
     if (!match) hiddenIds.add(card.dataset.cardFor);
   }
-  // a highlight is muted when none of the claims it carries passes the filters
-  for (const mark of body.querySelectorAll('mark[data-claim-ids]')) {
-    mark.classList.toggle('is-filtered-out', mark.dataset.claimIds.split(' ').every((id) => hiddenIds.has(id)));
+  // a highlight is muted when none of the claims it carries passes the filters (nothing to do
+  // when no card is hidden and no highlight muted: the page as it opens)
+  if (hiddenIds.size || body.querySelector('mark.is-filtered-out')) {
+    for (const mark of body.querySelectorAll('mark[data-claim-ids]')) {
+      mark.classList.toggle('is-filtered-out', mark.dataset.claimIds.split(' ').every((id) => hiddenIds.has(id)));
+    }
   }
   const empty = root.querySelector('[data-filter-empty]');
   if (empty) empty.hidden = hiddenIds.size < cards.length;
