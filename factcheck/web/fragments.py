@@ -53,6 +53,15 @@ from factcheck.web.forms.claims import (
 )
 
 
+class _Escaped(dict[str, str]):
+    """`escape` of the values that repeat from card to card (verdicts, statuses, people), each
+    escaped once per page: 5,000 cards made some 30,000 calls for a few dozen values."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = escaped = escape(text)
+        return escaped
+
+
 def _piece_html(piece: Piece, classes: dict[int, str]) -> str:
     text = escape(piece.text, quote=False)  # element content: < > & are enough
     if not piece.ids:
@@ -67,7 +76,8 @@ def _piece_html(piece: Piece, classes: dict[int, str]) -> str:
 
 def body_html(paragraphs: list[Paragraph], cards: dict[int, ClaimCard]) -> SafeString:
     """The article body as <p> elements of offset-carrying pieces (built in Python: fast)."""
-    classes = {pk: f"v-{escape(card.colour)} st-{card.status}" for pk, card in cards.items()}
+    escaped = _Escaped()
+    classes = {pk: f"v-{escaped[card.colour]} st-{card.status}" for pk, card in cards.items()}
     return mark_safe(  # noqa: S308 - every text piece is escaped in _piece_html
         "".join(
             f'<p data-para-start="{paragraph.start}">'
@@ -90,13 +100,18 @@ _CHANGED = (
 
 
 def _card_html(
-    number: int, card: ClaimCard, quote_change: str | None, ellipsis: str, labels: dict[str, str]
+    number: int,
+    card: ClaimCard,
+    quote_change: str | None,
+    ellipsis: str,
+    labels: dict[str, str],
+    escaped: _Escaped,
 ) -> str:
     """One card of the claims list (what templates/claims/_cards.html showed per claim);
     `labels`: each status's label, escaped, in the active language."""
-    slug = escape(card.verdict_slug) if card.verdict_slug else "none"
-    badge = escape(card.verdict_label or "") if card.verdict_slug else "No verdict"
-    colour = escape(card.colour)
+    slug = escaped[card.verdict_slug] if card.verdict_slug else "none"
+    badge = escaped[card.verdict_label or ""] if card.verdict_slug else "No verdict"
+    colour = escaped[card.colour]
     if card.status == ClaimStatus.RETRACTED:
         badge = "Retracted"
     if quote_change is not None:
@@ -105,17 +120,17 @@ def _card_html(
         quote = _cut(card.quote, 160, ellipsis)
         quote = f'<span class="card-quote" dir="auto">“{escape(quote)}”</span>'
     claimant = (
-        f'<span class="card-claimant">Claimant: <bdi>{escape(card.claimant)}</bdi></span>'
+        f'<span class="card-claimant">Claimant: <bdi>{escaped[card.claimant]}</bdi></span>'
         if card.claimant
         else ""
     )
     sources = f"{card.evidence_count} source{'' if card.evidence_count == 1 else 's'}"
     imported = (
-        f"<span>Imported, originally by <bdi>{escape(card.original_creator)}</bdi></span> "
+        f"<span>Imported, originally by <bdi>{escaped[card.original_creator]}</bdi></span> "
         if card.original_creator
         else ""
     )
-    status = escape(card.status)
+    status = escaped[card.status]
     return (
         f'<li class="claim-card v-{colour} st-{status}" data-card-for="{card.pk}" '
         f'data-status="{status}" data-verdict="{slug}" data-author="{card.author_id}" '
@@ -125,7 +140,7 @@ def _card_html(
         f'<span class="card-top"><span class="verdict-badge v-{colour}">{badge}</span> '
         f'<span class="pill st-{status}">{labels[card.status]}</span> '
         f"{_ANCHOR_PILLS.get(card.anchor_state, '')}</span> {quote} "
-        f'<span class="card-meta">{claimant} <span>By {escape(card.author_name)}</span> '
+        f'<span class="card-meta">{claimant} <span>By {escaped[card.author_name]}</span> '
         f"{imported}<span>{sources}</span></span></button></li>"
     )
 
@@ -194,19 +209,19 @@ def _cut(text: str, length: int, ellipsis: str) -> str:
     return text
 
 
-def cards_html(
-    cards: list[ClaimCard], quote_changes: Mapping[int, str], *, first: int = 1
-) -> SafeString:
-    """The claim cards (<li>), numbered from `first`, built in Python: a template loop took
-    ~0.1 ms a card."""
+def _cards(cards: list[ClaimCard], quote_changes: Mapping[int, str], first: int = 1) -> list[str]:
     ellipsis = Truncator("xx").chars(1)  # what truncatechars appends, in the active language
     labels = {value: escape(str(label)) for value, label in ClaimStatus.choices}
-    return mark_safe(  # noqa: S308 - every text field is escaped in _card_html
-        "\n".join(
-            _card_html(number, card, quote_changes.get(card.pk), ellipsis, labels)
-            for number, card in enumerate(cards, start=first)
-        )
-    )
+    escaped = _Escaped()
+    return [
+        _card_html(number, card, quote_changes.get(card.pk), ellipsis, labels, escaped)
+        for number, card in enumerate(cards, start=first)
+    ]
+
+
+def cards_html(cards: list[ClaimCard], quote_changes: Mapping[int, str]) -> SafeString:
+    """The claim cards (<li>), built in Python: a template loop took ~0.1 ms a card."""
+    return mark_safe("\n".join(_cards(cards, quote_changes)))  # noqa: S308 - escaped in _card_html
 
 
 # From these sizes on, the browser lays out only the part of the reading view near the screen
@@ -218,17 +233,47 @@ LAZY_BODY_FROM = 100_000  # code points
 # Cards per list: the browser checks every lazily rendered element against the screen on each
 # frame: 5,000 cards one by one cost ~20 ms a frame, 100 lists of 50 almost nothing.
 CARDS_PER_LIST = 50
+# From this many cards on, the page carries the first INITIAL_CARDS (a multiple of
+# CARDS_PER_LIST) and the browser fetches the others once it shows them (web.reading.
+# article_cards, static/js/reading/cards.js): 5,000 cards were 70% of the page's 6 MB and
+# 40% of its server time.
+DEFER_CARDS_FROM = 500
+INITIAL_CARDS = 100
 
 
-def card_lists_html(cards: list[ClaimCard], quote_changes: Mapping[int, str]) -> SafeString:
-    """The cards as consecutive ordered lists of CARDS_PER_LIST, numbered on across them."""
-    lists = []
-    for start in range(0, len(cards), CARDS_PER_LIST):
-        chunk = cards[start : start + CARDS_PER_LIST]
-        items = cards_html(chunk, quote_changes, first=start + 1)
-        lists.append(f'<ol class="card-list" start="{start + 1}">{items}</ol>')
-    lazy = " is-lazy" if len(cards) >= LAZY_CARDS_FROM else ""
-    return mark_safe(f'<div class="card-lists{lazy}">{"".join(lists)}</div>')  # noqa: S308
+def card_lists(
+    cards: list[ClaimCard], quote_changes: Mapping[int, str], first: int = 1
+) -> list[str]:
+    """`cards` as ordered lists of CARDS_PER_LIST (each list's HTML), numbered from `first`."""
+    items = _cards(cards, quote_changes, first)
+    return [
+        f'<ol class="card-list" start="{first + start}">\n'
+        + "\n".join(items[start : start + CARDS_PER_LIST])
+        + "</ol>"
+        for start in range(0, len(items), CARDS_PER_LIST)
+    ]
+
+
+def card_lists_html(
+    cards: list[ClaimCard], quote_changes: Mapping[int, str], *, rest_url: str = ""
+) -> SafeString:
+    """The sidebar's cards, in lists. With `rest_url`, a long list of cards stops after the
+    first INITIAL_CARDS with a placeholder from which the browser fetches the others (and a
+    link to the page with them all, without JavaScript)."""
+    total = len(cards)
+    deferred = bool(rest_url) and total >= DEFER_CARDS_FROM
+    lazy = " is-lazy" if total >= LAZY_CARDS_FROM else ""
+    html = [f'<div class="card-lists{lazy}">']
+    html += card_lists(cards[:INITIAL_CARDS] if deferred else cards, quote_changes)
+    if deferred:
+        rest = total - INITIAL_CARDS
+        html.append(
+            f'<div class="cards-rest" data-cards-rest="{escape(rest_url)}?from={INITIAL_CARDS}" '
+            f'data-cards-total="{total}"><p class="muted">Loading the other {rest:,} claims… '
+            '<a href="?cards=all">Show all claims</a></p></div>'
+        )
+    html.append("</div>")
+    return mark_safe("\n".join(html))  # noqa: S308 - every text field is escaped in _card_html
 
 
 def status_counts(claims: list[Any]) -> list[dict[str, Any]]:
@@ -240,7 +285,28 @@ def status_counts(claims: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+def _sidebar_cards(cards: list[ClaimCard]) -> tuple[list[ClaimCard], dict[int, str]]:
+    """The cards of the claims list (not the orphans) and the changed words of each fuzzily
+    re-anchored one (old → new, shown inline on its card)."""
+    quote_changes = {
+        c.pk: diff_html(word_diff(c.previous_quote, c.quote))
+        for c in cards
+        if c.anchor_state == AnchorState.FUZZY and c.previous_quote
+    }
+    return [c for c in cards if c.anchor_state != AnchorState.ORPHANED], quote_changes
+
+
+def rest_of_cards(request: HttpRequest, article: Article, start: int) -> list[str]:
+    """The lists of the sidebar's cards from the `start`-th on (see DEFER_CARDS_FROM)."""
+    cards, quote_changes = _sidebar_cards(article_claim_cards(user=request.user, article=article))
+    return card_lists(cards[start:], quote_changes, first=start + 1)
+
+
+def reading_context(
+    request: HttpRequest, article: Article, *, rest_url: str = ""
+) -> dict[str, Any]:
+    """What the reading view shows; with `rest_url`, only the first cards of a long list
+    (card_lists_html)."""
     cards = article_claim_cards(user=request.user, article=article)
     body = article.current_revision.body if article.current_revision else article.body
     # Only claims anchored on the current revision are highlighted: an orphan's offsets point
@@ -250,18 +316,12 @@ def reading_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     # Readers without a role see published values only: their cards never say "orphaned".
     orphan_ids = [c.pk for c in cards if c.anchor_state == AnchorState.ORPHANED]
     orphans = claims_by_ids(user=request.user, ids=orphan_ids)
-    # a fuzzy re-anchoring: show the old → new words inline on the card
-    quote_changes = {
-        c.pk: diff_html(word_diff(c.previous_quote, c.quote))
-        for c in cards
-        if c.anchor_state == AnchorState.FUZZY and c.previous_quote
-    }
-    card_claims = [c for c in cards if c.anchor_state != AnchorState.ORPHANED]
+    card_claims, quote_changes = _sidebar_cards(cards)
     return {
         "article": article,
         "claims": cards,
         "card_claims": card_claims,
-        "cards_html": card_lists_html(card_claims, quote_changes),
+        "cards_html": card_lists_html(card_claims, quote_changes, rest_url=rest_url),
         "orphans": orphans,
         "can_revise": can_edit_article(request.user, article),
         "can_reattach": {c.pk for c in orphans if reattach_refusal(request.user, c) is None},

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.accounts.roles import is_newsroom_staff
@@ -46,7 +47,12 @@ from factcheck.web.forms.claims import (
     evidence_formset,
     evidence_items,
 )
-from factcheck.web.fragments import reading_context, render_panel, state_response
+from factcheck.web.fragments import (
+    reading_context,
+    render_panel,
+    rest_of_cards,
+    state_response,
+)
 from factcheck.web.http import AuthenticatedRequest, render_spliced
 
 SAVED = "Saved as a draft."
@@ -84,11 +90,25 @@ def claim_or_404(request: AuthenticatedRequest, pk: int) -> Claim:
 @require_GET
 def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
-    context = reading_context(request, article)
+    # a long list of cards comes in two parts (fragments.DEFER_CARDS_FROM), unless asked whole
+    rest_url = "" if request.GET.get("cards") == "all" else reverse("articles:cards", args=[pk])
+    context = reading_context(request, article, rest_url=rest_url)
     # the user's drafts of new claims here, to resume (an edit's draft comes back in its panel)
     context["new_drafts"] = article_new_drafts(user=request.user, article=article)
     big = {name: context.pop(name) for name in ("body_html", "cards_html")}
     return render_spliced(request, "articles/detail.html", context, fragments=big)
+
+
+@login_required
+@require_GET
+def article_cards(request: AuthenticatedRequest, pk: int) -> JsonResponse:
+    """The cards of a long article past the first ones its page carries, as lists of HTML
+    (static/js/reading/cards.js puts them in one by one)."""
+    article = article_or_404(request, pk)
+    start = request.GET.get("from", "0")
+    lists = rest_of_cards(request, article, int(start) if start.isdigit() else 0)
+    # not ASCII-escaped: accented letters and emoji stay one character each, not six or twelve
+    return JsonResponse({"lists": lists}, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

@@ -30,6 +30,7 @@ article_patterns = (
         path("new/", articles.article_new, name="new"),
         path("<int:pk>/", reading.article_detail, name="detail"),
         path("<int:pk>/state/", reading.article_state, name="state"),
+        path("<int:pk>/cards/", reading.article_cards, name="cards"),
         path("<int:pk>/assign/", assignments.article_assign_view, name="assign"),
         path("<int:pk>/revise/", revisions.article_revise_view, name="revise"),
         path("<int:pk>/revisions/", revisions.revision_history, name="revisions"),

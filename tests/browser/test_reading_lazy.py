@@ -197,3 +197,81 @@ def test_a_save_far_down_keeps_the_readers_place(ui, long_read):
     # the body was redrawn from the server: its paragraphs kept their heights, the text its place
     assert page.evaluate(IN_VIEW_JS, [mark, 56])
     assert "The harbour board" in page.locator(f'[data-card-for="{far.pk}"]').inner_text()
+
+
+# ---- a long list of cards comes after the page (fragments.DEFER_CARDS_FROM) ------------------
+
+
+@pytest.fixture
+def deferred(lazy, monkeypatch):
+    monkeypatch.setattr(fragments, "DEFER_CARDS_FROM", 30)
+    monkeypatch.setattr(fragments, "INITIAL_CARDS", 20)
+
+
+def _all_cards_in(page) -> None:
+    page.locator("[data-cards-rest]").wait_for(state="detached")
+
+
+def test_the_cards_past_the_first_ones_arrive_after_the_page_and_work(ui, long_read, deferred):
+    claims = long_read["claims"]
+    page = _open(ui, long_read)
+    _all_cards_in(page)
+    cards = page.locator("[data-card-for]")
+    assert cards.count() == CLAIMS
+    assert cards.evaluate_all("els => els.map(e => e.dataset.cardFor)") == [
+        str(c.pk) for c in claims
+    ]
+    last_button = page.locator(f'[data-open-claim="{claims[-1].pk}"]')
+    assert last_button.get_attribute("aria-label").startswith(f"Claim {CLAIMS}:")
+    assert page.locator("[data-filter-count]").inner_text() == f"{CLAIMS} claims"
+    assert "Draft (60)" in page.locator("#filter-status option").all_inner_texts()
+    # ticks coloured by their claims' verdicts, whether the card came with the page or after
+    ticks = page.locator("[data-marker-bar] [data-tick-for]")
+    assert ticks.count() == CLAIMS
+    assert page.locator(f'[data-tick-for="{claims[-1].pk}"].v-misleading').count() == 1
+    assert page.locator(f'[data-tick-for="{claims[0].pk}"].v-true').count() == 1
+
+    # a far highlight opens its card, which came after the page
+    mark = page.locator(f'[data-article-body] mark[data-claim-ids~="{claims[-1].pk}"]')
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    page.locator(f'.claim-card.is-active [data-panel-claim="{claims[-1].pk}"]').wait_for()
+    # the filters reach them too
+    page.locator("#filter-q").fill("harbour master 058")
+    page.wait_for_function(
+        "() => document.querySelector('[data-filter-count]').innerText === '1 of 60 claims'"
+    )
+
+
+def test_a_link_to_a_claim_whose_card_comes_after_the_page_opens_it(ui, long_read, deferred):
+    far = long_read["claims"][-2]
+    page = open_page(ui)
+    ui.sign_in(page, "editor")
+    page.goto(f"/articles/{long_read['article'].pk}/#claim-{far.pk}")
+    page.locator(f'.claim-card.is-active [data-panel-claim="{far.pk}"]').wait_for()
+    mark = f'[data-article-body] mark[data-claim-ids~="{far.pk}"]'
+    page.wait_for_function(IN_VIEW_JS, arg=[mark, 56])
+
+
+def test_a_highlight_clicked_before_its_card_arrives_opens_its_panel_in_the_card(
+    ui, long_read, deferred
+):
+    far = long_read["claims"][-1]
+    page = open_page(ui)
+    ui.sign_in(page, "editor")
+    # hold the rest of the cards back until the panel is open
+    held = []
+    page.route("**/cards/?from=20", lambda route: held.append(route))
+    page.goto(f"/articles/{long_read['article'].pk}/")
+    page.wait_for_function("() => document.querySelector('[data-cards-rest]')")
+    assert page.locator("[data-filter-count]").inner_text() == f"{CLAIMS} claims"
+    mark = page.locator(f'[data-article-body] mark[data-claim-ids~="{far.pk}"]')
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    page.locator(f'[data-panel-claim="{far.pk}"]').wait_for()
+    assert page.locator(f'[data-card-for="{far.pk}"]').count() == 0
+    assert len(held) == 1  # the rest of the cards is on its way
+    held[0].continue_()
+    _all_cards_in(page)
+    page.locator(f'.claim-card.is-active [data-panel-claim="{far.pk}"]').wait_for()
+    assert page.locator(f'[data-tick-for="{far.pk}"].v-misleading').count() == 1

@@ -7,12 +7,14 @@ import re
 import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.articles.text.diff import word_diff
 from factcheck.claims.models import AnchorState, Claim
 from factcheck.claims.selectors import article_claim_cards, claim_base_queryset
+from factcheck.web import fragments
 from factcheck.web.diff import diff_html
 from factcheck.web.fragments import _cut, cards_html, plain_rationale
 from tests.factories import ArticleFactory, make_claim
@@ -129,3 +131,51 @@ _MARKS = re.compile(
 )
 def test_plain_rationale_is_its_one_pass_definition(text):
     assert plain_rationale(text) == " ".join(_MARKS.sub("", _LINK.sub(r"\1", text)).split())
+
+
+# ---- a long list of cards comes in two parts (fragments.DEFER_CARDS_FROM) --------------------
+
+
+@pytest.fixture
+def many_cards(monkeypatch, editor, reviewer):
+    monkeypatch.setattr(fragments, "CARDS_PER_LIST", 4)
+    monkeypatch.setattr(fragments, "DEFER_CARDS_FROM", 10)
+    monkeypatch.setattr(fragments, "INITIAL_CARDS", 8)
+    body = " ".join(f"Claim number {n:02d} was checked." for n in range(12))
+    article = ArticleFactory(actor=editor, body=body)
+    for n in range(12):
+        make_claim(article, reviewer, f"number {n:02d}", evidence=0)
+    return article
+
+
+def _card_numbers(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'aria-label="Claim (\d+):', page)]
+
+
+@pytest.mark.django_db
+def test_a_long_list_of_cards_leaves_the_rest_to_a_second_request(client, editor, many_cards):
+    client.force_login(editor)
+    page = client.get(reverse("articles:detail", args=[many_cards.pk])).content.decode()
+    assert _card_numbers(page) == list(range(1, 9))
+    assert page.count('<ol class="card-list" start=') == 2
+    rest_url = reverse("articles:cards", args=[many_cards.pk])
+    assert f'data-cards-rest="{rest_url}?from=8" data-cards-total="12"' in page
+    assert '<a href="?cards=all">Show all claims</a>' in page  # without JavaScript
+
+    rest = client.get(f"{rest_url}?from=8").json()["lists"]
+    assert [_card_numbers(html) for html in rest] == [[9, 10, 11, 12]]
+    assert rest[0].startswith('<ol class="card-list" start="9">')
+    whole = client.get(reverse("articles:detail", args=[many_cards.pk]), {"cards": "all"})
+    whole = whole.content.decode()
+    assert _card_numbers(whole) == list(range(1, 13))
+    assert "data-cards-rest" not in whole
+    # the rest is the cards of the whole page past the first ones, as it shows them
+    rest_cards = re.findall(r"<li .*?</li>", rest[0], re.S)
+    assert len(rest_cards) == 4
+    assert all(card in whole for card in rest_cards)
+
+
+@pytest.mark.django_db
+def test_the_rest_of_the_cards_needs_the_article_to_be_visible(client, many_cards):
+    url = reverse("articles:cards", args=[many_cards.pk])
+    assert client.get(url).status_code == 302  # signed out: to the sign-in page

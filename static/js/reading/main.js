@@ -2,6 +2,7 @@
 import { getHtml, postForm } from '../common/http.js';
 import { applyFragments, bindNoteToggles, isTyping, setBusy, showError, toast } from '../common/ui.js';
 import { bindClaimForms, confirmLeave, forgetDraftEntry, formDataFor, settleDraft } from './forms.js';
+import { loadRestOfCards } from './cards.js';
 import { paragraphHeights } from './estimates.js';
 import { selectionTarget } from './offsets.js';
 import { bindReattach, isReattaching } from './reattach.js';
@@ -320,8 +321,21 @@ orientation = createOrientation({ root, body, side, open: (id) => openClaim(id, 
 applyFilters(); // the counts, and filters the browser restored on a reload
 onLayoutChange(() => { if (!panelSection.hidden) placePanel(activeId); });
 
+// A long article's other cards arrive after the page (cards.js): then filter, count, colour
+// the ticks and put an open panel into its card, as after a redraw.
+const allCards = loadRestOfCards(root, () => {
+  applyFilters();
+  orientation?.refresh();
+  if (activeId !== null) markActive(activeId);
+  if (!panelSection.hidden) placePanel(activeId);
+});
+
 const fromHash = /^#claim-(\d+)$/.exec(window.location.hash);
-if (fromHash && cardOf(fromHash[1])) openClaim(fromHash[1], { from: 'card' });
+if (fromHash) {
+  const open = () => { if (cardOf(fromHash[1])) openClaim(fromHash[1], { from: 'card' }); };
+  if (cardOf(fromHash[1])) open();
+  else allCards.then(open);
+}
 
 // Live updates (static/js/live/reading.js) hand over fresh fragments: redraw as after a save,
 // keeping the open panel (and whatever is being typed in it) in its card.

@@ -19,6 +19,7 @@ export function createOrientation({ root, body, side, open }) {
   let inView = new Set();
   let ticks = new Map(); // claim id -> tick element
   let tickRows = []; // {y, tick, ids}: one per tick element, in the bar's order
+  let innermost = new Map(); // claim id -> a highlight where it is the innermost claim
   let barHeight = 0;
   let cards = new Map(); // claim id -> card element (a look-up per claim would scan them all)
   let frame = 0;
@@ -40,11 +41,14 @@ export function createOrientation({ root, body, side, open }) {
   function measure() {
     const first = new Map();
     const last = new Map();
+    innermost = new Map();
     for (const mark of body.querySelectorAll('mark[data-claim-ids]')) {
-      for (const id of mark.dataset.claimIds.split(' ')) {
+      for (const id of mark.getAttribute('data-claim-ids').split(' ')) {
         if (!first.has(id)) first.set(id, mark);
         last.set(id, mark);
       }
+      const inner = mark.getAttribute('data-claim-id');
+      if (!innermost.has(inner)) innermost.set(inner, mark);
     }
     const box = body.getBoundingClientRect();
     measuredSize = `${box.width}x${box.height}`;
@@ -70,8 +74,10 @@ export function createOrientation({ root, body, side, open }) {
     }
   }
 
-  function colourOf(card) {
-    const match = card && /(?:^|\s)(v-\S+)/.exec(card.className);
+  // A claim's verdict colour: its card's, or (its card still coming, cards.js) that of a
+  // highlight where it is the innermost claim.
+  function colourOf(card, id) {
+    const match = /(?:^|\s)(v-\S+)/.exec((card || innermost.get(id))?.className || '');
     return match ? match[1] : 'v-none';
   }
 
@@ -95,7 +101,7 @@ export function createOrientation({ root, body, side, open }) {
       }
       const card = cards.get(place.id);
       const tick = document.createElement('span');
-      tick.className = `tick ${colourOf(card)}`;
+      tick.className = `tick ${colourOf(card, place.id)}`;
       tick.dataset.tickFor = place.id;
       tick.style.setProperty('top', `${share * 100}%`);
       row = { y, tick, ids: [place.id] };

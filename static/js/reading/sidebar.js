@@ -3,6 +3,8 @@
 // Everything works on the cards already in the page (built by the server in one pass), so a
 // filter over thousands of claims is a loop over their data attributes: no request, no query.
 
+import { pendingTotal } from './cards.js';
+
 const searchText = new WeakMap(); // card element -> its lower-cased, accent-free text
 
 function fold(text) {
@@ -44,8 +46,15 @@ function matches(card, f, skip = '') {
   return true;
 }
 
-// Each option says how many claims it would show with the other filters as they are.
+// Each option says how many claims it would show with the other filters as they are (once
+// every card is in: a long article's come after the page, cards.js).
 function updateCounts(root, cards, f, shown) {
+  const count = root.querySelector('[data-filter-count]');
+  const total = pendingTotal(root);
+  if (total !== null) {
+    if (count) count.textContent = `${total} claims`;
+    return;
+  }
   for (const name of ['status', 'verdict']) {
     const select = root.querySelector(`[data-filter="${name}"]`);
     if (!select) continue;
@@ -62,7 +71,6 @@ function updateCounts(root, cards, f, shown) {
     const mine = cards.filter((card) => card.dataset.author === f.me && matches(card, f, 'mine')).length;
     mineLabel.textContent = `Only mine (${mine})`;
   }
-  const count = root.querySelector('[data-filter-count]');
   if (count) {
     const total = cards.length;
     const noun = total === 1 ? 'claim' : 'claims';

@@ -1,0 +1,42 @@
+// The rest of a long article's cards. Its page carries the first ones and a placeholder
+// (web.fragments.DEFER_CARDS_FROM: 5,000 cards were 70% of the page); the others are fetched
+// once the page is shown (web.reading.article_cards) and put in one list of 50 per task, so the
+// page answers clicks and keys meanwhile.
+
+const nextTask = () => (globalThis.scheduler?.yield
+  ? globalThis.scheduler.yield()
+  : new Promise((resolve) => { window.setTimeout(resolve, 0); }));
+
+// Resolves once every card is in the page (at once when the page had them all); `done` runs
+// after the last list is in, unless the cards were redrawn meanwhile (a save, a live update:
+// those bring every card).
+export async function loadRestOfCards(root, done) {
+  const pending = root.querySelector('[data-cards-rest]');
+  if (!pending) return;
+  let lists;
+  try {
+    const response = await fetch(pending.dataset.cardsRest, {
+      credentials: 'same-origin', headers: { Accept: 'application/json' },
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    ({ lists } = await response.json());
+  } catch (error) {
+    const line = pending.querySelector('p');
+    if (line) line.replaceChildren('The other claims could not be loaded. ', ...line.querySelectorAll('a'));
+    return;
+  }
+  for (const html of lists) {
+    if (!pending.isConnected) return;
+    pending.insertAdjacentHTML('beforebegin', html);
+    await nextTask();
+  }
+  if (!pending.isConnected) return;
+  pending.remove();
+  done();
+}
+
+// While the rest of the cards is coming: how many there are in all (null once they are in).
+export function pendingTotal(root) {
+  const pending = root.querySelector('[data-cards-rest]');
+  return pending ? Number(pending.dataset.cardsTotal) : null;
+}
