@@ -61,53 +61,51 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _innermost_first(spans: Iterable[Span]) -> tuple[int, ...]:
-    ordered = sorted(spans, key=lambda s: (s.end - s.start, -s.start, s.id))
-    return tuple(s.id for s in ordered)
-
-
 def segment(body: str, spans: Iterable[Span]) -> list[Paragraph]:
     """Paragraphs of pieces covering the whole body except the paragraph separators.
 
     Spans outside the body are clipped; empty ones are ignored. A sweep over the claims'
     boundaries, paragraph by paragraph: each piece's covering claims are the ones open at its
     start, updated at each boundary (5,000 claims: ~10,000 pieces in tens of milliseconds).
+    A claim is carried as its innermost-first sort key, (length, -start, id) once clipped, so
+    that ordering the claims open at a boundary compares plain tuples.
     """
     length = len(body)
-    clipped = [
-        Span(s.id, max(0, s.start), min(length, s.end))
+    clipped = sorted(
+        (start, end, s.id)
         for s in spans
-        if max(0, s.start) < min(length, s.end)
-    ]
-    clipped.sort(key=lambda s: (s.start, s.end, s.id))
+        if (start := max(0, s.start)) < (end := min(length, s.end))
+    )  # by start, end, id
     paragraphs = []
     cursor = 0  # index into clipped: spans starting before the current paragraph's end
-    active: list[Span] = []
+    active: list[tuple[int, int, int]] = []
     for p_start, p_end in paragraph_bounds(body):
         paragraph = Paragraph(p_start, p_end)
-        while cursor < len(clipped) and clipped[cursor].start < p_end:
+        while cursor < len(clipped) and clipped[cursor][0] < p_end:
             active.append(clipped[cursor])
             cursor += 1
-        active = [s for s in active if s.end > p_start]
-        opening: dict[int, list[Span]] = {}
-        closing: dict[int, list[Span]] = {}
-        covering: dict[int, Span] = {}  # the claims open at the sweep's position, by id
-        for span in active:
-            if span.start <= p_start:
-                covering[span.id] = span
+        active = [span for span in active if span[1] > p_start]
+        opening: dict[int, list[tuple[int, int, int]]] = {}
+        closing: dict[int, list[tuple[int, int, int]]] = {}
+        covering: dict[int, tuple[int, int, int]] = {}  # the claims open at the sweep, by id
+        for start, end, pk in active:
+            key = (end - start, -start, pk)
+            if start <= p_start:
+                covering[pk] = key
             else:  # inside this paragraph (active spans start before its end)
-                opening.setdefault(span.start, []).append(span)
-            if span.end < p_end:
-                closing.setdefault(span.end, []).append(span)
+                opening.setdefault(start, []).append(key)
+            if end < p_end:
+                closing.setdefault(end, []).append(key)
         points = sorted({p_start, p_end, *opening, *closing})
-        ids = _innermost_first(covering.values())
+        ids = tuple([key[2] for key in sorted(covering.values())])
+        pieces = paragraph.pieces
         for a, b in pairwise(points):
             if a in closing or a in opening:
-                for span in closing.get(a, ()):
-                    del covering[span.id]
-                for span in opening.get(a, ()):
-                    covering[span.id] = span
-                ids = _innermost_first(covering.values())
-            paragraph.pieces.append(Piece(a, b, body[a:b], ids))
+                for key in closing.get(a, ()):
+                    del covering[key[2]]
+                for key in opening.get(a, ()):
+                    covering[key[2]] = key
+                ids = tuple([key[2] for key in sorted(covering.values())])
+            pieces.append(Piece(a, b, body[a:b], ids))
         paragraphs.append(paragraph)
     return paragraphs

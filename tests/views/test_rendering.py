@@ -50,5 +50,7 @@ def test_pieces_tile_every_paragraph_and_cover_exactly_the_claims(body, raw_span
     for paragraph in segment(body, spans):
         assert "".join(p.text for p in paragraph.pieces) == body[paragraph.start : paragraph.end]
         for piece in paragraph.pieces:
-            expected = {s.id for s in spans if s.start <= piece.start and piece.end <= s.end}
-            assert set(piece.ids) == expected
+            covering = [s for s in spans if s.start <= piece.start and piece.end <= s.end]
+            # innermost first: the shortest once clipped to the body, then the later, then by id
+            clipped = [(min(s.end, len(body)) - s.start, -s.start, s.id) for s in covering]
+            assert piece.ids == tuple(pk for *_, pk in sorted(clipped))
