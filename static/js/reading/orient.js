@@ -3,9 +3,10 @@
 // of the claims in view are marked .is-in-view and scrolled into the sidebar).
 //
 // The claims' places are measured once per layout and reused on every scroll: 5,000 claims cost
-// a loop of comparisons per frame. A place comes from its paragraph's box and the claim's
-// offsets in it, never from the highlight's own box: paragraphs far from the screen are not laid
-// out (content-visibility, see estimates.js), and asking for a box inside one would lay it out.
+// a loop of comparisons per frame. In a long article (.is-lazy) a place comes from its
+// paragraph's box and the claim's offsets in it, never from the highlight's own box: paragraphs
+// far from the screen are not laid out (content-visibility, see estimates.js), and asking for a
+// box inside one would lay it out.
 import { estimateCards, estimateParagraphs } from './estimates.js';
 import { scrollSideTo, sheetMode, visibleInSide } from './scrolling.js';
 
