@@ -254,21 +254,27 @@ def card_lists(
     ]
 
 
+def rest_of_cards_url(cards: list[ClaimCard], cards_url: str) -> str:
+    """Where the browser fetches the cards a long list leaves out of the page ("": none)."""
+    if not cards_url or len(cards) < DEFER_CARDS_FROM:
+        return ""
+    return f"{cards_url}?from={INITIAL_CARDS}"
+
+
 def card_lists_html(
     cards: list[ClaimCard], quote_changes: Mapping[int, str], *, rest_url: str = ""
 ) -> SafeString:
-    """The sidebar's cards, in lists. With `rest_url`, a long list of cards stops after the
+    """The sidebar's cards, in lists. With `rest_url` (rest_of_cards_url), they stop after the
     first INITIAL_CARDS with a placeholder from which the browser fetches the others (and a
     link to the page with them all, without JavaScript)."""
     total = len(cards)
-    deferred = bool(rest_url) and total >= DEFER_CARDS_FROM
     lazy = " is-lazy" if total >= LAZY_CARDS_FROM else ""
     html = [f'<div class="card-lists{lazy}">']
-    html += card_lists(cards[:INITIAL_CARDS] if deferred else cards, quote_changes)
-    if deferred:
+    html += card_lists(cards[:INITIAL_CARDS] if rest_url else cards, quote_changes)
+    if rest_url:
         rest = total - INITIAL_CARDS
         html.append(
-            f'<div class="cards-rest" data-cards-rest="{escape(rest_url)}?from={INITIAL_CARDS}" '
+            f'<div class="cards-rest" data-cards-rest="{escape(rest_url)}" '
             f'data-cards-total="{total}"><p class="muted">Loading the other {rest:,} claims… '
             '<a href="?cards=all">Show all claims</a></p></div>'
         )
@@ -303,10 +309,10 @@ def rest_of_cards(request: HttpRequest, article: Article, start: int) -> list[st
 
 
 def reading_context(
-    request: HttpRequest, article: Article, *, rest_url: str = ""
+    request: HttpRequest, article: Article, *, cards_url: str = ""
 ) -> dict[str, Any]:
-    """What the reading view shows; with `rest_url`, only the first cards of a long list
-    (card_lists_html)."""
+    """What the reading view shows; with `cards_url` (web.reading.article_cards), only the
+    first cards of a long list (card_lists_html)."""
     cards = article_claim_cards(user=request.user, article=article)
     body = article.current_revision.body if article.current_revision else article.body
     # Only claims anchored on the current revision are highlighted: an orphan's offsets point
@@ -317,11 +323,13 @@ def reading_context(
     orphan_ids = [c.pk for c in cards if c.anchor_state == AnchorState.ORPHANED]
     orphans = claims_by_ids(user=request.user, ids=orphan_ids)
     card_claims, quote_changes = _sidebar_cards(cards)
+    rest_url = rest_of_cards_url(card_claims, cards_url)
     return {
         "article": article,
         "claims": cards,
         "card_claims": card_claims,
         "cards_html": card_lists_html(card_claims, quote_changes, rest_url=rest_url),
+        "cards_rest_url": rest_url,
         "orphans": orphans,
         "can_revise": can_edit_article(request.user, article),
         "can_reattach": {c.pk for c in orphans if reattach_refusal(request.user, c) is None},

@@ -91,8 +91,8 @@ def claim_or_404(request: AuthenticatedRequest, pk: int) -> Claim:
 def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = article_or_404(request, pk)
     # a long list of cards comes in two parts (fragments.DEFER_CARDS_FROM), unless asked whole
-    rest_url = "" if request.GET.get("cards") == "all" else reverse("articles:cards", args=[pk])
-    context = reading_context(request, article, rest_url=rest_url)
+    cards_url = "" if request.GET.get("cards") == "all" else reverse("articles:cards", args=[pk])
+    context = reading_context(request, article, cards_url=cards_url)
     # the user's drafts of new claims here, to resume (an edit's draft comes back in its panel)
     context["new_drafts"] = article_new_drafts(user=request.user, article=article)
     big = {name: context.pop(name) for name in ("body_html", "cards_html")}

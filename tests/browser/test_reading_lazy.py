@@ -214,8 +214,16 @@ def _all_cards_in(page) -> None:
 
 def test_the_cards_past_the_first_ones_arrive_after_the_page_and_work(ui, long_read, deferred):
     claims = long_read["claims"]
-    page = _open(ui, long_read)
+    page = open_page(ui)
+    ui.sign_in(page, "editor")
+    asked = []
+    page.on("request", lambda r: "/cards/" in r.url and asked.append(r.url))
+    page.goto(f"/articles/{long_read['article'].pk}/")
     _all_cards_in(page)
+    # asked for once: the page's preload, whose answer the script uses
+    assert [url.split("/articles/")[1] for url in asked] == [
+        f"{long_read['article'].pk}/cards/?from=20"
+    ]
     cards = page.locator("[data-card-for]")
     assert cards.count() == CLAIMS
     assert cards.evaluate_all("els => els.map(e => e.dataset.cardFor)") == [

@@ -5,8 +5,10 @@
 
 const SLICE_MS = 12; // lists are put in for this long, then a click or a key gets its turn
 
-const nextTask = () => (globalThis.scheduler?.yield
-  ? globalThis.scheduler.yield()
+// Background work: whatever the reader does goes first (scheduler.yield() would come back ahead
+// of it, and the first click's panel waited for every card).
+const nextTask = () => (globalThis.scheduler?.postTask
+  ? globalThis.scheduler.postTask(() => {}, { priority: 'background' })
   : new Promise((resolve) => { window.setTimeout(resolve, 0); }));
 
 // Resolves once every card is in the page (at once when the page had them all); `done` runs
@@ -17,9 +19,8 @@ export async function loadRestOfCards(root, done) {
   if (!pending) return;
   let lists;
   try {
-    const response = await fetch(pending.dataset.cardsRest, {
-      credentials: 'same-origin', headers: { Accept: 'application/json' },
-    });
+    // as the page's <link rel="preload"> asked for it, so that its answer is used
+    const response = await fetch(pending.dataset.cardsRest, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(String(response.status));
     ({ lists } = await response.json());
   } catch (error) {
