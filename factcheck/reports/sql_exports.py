@@ -24,6 +24,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from factcheck.claims.models import Claim, EvidenceLink, Tag
 from factcheck.claims.sql_json import (
     CLAIM_JSON_FIELDS,
+    CLAIM_JSON_SOURCE,
     claim_json_columns,
     object_sql,
 )
@@ -148,27 +149,7 @@ def export_source(scope: ExportScope) -> tuple[str, list[Any]]:
         scope.claims.select_related(None)
         .prefetch_related(None)
         .annotate(**columns)
-        .values(
-            "id",
-            "article_id",
-            "start",
-            "end",
-            "quote",
-            "prefix",
-            "suffix",
-            "anchor_state",
-            "claimant",
-            "status",
-            "version",
-            "created_at",
-            "updated_at",
-            "submitted_at",
-            "approved_at",
-            "published_at",
-            "original_creator",
-            "original_id",
-            *columns,
-        )
+        .values(*CLAIM_JSON_SOURCE, "submitted_at", "approved_at", *columns)
         .order_by("article_id", "start", "end", "id")
     )
     sql, params = queryset.query.sql_with_params()
