@@ -131,7 +131,7 @@ def main() -> None:
                 rest = rest_url(client.get(url).content)
                 if rest:
                     seconds, queries, size = measure(client, rest)
-                    line += f"   {seconds:.2f} s, {queries} queries, {size / 1e6:.2f} MB JSON"
+                    line += f"   {seconds:.2f} s, {queries} queries, {size / 1e6:.2f} MB"
                 print(line)
             raise Rollback
     except Rollback:

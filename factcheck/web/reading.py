@@ -101,14 +101,14 @@ def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def article_cards(request: AuthenticatedRequest, pk: int) -> JsonResponse:
-    """The cards of a long article past the first ones its page carries, as lists of HTML
-    (static/js/reading/cards.js puts them in one by one)."""
+def article_cards(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The cards of a long article past the first ones its page carries: their lists, one after
+    the other (static/js/reading/cards.js reads them as they come and puts in each whole list;
+    card text is escaped, so a list ends at the first "</ol>")."""
     article = article_or_404(request, pk)
     start = request.GET.get("from", "0")
     lists = rest_of_cards(request, article, int(start) if start.isdigit() else 0)
-    # not ASCII-escaped: accented letters and emoji stay one character each, not six or twelve
-    return JsonResponse({"lists": lists}, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse("\n".join(lists))
 
 
 @login_required
