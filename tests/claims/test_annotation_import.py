@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework.test import APIClient
@@ -114,6 +115,11 @@ def test_a_hypothesis_export_becomes_draft_claims_with_orphans_kept(reviewer):
     assert first.rationale.startswith("Budget document p. 14 shows **$48.2 million**")
     assert sorted(first.tags.values_list("name", flat=True)) == [
         "budget", "city-council", "needs-source"]  # fmt: skip
+    # Its search document holds its tags, in its article's language, like a claim made here.
+    assert first.language == article.language
+    assert sorted(first.search_tags.split()) == ["budget", "city-council", "needs-source"]
+    tagged = Claim.objects.filter(search_document=SearchQuery("needs-source", config="english"))
+    assert first in tagged
     assert first.original_creator == "Julia López (acct:jlopez@hypothes.is)"
     assert first.original_id == "https://hypothes.is/a/Kq3b9XyzEe-8aAfPzC1m1A"
     assert (first.status, first.author) == (ClaimStatus.DRAFT, reviewer)

@@ -124,6 +124,8 @@ def claim_import(
         author=actor,
         original_creator=original_creator.strip(),
         original_id=original_id,
+        language=article.language,  # the search configuration, as for a claim made here
+        search_tags=" ".join(t.name for t in tag_rows),  # the tags in the search document
     )
     claim.tags.set(tag_rows)
     for row in evidence_rows:
