@@ -291,7 +291,7 @@ def status_counts(claims: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _sidebar_cards(cards: list[ClaimCard]) -> tuple[list[ClaimCard], dict[int, str]]:
+def _sidebar_cards(cards: list[ClaimCard]) -> tuple[list[ClaimCard], dict[int, SafeString]]:
     """The cards of the claims list (not the orphans) and the changed words of each fuzzily
     re-anchored one (old → new, shown inline on its card)."""
     quote_changes = {

@@ -70,7 +70,7 @@ def test_an_unexpected_error_is_a_500_in_the_same_shape(api, reviewer, monkeypat
     def boom(**kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("factcheck.claims.api.claim_row_get", boom)
+    monkeypatch.setattr("factcheck.claims.api.claim_json_get", boom)
     response = api.as_user(reviewer).get("/api/v1/claims/1/")
     assert response.status_code == 500
     assert response.json() == {"detail": SERVER_ERROR, "code": "server_error"}
