@@ -39,7 +39,7 @@ def role_refusal(user: Viewer, claim: Claim, action: str) -> str | None:
     if transition is None:
         return UNKNOWN_ACTION
     verb = transition.verb
-    is_author = claim.author_id == getattr(user, "pk", None)
+    is_author = claim.author_id == user.pk
     if transition.who is Who.AUTHOR_OR_EDITOR:
         if not (is_editor(user) or (is_author and is_reviewer(user))):
             return AUTHOR_OR_EDITOR_ONLY.format(verb=verb)

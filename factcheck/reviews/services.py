@@ -226,18 +226,16 @@ def _back_to_review(claim: Claim, now: Any) -> None:
     claim.approved_at = None
 
 
-def system_back_to_review(claim: Claim, action: str, *, now: Any = None) -> str:
+def system_back_to_review(claim: Claim, action: str, *, now: Any = None) -> None:
     """Apply the SYSTEM transition `action` (a vetted claim whose words changed goes back to
-    review) to a claim the caller has locked; return its former status. The caller saves the
-    claim and records the event (a revision does both in bulk for thousands of claims)."""
+    review) to a claim the caller has locked. The caller saves the claim and records the event
+    (with the status it read before: a revision does both in bulk for thousands of claims)."""
     transition = SYSTEM_TRANSITIONS[action]
     if claim.status not in transition.sources:
         raise InvalidTransition(NOT_VETTED.format(status=claim.get_status_display().lower()))
-    from_status = claim.status
     claim.status = transition.target
     _back_to_review(claim, now or timezone.now())
     claim.version += 1  # a status change invalidates what editors had open
-    return from_status
 
 
 @transaction.atomic

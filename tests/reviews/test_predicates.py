@@ -5,11 +5,13 @@ import logging
 
 import pytest
 
+from factcheck.articles.models import ArticleStatus
 from factcheck.claims.models import ClaimStatus
 from factcheck.claims.permissions import (
     NOT_A_REVIEWER,
     NOT_EDITABLE_STATUS,
     NOT_YOUR_CLAIM,
+    can_create_claim,
     can_edit_claim,
 )
 from factcheck.claims.selectors import visible_claims
@@ -87,13 +89,38 @@ def test_a_failing_after_transition_hook_is_logged_and_the_transition_stands(
         claim = services.claim_submit(actor=reviewer, claim=claim)
     assert calls == [(claim.pk, "submit", "reviewer")]
     assert claim.status == ClaimStatus.SUBMITTED
-    assert f"after_transition hook failed for claim {claim.pk}" in caplog.text
+    assert _logged(caplog) == [f"after_transition hook failed for claim {claim.pk}"]
+
+
+def _logged(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == services.logger.name]
+
+
+def test_a_failing_notification_is_logged_with_the_claim_and_action_and_the_transition_stands(
+    article, reviewer, editor, caplog, monkeypatch, django_capture_on_commit_callbacks
+):
+    def down(*args):
+        raise RuntimeError("mail server down")
+
+    monkeypatch.setattr(services, "transition_notified", down)
+    claim = claim_in_status("draft", article=article, author=reviewer, editor=editor)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        claim = services.claim_submit(actor=reviewer, claim=claim)
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert _logged(caplog) == [f"notifying claim {claim.pk} (submit) failed"]
 
 
 def test_predicates_refuse_non_reviewers_with_the_reason(claims, outsider):
     from factcheck.claims.permissions import edit_refusal
 
     assert edit_refusal(outsider, claims["draft"]) == NOT_A_REVIEWER
+
+
+def test_reviewers_check_claims_in_articles_that_are_not_archived(article, reviewer, outsider):
+    assert can_create_claim(reviewer, article)
+    assert not can_create_claim(outsider, article)
+    article.status = ArticleStatus.ARCHIVED
+    assert not can_create_claim(reviewer, article)
 
 
 # The permission table with its "contributor" role (README "Publishing and corrections"):

@@ -1,9 +1,12 @@
 """The review workflow: every (status, action, role, is-author) combination, four-eyes, audit."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from factcheck.claims.models import ClaimStatus, ReviewEvent
+from factcheck.claims.models import ClaimStatus, EventAction, ReviewEvent
 from factcheck.core.errors import ActionForbidden, Conflict, InvalidTransition
 from factcheck.reviews import permissions as perm
 from factcheck.reviews import services as wf
@@ -226,3 +229,26 @@ def test_a_proposed_correction_is_a_new_submission_without_its_old_approval(
     proposed = wf.claim_correct(actor=editor2, claim=claim, verdict="false", note="New data.")
     assert proposed.submitted_at is not None and proposed.submitted_at > before
     assert (proposed.approver, proposed.approved_at) == (None, None)
+
+
+def test_a_vetted_claim_goes_back_to_review_as_a_new_submission_one_version_on(
+    article, reviewer, editor
+):
+    """The system transition a revision or a re-attachment applies (reviews.revisions): submitted
+    at the revision's time, else now; one version more; a claim nobody vetted is refused, with
+    the reason."""
+    published = claim_in_status("published", article=article, author=reviewer, editor=editor)
+    version, at = published.version, timezone.now() - timedelta(days=1)
+    wf.system_back_to_review(published, EventAction.REANCHOR_REVIEW, now=at)
+    assert published.status == ClaimStatus.SUBMITTED and published.submitted_at == at
+    assert published.version == version + 1
+    assert (published.approver, published.approved_at) == (None, None)
+    approved = claim_in_status("approved", article=article, author=reviewer, editor=editor,
+                               phrase="Nasdaq")  # fmt: skip
+    before = timezone.now()
+    wf.system_back_to_review(approved, EventAction.REATTACH)
+    assert approved.submitted_at is not None and approved.submitted_at >= before
+    draft = make_claim(article, reviewer, "one day")
+    with pytest.raises(InvalidTransition) as refused:
+        wf.system_back_to_review(draft, EventAction.REATTACH)
+    assert str(refused.value) == wf.NOT_VETTED.format(status="draft")
