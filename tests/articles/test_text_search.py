@@ -82,3 +82,73 @@ def test_of_two_reworded_copies_inserted_far_away_the_closer_wording_wins():
     [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(claim))])
     assert result.state is AnchorState.FUZZY
     assert (result.start, result.quote) == (new.index(better), better)
+
+
+def test_a_short_claim_moved_far_and_reworded_is_found_in_the_inserted_text():
+    """The inserted sentence is shorter than the search padding: the seed index must cover the
+    inserted range and its padding on both sides, not a range shifted by the padding."""
+    claim, reworded = "Taxes rose by four percent.", "Taxes rose by 4 percent."
+    old = f"{claim} {FILLER} The end."
+    new = f"{FILLER} The end. {reworded}"
+    [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(claim))])
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (new.index(reworded), reworded)
+
+
+def test_a_moved_reworded_claim_is_sought_in_inserted_text_not_in_closer_copies_left_alone():
+    """Three unchanged sentences differ from the claim by a year (each has its own claims): they
+    align better than the claim's reworded copy. Seeding only what the revision inserted keeps them
+    from filling the few refined alignments and orphaning the claim."""
+    copies = [CLAIM.replace("2019", year) for year in ("2016", "2017", "2018")]
+    reworded = CLAIM.replace("fell to four", "dropped to 4")
+    old = " ".join([CLAIM, FILLER, *copies, FILLER])
+    new = " ".join([FILLER, *copies, FILLER, reworded])
+    [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(CLAIM))])
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (new.index(reworded), reworded)
+
+
+def test_a_claim_whose_sentence_was_merged_with_the_next_keeps_the_span_the_diff_gives():
+    """The diff's span is similar enough and is taken as it is: refining it as freely as a
+    searched span would drift into the next sentence (here, orphaning the claim)."""
+    old = "Unemployment fell to four percent last year. Prices rose again in June."
+    new = "Unemployment fell to four percent last year while prices rose again in June."
+    [result] = reanchor(old, new, [Anchor.from_body(old, 0, old.index(".") + 1)])
+    assert result.state is AnchorState.FUZZY and result.start == 0
+    assert result.quote == "Unemployment fell to four percent last year while"
+
+
+def test_a_claim_with_every_word_retyped_is_found_around_its_place_when_text_was_added_before_it():
+    """No pair of the claim's words survives its typos being fixed, so no word pair seeds the
+    search, and the diff's span takes in the new opening clause: the alignment around that span
+    finds it."""
+    claim = "Teh goverment raisd taxs."
+    old = f"Intro. {claim} {FILLER}"
+    fixed = "the government raised taxes."
+    new = f"Intro. After a long debate in parliament last week, {fixed} {FILLER}"
+    [result] = reanchor(old, new, [Anchor.from_body(old, 7, 7 + len(claim))])
+    assert result.state is AnchorState.FUZZY
+    assert (result.start, result.quote) == (new.index(fixed), fixed)
+
+
+def test_text_added_inside_a_claims_span_leaves_it_exact_where_one_boundary_still_maps():
+    """The diff maps the claim over the added words; its words stand, unchanged, at one end of
+    that span: not a move, it stays exact (either boundary, not both, is enough)."""
+    old = "He said taxes rose."
+    for new, start in (
+        ("He said taxes fell, then taxes rose.", 25),  # the end maps through the diff
+        ("He said taxes rose, then taxes rose.", 8),  # the start does
+    ):
+        [result] = reanchor(old, new, [Anchor.from_body(old, 8, 18)])
+        assert result.state is AnchorState.EXACT
+        assert (result.start, result.quote) == (start, "taxes rose")
+
+
+def test_a_found_copy_may_be_half_made_of_text_left_from_elsewhere():
+    """ "tax " is new, "rise" is the other sentence's: exactly half the occurrence is unchanged
+    text from outside the claim, which MAX_FOREIGN_FRACTION still accepts."""
+    old = f"A tax rise. {FILLER} The rise was small."
+    new = f"{FILLER} The tax rise was small."
+    [result] = reanchor(old, new, [Anchor.from_body(old, 2, 10)])
+    assert result.state is AnchorState.MOVED
+    assert (result.start, result.quote) == (new.index("tax rise"), "tax rise")
