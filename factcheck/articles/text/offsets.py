@@ -24,13 +24,12 @@ class OffsetMap:
     old_starts: tuple[int, ...]
     new_starts: tuple[int, ...]
     lengths: tuple[int, ...]
-    old_length: int
     new_length: int
 
     @classmethod
     def from_texts(cls, old: str, new: str, timeout: float = REANCHOR_DIFF_TIMEOUT) -> OffsetMap:
         if old == new:
-            return cls((0,), (0,), (len(old),), len(old), len(new))
+            return cls((0,), (0,), (len(old),), len(new))
         return cls.from_diff(diff_texts(old, new, timeout))
 
     @classmethod
@@ -46,7 +45,7 @@ class OffsetMap:
                 lengths.append(len(text))
             old_pos += len(text) if op <= 0 else 0
             new_pos += len(text) if op >= 0 else 0
-        return cls(tuple(old_starts), tuple(new_starts), tuple(lengths), old_pos, new_pos)
+        return cls(tuple(old_starts), tuple(new_starts), tuple(lengths), new_pos)
 
     def map_start(self, pos: int) -> int:
         """New position of a span start at old ``pos``."""
