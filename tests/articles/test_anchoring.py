@@ -112,6 +112,24 @@ def test_offset_map_expands_spans_over_a_replaced_block():
     assert offsets.map_end(7) == 5
 
 
+def test_offset_map_counts_unchanged_text_from_outside_a_claim_segment_by_segment():
+    """old "aaaa bbbb cccc dddd" -> new "aaaa XX bbbb cccc YY": two equal segments, new [0, 5)
+    from old [0, 5) and new [8, 18) from old [5, 15). What a search may land on is rejected by
+    how much of it is unchanged text from outside the claim (anchoring.MAX_FOREIGN_FRACTION)."""
+    offsets = OffsetMap.from_diff([(0, "aaaa "), (1, "XX "), (0, "bbbb cccc "), (-1, "dddd"),
+                                   (1, "YY")])  # fmt: skip
+    assert offsets.inserted() == [(5, 8), (18, 20)]
+    assert offsets.foreign(0, 20, 5, 10) == 5 + 5  # "aaaa " and "cccc " are not the claim's
+    assert offsets.foreign(0, 20, 5, 20) == 5  # the claim runs past the segment's old end
+    assert offsets.foreign(2, 12, 0, 0) == 3 + 4  # "aa " and "bbbb": parts of both segments
+    assert offsets.foreign(5, 8, 0, 0) == 0  # inserted text is nobody's
+
+
+def test_offset_map_sends_a_start_in_a_changed_opening_to_the_new_texts_start():
+    offsets = OffsetMap.from_diff([(-1, "Old"), (1, "New"), (0, " text.")])
+    assert (offsets.map_start(0), offsets.map_start(2), offsets.map_start(3)) == (0, 0, 3)
+
+
 # --------------------------------------------------------------------------- exact
 
 
