@@ -125,6 +125,13 @@ def test_offset_map_counts_unchanged_text_from_outside_a_claim_segment_by_segmen
     assert offsets.foreign(5, 8, 0, 0) == 0  # inserted text is nobody's
 
 
+def test_offset_map_of_identical_texts_maps_every_position_to_itself():
+    offsets = OffsetMap.from_texts("Same text.", "Same text.")
+    assert [offsets.map_start(i) for i in range(11)] == list(range(11))
+    assert [offsets.map_end(i) for i in range(11)] == list(range(11))
+    assert offsets.inserted() == []
+
+
 def test_offset_map_sends_a_start_in_a_changed_opening_to_the_new_texts_start():
     offsets = OffsetMap.from_diff([(-1, "Old"), (1, "New"), (0, " text.")])
     assert (offsets.map_start(0), offsets.map_start(2), offsets.map_start(3)) == (0, 0, 3)
