@@ -9,6 +9,7 @@ from factcheck.articles.anchoring import Anchor, AnchorState, find_quote, reanch
 CLAIM = "The unemployment rate fell to four percent in 2019."
 FILLER = " ".join(f"Filler sentence number {i} about other things." for i in range(30))
 TWIN = "The tax will rise."
+CLAIM_2 = "Taxes rose by four percent in 2019."
 
 
 def test_the_kept_suffix_beats_a_nearer_copy():
@@ -152,3 +153,37 @@ def test_a_found_copy_may_be_half_made_of_text_left_from_elsewhere():
     [result] = reanchor(old, new, [Anchor.from_body(old, 2, 10)])
     assert result.state is AnchorState.MOVED
     assert (result.start, result.quote) == (new.index("tax rise"), "tax rise")
+
+
+def test_a_fuzzy_match_starts_and_ends_at_word_boundaries_shaped_like_the_quote():
+    """The quote starts with a letter: so does the match, at a word's start (not at the space or
+    full stop before it, nor inside the word before); and it does not end inside a word."""
+    for quote, sentence, expected in (
+        ("A official said taxes rose in 2019.", "Officials said taxes rose in 2019.", None),
+        ("A jobless rate fell to four percent.", "Its jobless rate fell to 4 percent.",
+         "jobless rate fell to 4 percent."),
+        ("The rate fell to four percent", "The rate fell to 4 percentage points.",
+         "The rate fell to 4 percentage"),
+    ):  # fmt: skip
+        result = find_quote(f"{FILLER} {sentence} {FILLER}", Anchor(0, len(quote), quote))
+        assert result.state is AnchorState.FUZZY
+        assert result.quote == (expected or sentence)
+
+
+def test_a_fuzzy_match_at_the_very_start_of_the_body_keeps_its_first_word():
+    result = find_quote(
+        "Taxes rose by 4 percent in 2019. Other things.", Anchor(0, len(CLAIM_2), CLAIM_2)
+    )
+    assert (result.state, result.start) == (AnchorState.FUZZY, 0)
+    assert result.quote == "Taxes rose by 4 percent in 2019."
+
+
+def test_of_two_copies_with_the_same_context_the_one_spaced_as_written_wins_over_the_nearer():
+    body = "Taxes  rose, and Taxes rose"
+    result = find_quote(body, Anchor(0, 11, "Taxes  rose"), hint=len(body))
+    assert (result.state, result.start, result.quote) == (AnchorState.EXACT, 0, "Taxes  rose")
+
+
+def test_an_empty_quote_is_orphaned_with_no_similarity():
+    result = find_quote("Some text.", Anchor(0, 0, ""))
+    assert (result.state, result.similarity) == (AnchorState.ORPHANED, 0.0)
