@@ -187,3 +187,11 @@ def test_of_two_copies_with_the_same_context_the_one_spaced_as_written_wins_over
 def test_an_empty_quote_is_orphaned_with_no_similarity():
     result = find_quote("Some text.", Anchor(0, 0, ""))
     assert (result.state, result.similarity) == (AnchorState.ORPHANED, 0.0)
+
+
+def test_a_fuzzy_match_is_not_made_similar_enough_by_cutting_a_word():
+    """No word boundary near where the alignment ends: the nearest ones further out are tried, and
+    when they are not similar enough the claim is orphaned rather than anchored to "intern"."""
+    body = "1,234,567,890 after internationalisation Decline market minister to."
+    result = find_quote(body, Anchor(0, 25, "1,234,567,890 after four."))
+    assert result.state is AnchorState.ORPHANED
