@@ -195,3 +195,14 @@ def test_a_fuzzy_match_is_not_made_similar_enough_by_cutting_a_word():
     body = "1,234,567,890 after internationalisation Decline market minister to."
     result = find_quote(body, Anchor(0, 25, "1,234,567,890 after four."))
     assert result.state is AnchorState.ORPHANED
+
+
+def test_a_fuzzy_match_found_by_search_takes_in_the_words_replaced_at_its_ends():
+    for quote, sentence in (
+        ("Unemployment fell to four percent in 2019.", "Joblessness fell to four percent in 2019."),
+        ("Taxes rose sharply, said the minister.", "Taxes rose sharply, the finance minister claimed."),
+        ("Officials said unemployment fell to four percent.",
+         "Officials told reporters unemployment fell to 4 percent."),
+    ):  # fmt: skip
+        result = find_quote(f"{FILLER} {sentence} {FILLER}", Anchor(0, len(quote), quote))
+        assert (result.state, result.quote) == (AnchorState.FUZZY, sentence)
