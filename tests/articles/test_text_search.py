@@ -103,10 +103,14 @@ def test_a_moved_reworded_claim_is_sought_in_inserted_text_not_in_closer_copies_
     copies = [CLAIM.replace("2019", year) for year in ("2016", "2017", "2018")]
     reworded = CLAIM.replace("fell to four", "dropped to 4")
     old = " ".join([CLAIM, FILLER, *copies, FILLER])
-    new = " ".join([FILLER, *copies, FILLER, reworded])
-    [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(CLAIM))])
-    assert result.state is AnchorState.FUZZY
-    assert (result.start, result.quote) == (new.index(reworded), reworded)
+    other = FILLER.replace("Filler", "Other")
+    for new in (  # the copies after the inserted text: only the inserted range is indexed
+        " ".join([FILLER, *copies, FILLER, reworded]),
+        " ".join([FILLER, reworded, other, *copies, FILLER]),
+    ):
+        [result] = reanchor(old, new, [Anchor.from_body(old, 0, len(CLAIM))])
+        assert result.state is AnchorState.FUZZY
+        assert (result.start, result.quote) == (new.index(reworded), reworded)
 
 
 def test_a_claim_whose_sentence_was_merged_with_the_next_keeps_the_span_the_diff_gives():
@@ -206,3 +210,9 @@ def test_a_fuzzy_match_found_by_search_takes_in_the_words_replaced_at_its_ends()
     ):  # fmt: skip
         result = find_quote(f"{FILLER} {sentence} {FILLER}", Anchor(0, len(quote), quote))
         assert (result.state, result.quote) == (AnchorState.FUZZY, sentence)
+
+
+def test_a_body_shorter_than_the_quote_is_still_searched_as_a_whole():
+    body = "Unemployment fell to 4 percent in 2019."  # shorter than CLAIM
+    result = find_quote(body, Anchor(0, len(CLAIM), CLAIM))
+    assert (result.state, result.quote) == (AnchorState.FUZZY, body)
