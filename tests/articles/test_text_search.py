@@ -4,7 +4,7 @@ closeness to the hint; fuzzy matches near the hint first; stale anchors near the
 (Written against the survivors of the mutation pass over `articles/text`: bench/README.md.)
 """
 
-from factcheck.articles.anchoring import Anchor, AnchorState, find_quote, reanchor
+from factcheck.articles.anchoring import FUZZY_THRESHOLD, Anchor, AnchorState, find_quote, reanchor
 
 CLAIM = "The unemployment rate fell to four percent in 2019."
 FILLER = " ".join(f"Filler sentence number {i} about other things." for i in range(30))
@@ -204,7 +204,8 @@ def test_a_fuzzy_match_is_not_made_similar_enough_by_cutting_a_word():
 def test_a_fuzzy_match_found_by_search_takes_in_the_words_replaced_at_its_ends():
     for quote, sentence in (
         ("Unemployment fell to four percent in 2019.", "Joblessness fell to four percent in 2019."),
-        ("Taxes rose sharply, said the minister.", "Taxes rose sharply, the finance minister claimed."),
+        ("Taxes rose sharply, said the minister.",
+         "Taxes rose sharply, the finance minister claimed."),
         ("Officials said unemployment fell to four percent.",
          "Officials told reporters unemployment fell to 4 percent."),
     ):  # fmt: skip
@@ -216,3 +217,11 @@ def test_a_body_shorter_than_the_quote_is_still_searched_as_a_whole():
     body = "Unemployment fell to 4 percent in 2019."  # shorter than CLAIM
     result = find_quote(body, Anchor(0, len(CLAIM), CLAIM))
     assert (result.state, result.quote) == (AnchorState.FUZZY, body)
+
+
+def test_a_match_exactly_as_similar_as_the_threshold_is_accepted():
+    quote = "In 2019, 1,234,567 jobs went after 2018."
+    sentence = "In 2019, 1,234,567 jobs went after internationalisation."
+    result = find_quote(f"{FILLER} {sentence} {FILLER}", Anchor(0, len(quote), quote))
+    assert (result.state, result.quote) == (AnchorState.FUZZY, sentence)
+    assert result.similarity == FUZZY_THRESHOLD == 0.75
