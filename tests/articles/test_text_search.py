@@ -225,3 +225,8 @@ def test_a_match_exactly_as_similar_as_the_threshold_is_accepted():
     result = find_quote(f"{FILLER} {sentence} {FILLER}", Anchor(0, len(quote), quote))
     assert (result.state, result.quote) == (AnchorState.FUZZY, sentence)
     assert result.similarity == FUZZY_THRESHOLD == 0.75
+
+
+def test_overlapping_occurrences_one_code_point_apart_are_both_found():
+    result = find_quote("!!! Wow", Anchor(0, 2, "!!"), hint=1)  # "!!" at 0 and at 1
+    assert (result.state, result.start, result.end) == (AnchorState.MOVED, 1, 3)
