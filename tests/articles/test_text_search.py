@@ -230,3 +230,10 @@ def test_a_match_exactly_as_similar_as_the_threshold_is_accepted():
 def test_overlapping_occurrences_one_code_point_apart_are_both_found():
     result = find_quote("!!! Wow", Anchor(0, 2, "!!"), hint=1)  # "!!" at 0 and at 1
     assert (result.state, result.start, result.end) == (AnchorState.MOVED, 1, 3)
+
+
+def test_the_kept_suffix_counts_after_the_occurrence_not_before_it():
+    body = "The tax will rise next year. The tax will rise in May."
+    anchor = Anchor(0, 17, "The tax will rise", "", " next year.")
+    result = find_quote(body, anchor, hint=len(body))  # the hint is next to the other copy
+    assert (result.state, result.start) == (AnchorState.EXACT, 0)
