@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.articles.text.diff import DELETE, EQUAL, INSERT, diff_stats, word_diff
+from factcheck.articles.text.diff import DELETE, EQUAL, INSERT, diff_stats, diff_texts, word_diff
 from factcheck.web.diff import FOLD_OVER, diff_html
 
 WORDS = st.sampled_from(["alpha", "beta", "é", "👍🏽", "x\u0301", "<b>", "&", "\n\n", ". "])
@@ -23,6 +23,14 @@ def _sides(diffs):
 @given(TEXTS, TEXTS)
 def test_the_diff_rebuilds_both_texts(old, new):
     assert _sides(word_diff(old, new)) == (old, new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, TEXTS)
+def test_the_anchoring_diff_rebuilds_both_texts(old, new):
+    """diff_texts (sentences, then words, then characters, what re-anchoring maps claims
+    through) is a diff of the two texts themselves, whatever blocks each level leaves."""
+    assert _sides(diff_texts(old, new)) == (old, new)
 
 
 def test_a_changed_word_is_shown_whole():
