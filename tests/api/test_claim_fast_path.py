@@ -277,3 +277,25 @@ def test_a_page_past_the_end_is_a_404_and_the_browsable_api_still_renders(rich_c
     assert "Ünïcode" in html.content.decode()
     indented = client.get("/api/v1/claims/", HTTP_ACCEPT="application/json; indent=2")
     assert indented.status_code == 200 and b'\n  "count": 1' in indented.content
+
+
+def test_the_list_shows_a_claims_tags_as_they_are_edited(editor, monkeypatch):
+    """The JSON built by PostgreSQL skips the tag lookup for claims whose `search_tags` is
+    empty: every way of changing tags must keep that column in step."""
+    article = ArticleFactory(actor=editor)
+    client = fresh_client(EDITOR)
+    created = client.post("/api/v1/claims/", _claim_body(article)).json()
+    url = f"/api/v1/claims/?article={article.pk}"
+
+    def tags():
+        fast, slow = client.get(url), _python_list(client, url, monkeypatch)
+        assert fast.content == slow.content
+        return fast.json()["results"][0]["tags"]
+
+    assert tags() == []
+    version = created["version"]
+    for new in (["Zeta", "alpha"], [], ["gamma"]):  # the order: the database's, as in Python
+        edit = client.patch(f"/api/v1/claims/{created['id']}/", {"version": version, "tags": new})
+        assert edit.status_code == 200, edit.json()
+        version = edit.json()["version"]
+        assert sorted(tags()) == sorted(new)
