@@ -57,10 +57,13 @@ run: demo
 # The whole suite, browser tests included, on PostgreSQL (DATABASE_URL, or a server answering
 # on 127.0.0.1:5432 as user postgres). A missing PostgreSQL, Chromium or standards validator
 # (../shared/standards) fails the run loudly instead of skipping tests (tests/tools.py).
+# One pytest-xdist worker per CPU (each with its own test database and Chromium);
+# TEST_WORKERS=0 runs in one process (a targeted run starts faster that way).
+TEST_WORKERS ?= auto
 test: install-dev
 	@url="$$($(PY) tests/database_url.py)" && export DATABASE_URL="$$url" FACTCHECK_REQUIRE_TOOLS=1 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Everything except the browser and slow tests, for a quick loop while coding (SQLite if no
 # PostgreSQL answers; tests needing a missing tool are skipped and listed).

@@ -44,17 +44,20 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """One test database per run (by process id), so parallel runs on one server never collide.
+    """One test database per run (by process id; under pytest-xdist per worker and run), so
+    parallel runs on one server never collide.
 
     TEST_DB_SUFFIX names it instead: the mutation runs (bench/mutation/) start pytest once per
     mutant and keep one database between runs with --reuse-db."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        from django.conf import settings
+    from django.conf import settings
 
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # pytest-django named the worker (gw0); add the run
+        suffix = "r" + os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8]
+    else:
         suffix = os.environ.get("TEST_DB_SUFFIX") or f"p{os.getpid()}"
-        # A forked session (mutmut) inherits settings already suffixed: suffix them once.
-        if not (settings.DATABASES["default"].get("TEST", {}).get("NAME") or "").endswith(suffix):
-            _set_suffix_to_test_databases(suffix=suffix)
+    # A forked session (mutmut) inherits settings already suffixed: suffix them once.
+    if not (settings.DATABASES["default"].get("TEST", {}).get("NAME") or "").endswith(suffix):
+        _set_suffix_to_test_databases(suffix=suffix)
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}

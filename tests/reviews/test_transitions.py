@@ -11,7 +11,7 @@ from factcheck.reviews.workflow import BY_SLUG, TRANSITIONS
 from factcheck.web.forms.claims import NoteForm
 
 
-@pytest.mark.parametrize("transition", TRANSITIONS.values(), ids=str)
+@pytest.mark.parametrize("transition", TRANSITIONS.values(), ids=lambda t: t.action.value)
 def test_each_transition_names_its_service_event_and_words(transition):
     assert transition.action in EventAction.values
     assert transition.service is getattr(services, f"claim_{transition.action}")
@@ -20,7 +20,7 @@ def test_each_transition_names_its_service_event_and_words(transition):
     assert "_" not in transition.slug
 
 
-@pytest.mark.parametrize("transition", TRANSITIONS.values(), ids=str)
+@pytest.mark.parametrize("transition", TRANSITIONS.values(), ids=lambda t: t.action.value)
 def test_each_transitions_inputs_are_taken_by_its_service_serializer_and_form(transition):
     parameters = inspect.signature(transition.service).parameters
     serializer_fields = INPUT_SERIALIZERS[transition.inputs]().fields
