@@ -41,9 +41,8 @@ def load_user(
     request: the ORM's compiling took 1 ms, four times the query). The columns in `extra` (from
     tables in `join`) come back as a tuple beside the user. None if no user matches.
     """
-    names, columns = _user_columns()
+    names, columns, table = _user_columns()
     # Names from the models and the callers' own SQL; the values are parameters.
-    table = _quoted_user_table()
     sql = f"SELECT {', '.join([*extra, columns])} FROM {table} u {join} WHERE {where}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -57,8 +56,9 @@ def load_user(
 
 
 @functools.cache
-def _user_columns() -> tuple[list[str], str]:
-    """The user model's field names, and its columns (as `u`) with its group names last."""
+def _user_columns() -> tuple[list[str], str, str]:
+    """The user model's field names, its columns (as `u`) with its group names last, and its
+    table."""
     qn = connection.ops.quote_name
     user_model = get_user_model()
     fields = user_model._meta.concrete_fields
@@ -70,11 +70,8 @@ def _user_columns() -> tuple[list[str], str]:
         f"WHERE m.{qn(member)} = u.{qn(str(user_model._meta.pk.column))})"
     )
     columns = [f"u.{qn(str(f.column))}" for f in fields]
-    return [f.attname for f in fields], ", ".join([*columns, groups])
-
-
-def _quoted_user_table() -> str:
-    return connection.ops.quote_name(get_user_model()._meta.db_table)
+    table = qn(user_model._meta.db_table)
+    return [f.attname for f in fields], ", ".join([*columns, groups]), table
 
 
 def is_editor(user: Viewer) -> bool:

@@ -57,7 +57,6 @@ from factcheck.claims.services import (
     evidence_remove,
     evidence_update,
 )
-from factcheck.claims.sql_json import claim_json_lines, claim_json_source
 from factcheck.core.api import (
     JSONOnly,
     error_responses,
@@ -110,8 +109,8 @@ class ClaimListView(JSONOnly, GenericAPIView):
             rows = list(self.paginate_queryset(public_claim_rows(queryset)) or [])
             return self.get_paginated_response([public_payload(row) for row in rows])
         if sql_json.supported() and passes_fragments(request):  # JSON built by PostgreSQL
-            page = self.paginator.page_queryset(claim_json_source(queryset), request, self)
-            lines = claim_json_lines(page)
+            source = sql_json.claim_json_source(queryset)
+            lines = sql_json.claim_json_lines(self.paginator.page_queryset(source, request, self))
             return self.get_paginated_response(orjson.Fragment(f"[{','.join(lines)}]"))
         page = with_children(list(self.paginate_queryset(claim_rows(queryset)) or []))
         return self.get_paginated_response([claim_payload(row) for row in page])

@@ -91,24 +91,22 @@ def _separators(compact: bool) -> tuple[str, str]:
     return (",", ":") if compact else (", ", ": ")
 
 
+# `claims.serializers.evidence_payload`, from an evidence link's columns.
+EVIDENCE_JSON_FIELDS = (
+    ("id", "id", "raw"),
+    ("url", "url", "text"),
+    ("title", "title", "text"),
+    ("publisher", "publisher", "text"),
+    ("excerpt", "excerpt", "text"),
+    ("stance", "stance", "text"),
+    ("accessed_on", "accessed_on", "date"),
+    ("archived_url", "archived_url", "text_or_null"),
+)
+
+
 def evidence_json(e: str, *, compact: bool = False) -> str:
-    """One evidence link as `claims.serializers.evidence_payload`."""
-    item, key = _separators(compact)
-    fields = [
-        ("id", f"{e}.id"),
-        ("url", json_value(f"{e}.url")),
-        ("title", json_value(f"{e}.title")),
-        ("publisher", json_value(f"{e}.publisher")),
-        ("excerpt", json_value(f"{e}.excerpt")),
-        ("stance", json_value(f"{e}.stance")),
-        ("accessed_on", json_value(f"to_char({e}.accessed_on, 'YYYY-MM-DD')")),
-        ("archived_url", json_value(f"NULLIF({e}.archived_url, '')")),
-    ]
-    parts = [
-        f"""'{item if index else "{"}"{name}"{key}' || {value}"""
-        for index, (name, value) in enumerate(fields)
-    ]
-    return " || ".join(parts) + " || '}'"
+    """One evidence link (table alias `e`) as `claims.serializers.evidence_payload`."""
+    return object_sql(EVIDENCE_JSON_FIELDS, compact=compact, alias=e)
 
 
 def claim_json_columns(*, compact: bool = False) -> dict[str, Any]:
@@ -144,20 +142,25 @@ def claim_json_columns(*, compact: bool = False) -> dict[str, Any]:
     }
 
 
-def object_sql(fields: tuple[tuple[str, str, str], ...], *, compact: bool = False) -> str:
-    """A JSON object of a source row `s`, key by key as `fields` say (see CLAIM_JSON_FIELDS;
-    kind "text_or_null": empty text is null)."""
+def object_sql(
+    fields: tuple[tuple[str, str, str], ...], *, compact: bool = False, alias: str = "s"
+) -> str:
+    """A JSON object of a row `alias`, key by key as `fields` say (see CLAIM_JSON_FIELDS;
+    kind "text_or_null": empty text is null; "date": YYYY-MM-DD)."""
     item, key = _separators(compact)
     parts = []
     for index, (name, column, kind) in enumerate(fields):
+        source = f"{alias}.{column}"
         if kind == "text_or_null":
-            value = json_value(f"NULLIF(s.{column}, '')")
+            value = json_value(f"NULLIF({source}, '')")
         elif kind == "text":
-            value = json_value(f"s.{column}")
+            value = json_value(source)
+        elif kind == "date":
+            value = json_value(f"to_char({source}, 'YYYY-MM-DD')")
         elif kind == "time":
-            value = f"COALESCE(to_json({drf_time(f's.{column}')})::text, 'null')"
+            value = f"COALESCE(to_json({drf_time(source)})::text, 'null')"
         else:
-            value = f"s.{column}"
+            value = source
         parts.append(f"""'{item if index else "{"}"{name}"{key}' || {value}""")
     return " || ".join(parts) + " || '}'"
 

@@ -27,9 +27,36 @@ def event_record(
     changes: Mapping | None = None,
 ) -> ReviewEvent:
     """Append one row to the audit trail; its id is announced to live streams after commit."""
+    event = event_new(
+        actor=actor,
+        claim=claim,
+        article=article,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        changes=changes,
+    )
+    event.save(force_insert=True)
+    live_notify_on_commit({"event": event.pk})
+    return event
+
+
+def event_new(
+    *,
+    actor: User,
+    claim: Claim | None,
+    article: Article | None = None,
+    action: EventAction,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    changes: Mapping | None = None,
+) -> ReviewEvent:
+    """The audit row `event_record` writes, unsaved (for a caller that writes it itself)."""
     # article_id, not claim.article: no query to load an article only to take its id.
     article_id = article.pk if article is not None else claim.article_id  # type: ignore[union-attr]
-    event = ReviewEvent.objects.create(
+    return ReviewEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         claim=claim,
         article_id=article_id,
@@ -39,8 +66,6 @@ def event_record(
         note=note,
         changes=dict(changes or {}),
     )
-    live_notify_on_commit({"event": event.pk})
-    return event
 
 
 def article_refresh_status(article: Article) -> Article:

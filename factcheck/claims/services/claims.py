@@ -30,7 +30,7 @@ from factcheck.claims.permissions import (
     can_create_claim,
     edit_refusal,
 )
-from factcheck.claims.services.audit import event_record
+from factcheck.claims.services.audit import event_new, event_record
 from factcheck.claims.services.validation import (
     CLAIM_FIELDS,
     CLAIM_LIMITS,
@@ -178,13 +178,10 @@ def _insert_with_trail(
         "history_user_id": actor.pk,
         "history_change_reason": None,
     }
-    event = ReviewEvent(
-        article_id=article.pk,
-        actor=actor,
-        action=EventAction.CREATE,
-        to_status=claim.status,
-        changes=changes,
-    )
+    event = event_new(
+        actor=actor, claim=None, article=article, action=EventAction.CREATE,
+        to_status=claim.status, changes=changes,
+    )  # fmt: skip
     event_values = insert_values(event)
     del event_values["claim_id"]
     claim_sql, claim_params = insert_select(Claim, values)
