@@ -132,6 +132,11 @@ if DATABASE_POOL_MAX and DATABASES["default"]["ENGINE"] == "django.db.backends.p
         "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Let psycopg prepare statements (Django's default, None, turns preparing off). Django's own
+    # cursors bind parameters on the client and never prepare: only the hot statements run
+    # through core.queries.prepared_cursor are planned once per connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the dev server and a shell write without "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(

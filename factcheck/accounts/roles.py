@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from factcheck.accounts.models import Viewer
+from factcheck.core.queries import prepared_cursor
 
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
@@ -44,7 +45,7 @@ def load_user(
     names, columns, table = _user_columns()
     # Names from the models and the callers' own SQL; the values are parameters.
     sql = f"SELECT {', '.join([*extra, columns])} FROM {table} u {join} WHERE {where}"  # noqa: S608
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

@@ -19,6 +19,7 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from factcheck.claims.models import Claim, EvidenceLink, Tag
+from factcheck.core.queries import prepared_cursor
 
 # (key, source column, kind): numbers and JSON are written as they are, text is JSON-encoded.
 CLAIM_JSON_FIELDS = (
@@ -184,7 +185,7 @@ def claim_json_lines(source: QuerySet[Claim, dict[str, Any]]) -> list[str]:
     except EmptyResultSet:  # filters that match nothing (e.g. a status staff cannot list)
         return []
     line = object_sql(CLAIM_JSON_FIELDS, compact=True)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"SELECT {line} FROM ({sql}) s", params)  # noqa: S608
         return [text for (text,) in cursor.fetchall()]
 

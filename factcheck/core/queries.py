@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
+import psycopg
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
+from django.db.backends.postgresql.base import TIMESTAMPTZ_OID
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.models import BigIntegerField, BooleanField, F, Field, Func, Model, Q, Value
+from psycopg.pq import Format
 
 
 class _EqualsAny(Func):
@@ -36,6 +41,40 @@ def id_in(field: str, ids: Collection[int]) -> Q | _EqualsAny:
         return Q(**{f"{field}__in": ids})
     array = Value(list(ids), output_field=ArrayField(BigIntegerField()))
     return _EqualsAny(F(field), array)
+
+
+@contextlib.contextmanager
+def prepared_cursor() -> Iterator[Any]:
+    """Django's cursor, whose statements PostgreSQL parses and plans once per connection.
+
+    For the few statements every request runs (sign-in, a claim's create, the claim list): their
+    planning took longer than their execution (0.3 ms of a 0.05 ms locked read, 2-3 ms of a
+    page of 1,000 claims). The parameters go to the server beside the statement (psycopg's
+    server-side binding), so each must have a type the statement can infer: compare or CAST it.
+    Logging, error translation and the test suite's query counting are Django's as usual.
+    Other databases: Django's cursor.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.cursor.close()
+            cursor.cursor = _prepared_psycopg_cursor()
+        yield cursor
+
+
+class _PreparedCursor(psycopg.Cursor):
+    """psycopg's cursor (server-side binding) that prepares every statement it runs."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        return super().execute(query, params, **kwargs, prepare=True)
+
+
+def _prepared_psycopg_cursor() -> _PreparedCursor:
+    raw = _PreparedCursor(connection.connection)
+    # As Django's own cursors: timestamps in the connection's time zone.
+    loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+    if connection.timezone != loader.timezone:
+        register_tzloader(connection.timezone, raw)
+    return raw
 
 
 def insert_select(

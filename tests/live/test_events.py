@@ -15,7 +15,7 @@ from django.db import transaction
 
 from factcheck.claims.models import Claim, ClaimStatus
 from factcheck.claims.selectors import claim_state_visible, visible_claims
-from factcheck.claims.services import claim_update, comment_add
+from factcheck.claims.services import claim_create, claim_update, comment_add
 from factcheck.live.bus import Bus
 from factcheck.live.events import events_after, latest_event_id
 from factcheck.live.streams import Stream
@@ -91,6 +91,37 @@ def test_a_rolled_back_change_announces_nothing(reviewer, editor):
 
     kept, event = run(scenario)
     assert (event.action, event.version) == ("edit", kept.version)  # the first event is the edit
+
+
+def test_a_created_claim_is_announced_by_its_own_statement_and_only_once_committed(
+    reviewer, editor
+):
+    # The create's one statement queues the NOTIFY (claims.services.claims): PostgreSQL sends
+    # it at the commit, so the create that is rolled back first announces nothing.
+    article = ArticleFactory(actor=editor)
+    body = article.current_revision.body
+    start = body.index("$600 billion")
+    span = {"start": start, "end": start + 12, "quote": "$600 billion"}
+
+    def rolled_back():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            claim_create(actor=reviewer, article=article, **span, claimant="never")
+            raise RuntimeError
+
+    async def scenario():
+        bus = Bus()
+        subscription = await bus.subscribe(article=article.pk)
+        await in_thread(rolled_back)
+        claim = await in_thread(claim_create, actor=reviewer, article=article, **span)
+        event = await next_event(subscription)
+        await bus.stop()
+        return claim, event, subscription.items.empty()
+
+    claim, event, nothing_else = run(scenario)
+    assert (event.claim, event.action, event.actor) == (claim.pk, "create", "reviewer")
+    assert event.version == claim.version
+    assert nothing_else
+    assert Claim.objects.filter(article=article).count() == 1
 
 
 def _messages(stream_user, article, since, until_claim, *, reconnect=False):

@@ -46,8 +46,8 @@ from factcheck.claims.services.validation import (
     tag_order,
 )
 from factcheck.core.errors import ActionForbidden, Conflict
-from factcheck.core.live import live_notify_on_commit
-from factcheck.core.queries import insert_select, insert_values
+from factcheck.core.live import live_notify_sql
+from factcheck.core.queries import insert_select, insert_values, prepared_cursor
 
 LOCK_ATTEMPTS = 3  # reads of the article under lock when concurrent revisions keep moving it
 
@@ -189,15 +189,15 @@ def _insert_with_trail(
     event_sql, event_params = insert_select(ReviewEvent, event_values, {"claim_id": "c.id"})
     sql = (
         f"WITH c AS ({claim_sql} RETURNING id), h AS ({history_sql} FROM c), "  # noqa: S608
-        f"e AS ({event_sql} FROM c RETURNING id) SELECT c.id, e.id FROM c, e"
+        f"e AS ({event_sql} FROM c RETURNING id) "
+        f"SELECT c.id, e.id, {live_notify_sql('event', 'e.id')} FROM c, e"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [*claim_params, *history_params, *event_params])
-        claim.pk, event.pk = cursor.fetchone()
+        claim.pk, event.pk, _ = cursor.fetchone()
     for instance in (claim, event):
         instance._state.adding = False
         instance._state.db = connection.alias
-    live_notify_on_commit({"event": event.pk})
 
 
 @functools.cache
@@ -221,7 +221,7 @@ def _lock_target(
     """
     slug = verdict if isinstance(verdict, str) and verdict else None
     for _ in range(LOCK_ATTEMPTS):
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(_target_sql(), [slug, article_id])
             found = cursor.fetchone()
         if found is not None:
