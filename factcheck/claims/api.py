@@ -105,14 +105,15 @@ class ClaimListView(JSONOnly, GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = parse_filters(ClaimFilterSet, request)
         queryset = claim_list(user=request.user, filters=filters)
+        page_rows = self.paginator.page_rows
         if public_context(request)["public"]:  # the published versions, in one query a page
-            rows = list(self.paginate_queryset(public_claim_rows(queryset)) or [])
+            rows = page_rows(public_claim_rows(queryset), request, list)
             return self.get_paginated_response([public_payload(row) for row in rows])
         if sql_json.supported() and passes_fragments(request):  # JSON built by PostgreSQL
             source = sql_json.claim_json_source(queryset)
-            lines = sql_json.claim_json_lines(self.paginator.page_queryset(source, request, self))
+            lines = page_rows(source, request, sql_json.claim_json_lines)
             return self.get_paginated_response(orjson.Fragment(f"[{','.join(lines)}]"))
-        page = with_children(list(self.paginate_queryset(claim_rows(queryset)) or []))
+        page = with_children(page_rows(claim_rows(queryset), request, list))
         return self.get_paginated_response([claim_payload(row) for row in page])
 
     @extend_schema(

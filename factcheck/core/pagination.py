@@ -1,4 +1,4 @@
-from typing import Any
+from collections.abc import Callable
 
 from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
@@ -18,15 +18,22 @@ class ClaimPagination(PageNumberPagination):
 
     max_page_size = 2000
 
-    def page_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> QuerySet:
-        """`paginate_queryset` without reading the page: the page's queryset (sliced), for a
-        caller that reads it its own way (the claims' JSON built by PostgreSQL)."""
+    def page_rows[T](
+        self, queryset: QuerySet, request: Request, fetch: Callable[[QuerySet], list[T]]
+    ) -> list[T]:
+        """The requested page's rows, read by `fetch` from the page's slice of `queryset` (e.g.
+        as JSON built by PostgreSQL). A first page that is not full holds the whole list: its
+        length is the count, and no COUNT query runs (an article's claims fit in one page)."""
         self.request = request
-        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        size = self.get_page_size(request) or self.max_page_size
+        paginator = self.django_paginator_class(queryset, size)
         number = self.get_page_number(request, paginator)
+        rows = fetch(queryset[:size]) if str(number) == "1" else None
+        if rows is not None and len(rows) < size:
+            paginator.count = len(rows)  # type: ignore[misc]  # Paginator's cached property
         try:
             self.page = paginator.page(number)
         except InvalidPage as exc:
             message = self.invalid_page_message.format(page_number=number, message=str(exc))
             raise NotFound(message) from exc
-        return self.page.object_list
+        return fetch(self.page.object_list) if rows is None else rows

@@ -168,7 +168,8 @@ def test_editing_a_missing_claim_is_a_404(editor):
 
 @pytest.mark.parametrize(("url", "queries"), [
     ("/api/v1/claims/{claim}/", 2),  # token and roles, the claim as JSON (tags, evidence in it)
-    ("/api/v1/claims/?article={article}", 3),  # token and roles, the count, the page as JSON
+    # token and roles, the page as JSON: a first page that is not full is the count
+    ("/api/v1/claims/?article={article}", 2),
 ])  # fmt: skip
 def test_reads_take_a_fixed_number_of_queries(editor, reviewer, url, queries,
                                               django_assert_num_queries):  # fmt: skip
@@ -179,6 +180,32 @@ def test_reads_take_a_fixed_number_of_queries(editor, reviewer, url, queries,
     with django_assert_num_queries(queries):
         response = client.get(url.format(claim=claims[0].pk, article=article.pk))
     assert response.status_code == 200
+
+
+def test_pages_count_the_same_whether_or_not_a_count_query_runs(editor, reviewer):
+    article = ArticleFactory(actor=editor)
+    for word in ("Nvidia", "$600 billion", "DeepSeek", "Nasdaq"):
+        make_claim(article, reviewer, word)
+    client = fresh_client(REVIEWER)
+    url = f"/api/v1/claims/?article={article.pk}"
+    every = [claim["id"] for claim in client.get(url).json()["results"]]
+    # page size, page -> ids on it, next, previous, queries (token and roles included)
+    for size, page, ids, more, before, queries in [
+        (10, 1, every, False, False, 2),  # not full: its length is the count, no COUNT
+        (4, 1, every, False, False, 3),  # full: there may be more, so COUNT
+        (3, 1, every[:3], True, False, 3),
+        (3, 2, every[3:], False, True, 3),
+        (3, "last", every[3:], False, True, 3),
+    ]:
+        with CaptureQueriesContext(connection) as ran:
+            body = client.get(url, {"page_size": size, "page": page}).json()
+        assert [claim["id"] for claim in body["results"]] == ids, (size, page)
+        assert (body["count"], bool(body["next"]), bool(body["previous"])) == (4, more, before)
+        assert len(ran.captured_queries) == queries, (size, page)
+    assert client.get(url, {"page_size": 3, "page": 3}).status_code == 404
+    assert client.get(url, {"page_size": 3, "page": 0}).status_code == 404
+    empty = client.get(f"/api/v1/claims/?article={ArticleFactory(actor=editor).pk}").json()
+    assert (empty["count"], empty["results"], empty["next"]) == (0, [], None)
 
 
 @pytest.fixture
