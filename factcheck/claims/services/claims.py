@@ -171,8 +171,8 @@ def _insert_with_trail(
         )
         return
     values = insert_values(claim)
-    history, tracked = _claim_history()
-    history_values = {name: value for name, value in values.items() if name in tracked} | {
+    history, copied = _claim_history(tuple(values))
+    history_values = {
         "history_date": timezone.now(),
         "history_type": "+",
         "history_user_id": actor.pk,
@@ -185,10 +185,14 @@ def _insert_with_trail(
     event_values = insert_values(event)
     del event_values["claim_id"]
     claim_sql, claim_params = insert_select(Claim, values)
-    history_sql, history_params = insert_select(history, history_values, {"id": "c.id"})
+    # The history row copies the claim's columns from the row just written (RETURNING): no
+    # second set of parameters, which kept psycopg from caching the statement's parsing.
+    copies = {name: f"c.{column}" for name, column in copied.items()}
+    history_sql, history_params = insert_select(history, history_values, copies)
     event_sql, event_params = insert_select(ReviewEvent, event_values, {"claim_id": "c.id"})
     sql = (
-        f"WITH c AS ({claim_sql} RETURNING id), h AS ({history_sql} FROM c), "  # noqa: S608
+        f"WITH c AS ({claim_sql} RETURNING {', '.join(copied.values())}), "  # noqa: S608
+        f"h AS ({history_sql} FROM c), "
         f"e AS ({event_sql} FROM c RETURNING id) "
         f"SELECT c.id, e.id, {live_notify_sql('event', 'e.id')} FROM c, e"
     )
@@ -201,11 +205,14 @@ def _insert_with_trail(
 
 
 @functools.cache
-def _claim_history() -> tuple[type[Model], frozenset[str]]:
-    """The historical claim model and the claim fields it copies (`Claim.history` builds a new
-    manager class at every access)."""
+def _claim_history(names: tuple[str, ...]) -> tuple[type[Model], dict[str, str]]:
+    """The historical claim model, and the claim fields of `names` it copies (with `id`), each
+    with its column, quoted. `Claim.history` builds a new manager class at every access: read
+    once."""
     model = Claim.history.model  # type: ignore[attr-defined]
-    return model, frozenset(f.attname for f in model._meta.concrete_fields) - {"id"}
+    qn = connection.ops.quote_name
+    columns = {f.attname: qn(str(f.column)) for f in model._meta.concrete_fields}
+    return model, {name: columns[name] for name in ("id", *names) if name in columns}
 
 
 def _lock_target(
