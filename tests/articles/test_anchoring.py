@@ -22,6 +22,7 @@ from factcheck.articles.anchoring import (
     reanchor,
 )
 from factcheck.articles.text.normalise import Canonical
+from factcheck.articles.text.search import SeedIndex
 
 CLAIM = "The unemployment rate fell to 4% in 2019."
 BODY = (
@@ -569,3 +570,17 @@ def test_in_repeated_text_the_claims_own_spacing_wins_a_tie_with_an_inserted_cop
     (result,) = reanchor(body, new, [anchor])
     assert (result.state, result.quote) == (AnchorState.EXACT, "The  fell")
     assert result.start == len("The The fell") + 4
+
+
+def test_the_seed_index_holds_each_word_pair_of_its_ranges_once_however_they_overlap():
+    """Re-anchoring indexes the word pairs of the inserted ranges: two insertions close together
+    give overlapping ranges (each padded by its context), and both must be searchable."""
+    text = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima"
+    first = (0, text.index("echo") + 4)  # alpha … echo
+    second = (text.index("delta"), text.index("kilo") + 4)  # delta … kilo: overlaps the first
+    union = SeedIndex(text, [(0, second[1])]).positions
+    assert SeedIndex(text, [second, first]).positions == union
+    assert SeedIndex(text, [first, second, (5, 12)]).positions == union  # one inside another
+    # apart, each keeps its own pairs and none across the gap; ranges past the text are cut
+    apart = SeedIndex(text, [(0, 11), (text.index("india"), 10_000)]).positions
+    assert set(apart) == {"alpha bravo", "india juliet", "juliet kilo", "kilo lima"}
