@@ -26,7 +26,7 @@ from factcheck.claims.models import (
     Stance,
     VersionKind,
 )
-from factcheck.claims.selectors import EVIDENCE_ROW_FIELDS, PUBLIC_ROW_FIELDS
+from factcheck.claims.selectors import CLAIM_ROW_FIELDS, EVIDENCE_ROW_FIELDS, PUBLIC_ROW_FIELDS
 from factcheck.claims.services import QUOTE_BLANK, STANCE_REQUIRED, http_url_validator
 
 MAX_INT = 2**31 - 1
@@ -245,28 +245,8 @@ def claim_instance_payload(claim: Claim, *, public: bool = False) -> dict[str, A
     return claim_payload(row, public=public)
 
 
-_PLAIN_FIELDS = (
-    "id",
-    "article_id",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "anchor_state",
-    "claim_text",
-    "claimant",
-    "rationale",
-    "status",
-    "version",
-    "created_at",
-    "updated_at",
-    "published_at",
-    "published_rationale",
-    "published_claim_text",
-    "original_creator",
-    "original_id",
-)
+# The claim's own columns of a row; the others are read through relations above.
+_PLAIN_FIELDS = tuple(name for name in CLAIM_ROW_FIELDS if "__" not in name)
 
 
 class CommentSerializer(serializers.ModelSerializer):
