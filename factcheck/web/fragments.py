@@ -291,21 +291,25 @@ def status_counts(claims: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _sidebar_cards(cards: list[ClaimCard]) -> tuple[list[ClaimCard], dict[int, SafeString]]:
-    """The cards of the claims list (not the orphans) and the changed words of each fuzzily
-    re-anchored one (old → new, shown inline on its card)."""
-    quote_changes = {
+def _sidebar_cards(cards: list[ClaimCard]) -> list[ClaimCard]:
+    """The cards of the claims list: not the orphans (they have a section of their own)."""
+    return [c for c in cards if c.anchor_state != AnchorState.ORPHANED]
+
+
+def _quote_changes(cards: list[ClaimCard]) -> dict[int, SafeString]:
+    """The changed words of each fuzzily re-anchored card (old → new, shown inline on it): for
+    the cards rendered only (a large rewrite leaves thousands fuzzy; a page shows the first)."""
+    return {
         c.pk: diff_html(word_diff(c.previous_quote, c.quote))
         for c in cards
         if c.anchor_state == AnchorState.FUZZY and c.previous_quote
     }
-    return [c for c in cards if c.anchor_state != AnchorState.ORPHANED], quote_changes
 
 
 def rest_of_cards(request: HttpRequest, article: Article, start: int) -> list[str]:
     """The lists of the sidebar's cards from the `start`-th on (see DEFER_CARDS_FROM)."""
-    cards, quote_changes = _sidebar_cards(article_claim_cards(user=request.user, article=article))
-    return card_lists(cards[start:], quote_changes, first=start + 1)
+    rest = _sidebar_cards(article_claim_cards(user=request.user, article=article))[start:]
+    return card_lists(rest, _quote_changes(rest), first=start + 1)
 
 
 def reading_context(
@@ -322,8 +326,9 @@ def reading_context(
     # Readers without a role see published values only: their cards never say "orphaned".
     orphan_ids = [c.pk for c in cards if c.anchor_state == AnchorState.ORPHANED]
     orphans = claims_by_ids(user=request.user, ids=orphan_ids)
-    card_claims, quote_changes = _sidebar_cards(cards)
+    card_claims = _sidebar_cards(cards)
     rest_url = rest_of_cards_url(card_claims, cards_url)
+    quote_changes = _quote_changes(card_claims[:INITIAL_CARDS] if rest_url else card_claims)
     return {
         "article": article,
         "claims": cards,

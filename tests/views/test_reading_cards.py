@@ -154,6 +154,12 @@ def _card_numbers(page: str) -> list[int]:
 
 @pytest.mark.django_db
 def test_a_long_list_of_cards_leaves_the_rest_to_a_second_request(client, editor, many_cards):
+    # one claim re-anchored fuzzily on the page, one in the rest: each card shows its changed words
+    claims = list(many_cards.claims.order_by("start"))
+    for claim in (claims[1], claims[9]):
+        Claim.objects.filter(pk=claim.pk).update(
+            anchor_state=AnchorState.FUZZY, previous_quote=claim.quote.replace("number", "No.")
+        )
     client.force_login(editor)
     page = client.get(reverse("articles:detail", args=[many_cards.pk])).content.decode()
     assert _card_numbers(page) == list(range(1, 9))
@@ -173,6 +179,10 @@ def test_a_long_list_of_cards_leaves_the_rest_to_a_second_request(client, editor
     rest_cards = re.findall(r"<li .*?</li>", rest[0], re.S)
     assert len(rest_cards) == 4
     assert all(card in whole for card in rest_cards)
+    assert "<del>No." in rest_cards[1] and "<ins>number" in rest_cards[1]  # card 10
+    page_cards = re.findall(r"<li class=\"claim-card.*?</li>", page, re.S)
+    assert "<del>No." in page_cards[1] and "<ins>number" in page_cards[1]  # card 2
+    assert sum("<del>" in card for card in page_cards) == 1
 
 
 @pytest.mark.django_db
