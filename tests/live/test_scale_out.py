@@ -24,7 +24,10 @@ from tests.tools import require
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LIVE = 2_000  # ms: the promise for an event from another server
+# ms: how long a change made through another server may take to show here. Generous: on a
+# loaded 2-core CI machine (two servers, two browsers and another test worker) 2 s was missed;
+# the delivery time itself is a benchmark's (bench/README.md, "Live streams"), not a test's.
+LIVE = 10_000
 PHRASE = "$600 billion"
 
 
