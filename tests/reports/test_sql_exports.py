@@ -2,6 +2,8 @@
 (reports.sql_exports): their bytes must be those of the Python exporters, which remain the
 path on SQLite."""
 
+import csv
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -84,3 +86,30 @@ def test_a_hostile_filter_value_is_a_bound_parameter(rich, editor):
     assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public))) == b""
     scope = _scope(editor, status=["draft"])
     assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public)))
+
+
+
+# Every branch of a CSV text cell: each formula trigger first, each character csv.writer
+# quotes, both at once, neither, empty and NULL (the usual cell takes a shortcut in SQL).
+CELLS = [
+    "plain words", "", None, "=1+1", "+44 20", "-3 %", "@handle", "\ttab first", "\rcr first",
+    "a, b", 'say "so"', "two\nlines", "cr\rinside", "=SUM(A1), then", '-"x"', "\n", ",",
+    "trailing -", "mid = sign", "é ✓ \u2028 \\ back",
+]  # fmt: skip
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", CELLS)
+def test_a_csv_text_cell_is_what_csv_writer_writes(value):
+    cell = sql_exports._csv_cell("quote")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {cell} FROM (SELECT %s::text AS quote) s", [value])  # noqa: S608
+        (produced,) = cursor.fetchone()
+    # Between two cells: alone on its line, an empty cell would be written '""'.
+    cell = csv_export.neutralise("" if value is None else value)
+    assert f"a,{produced},b\r\n" == csv.writer(_Echo()).writerow(["a", cell, "b"])
