@@ -88,7 +88,6 @@ def test_a_hostile_filter_value_is_a_bound_parameter(rich, editor):
     assert b"".join(sql_exports.copy_lines(scope, sql_exports.csv_line(public=scope.public)))
 
 
-
 # Every branch of a CSV text cell: each formula trigger first, each character csv.writer
 # quotes, both at once, neither, empty and NULL (the usual cell takes a shortcut in SQL).
 CELLS = [
@@ -108,7 +107,7 @@ class _Echo:
 def test_a_csv_text_cell_is_what_csv_writer_writes(value):
     cell = sql_exports._csv_cell("quote")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {cell} FROM (SELECT %s::text AS quote) s", [value])  # noqa: S608
+        cursor.execute(f"SELECT {cell} FROM (SELECT %s::text AS quote) s", [value])
         (produced,) = cursor.fetchone()
     # Between two cells: alone on its line, an empty cell would be written '""'.
     cell = csv_export.neutralise("" if value is None else value)
