@@ -3,7 +3,8 @@
 #   (from the project root, after `make test` built .venv)  bash bench/peers.sh [REPS] [N ...]
 # Sets up doccano (../shared/peers/setup_doccano.sh, once: ~2 min), serves a snapshot of this
 # checkout's HEAD like production (gunicorn, 2*cores+1 sync workers, a fresh database), runs the
-# shared workload with both apps interleaved, stops both and prints bench/peers_ratio.py's table.
+# shared workload with both apps interleaved, prints bench/peers_ratio.py's table
+# and bench/bench_list_floor.py's floor, and stops both.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PEERS=$(cd "$ROOT/../shared/peers" && pwd)
@@ -37,3 +38,5 @@ OUT=${OUT:-$PEERS_DIR/results-$(date +%Y%m%d-%H%M%S).jsonl}
 echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), results in $OUT"
 PEER_LIST="doccano factcheck" OUT=$OUT bash "$PEERS/run_bench.sh" "$REPS" "${NS[@]}"
 "$ROOT/.venv/bin/python" "$ROOT/bench/peers_ratio.py" "$OUT"
+# The floor under the list goal: the same client on the same bytes served with no framework.
+"$PEERS_DIR/client-venv/bin/python" "$ROOT/bench/bench_list_floor.py" --results "$OUT"
