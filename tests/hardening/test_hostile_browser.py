@@ -80,14 +80,15 @@ def test_no_payload_runs_in_the_reading_view_its_panels_or_the_preview(hostile, 
     watched.sign_in("editor")
     page.goto(f"/articles/{article.pk}/")
     watched.assert_clean("reading view")
-    for claim in claims:
+    draft = next(c for c in claims if c.status == "draft")
+    # The draft last, so its panel stays open for the preview: opening a claim again re-renders
+    # its panel, and a form filled meanwhile would be replaced.
+    for claim in sorted(claims, key=lambda c: c.pk == draft.pk):
         page.locator(f'[data-open-claim="{claim.pk}"]').click()
-        page.locator("[data-panel-claim]").wait_for()
+        page.locator(f'[data-panel-claim="{claim.pk}"]').wait_for()  # this claim's, not the last
         page.wait_for_load_state("networkidle")
         watched.assert_clean(f"panel of claim {claim.pk} ({claim.status})")
-    draft = next(c for c in claims if c.status == "draft")
-    page.locator(f'[data-open-claim="{draft.pk}"]').click()
-    form = page.locator("[data-claim-form]")
+    form = page.locator(f'[data-panel-claim="{draft.pk}"] [data-claim-form]')
     form.locator('textarea[name="rationale"]').fill("\n\n".join(MARKDOWN))
     form.locator('[data-action="preview"]').click()
     page.locator("[data-preview-target] a").first.wait_for()

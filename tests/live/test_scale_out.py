@@ -1,8 +1,9 @@
 """Proof of scale-out: two app server processes, one PostgreSQL, one Redis, a browser on each.
 
-Work done through server A shows live in the page that server B served (within 2 s); sessions,
-CSRF, throttles and lock-outs hold across both; when B dies mid-stream the browser reconnects
-(through a stand-in load balancer) to A, which replays what B's page missed; presence is shared.
+Work done through server A shows live, without a reload, in the page that server B served;
+sessions, CSRF, throttles and lock-outs hold across both; when B dies mid-stream the browser
+reconnects (through a stand-in load balancer) to A, which replays what B's page missed; presence
+is shared.
 """
 
 from __future__ import annotations
