@@ -22,6 +22,8 @@ from factcheck.reviews.demo.loader import (
     read_article_text,
 )
 from factcheck.reviews.management.commands.loaddemo import REFUSED_WITHOUT_DEBUG
+from factcheck.reviews.models import Notification
+from factcheck.reviews.services import claim_submit
 from tests.tools import SEEDS, require
 
 SEED_PATH = SEEDS / "000_20936c2c944eea00.txt"
@@ -247,3 +249,13 @@ def test_bad_demo_data_writes_nothing_and_names_the_claim(db, debug_on, monkeypa
     assert not get_user_model().objects.exists()
     with pytest.raises(DemoDataError):
         load_demo(log=lambda message: None)
+
+
+@pytest.mark.django_db(transaction=True)  # notifications are written when a change commits
+def test_the_demo_notifies_in_the_app_and_mails_nobody(debug_on, mailoutbox):
+    run()
+    assert Notification.objects.exists()  # the demo shows its notifications
+    assert mailoutbox == []  # and mails none to its example.org addresses
+    draft = Claim.objects.filter(status=ClaimStatus.DRAFT).first()
+    claim_submit(actor=draft.author, claim=draft)  # after the demo, changes mail again
+    assert mailoutbox

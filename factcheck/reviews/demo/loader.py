@@ -23,6 +23,7 @@ from factcheck.articles.services import article_assign, article_create, body_has
 from factcheck.claims.models import Claim
 from factcheck.claims.services import claim_create, comment_add, evidence_add
 from factcheck.reviews.demo import claims as data
+from factcheck.reviews.notifications import mail_paused
 from factcheck.reviews.services import (
     claim_approve,
     claim_correct,
@@ -224,8 +225,15 @@ def find_demo_article(body: str) -> Article | None:
     return Article.objects.filter(body_hash=body_hash(body)).first()
 
 
-@transaction.atomic
 def load_demo(*, reset_passwords: bool = False, log: Log = print) -> LoadReport:
+    """Load the demo users, article and claims (once). Its notifications are in the app; no
+    e-mail is sent for them (run on its own, the transaction commits inside the pause)."""
+    with mail_paused():
+        return _load_demo(reset_passwords=reset_passwords, log=log)
+
+
+@transaction.atomic
+def _load_demo(*, reset_passwords: bool, log: Log) -> LoadReport:
     report = LoadReport()
     body = read_article_text()
     spans = locate_all(body, data.CLAIMS)  # before any write: bad data changes nothing
