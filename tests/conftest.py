@@ -5,6 +5,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import _set_suffix_to_test_databases
@@ -58,6 +59,24 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     # A forked session (mutmut) inherits settings already suffixed: suffix them once.
     if not (settings.DATABASES["default"].get("TEST", {}).get("NAME") or "").endswith(suffix):
         _set_suffix_to_test_databases(suffix=suffix)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """pytest-django's test databases; before they are dropped, the sessions that outlive the
+    tests are closed: the live-update bus of this process keeps its LISTEN connection open
+    (factcheck.live.bus, one per process, started by the first page that streams), and a
+    database in use is not dropped: each run left its databases behind on the server."""
+    yield
+    if django_db_keepdb or connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+        # No new sessions (the bus reconnects), then end the ones still open.
+        cursor.execute(f"ALTER DATABASE {connection.ops.quote_name(name)} ALLOW_CONNECTIONS false")
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+        )
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
