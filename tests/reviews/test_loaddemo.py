@@ -251,8 +251,8 @@ def test_bad_demo_data_writes_nothing_and_names_the_claim(db, debug_on, monkeypa
         load_demo(log=lambda message: None)
 
 
-@pytest.mark.django_db(transaction=True)  # notifications are written when a change commits
-def test_the_demo_notifies_in_the_app_and_mails_nobody(debug_on, mailoutbox):
+def test_the_demo_notifies_in_the_app_and_mails_nobody(transactional_db, debug_on, mailoutbox):
+    # transactional: notifications are written when a change commits
     run()
     assert Notification.objects.exists()  # the demo shows its notifications
     assert mailoutbox == []  # and mails none to its example.org addresses
