@@ -49,7 +49,7 @@ run: demo
 	@echo "  Factcheck is running on http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password 'demo' for each): reviewer, reviewer2, editor, editor2, admin"
 	@echo ""
-	$(PY) -m uvicorn factcheck.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir factcheck
+	$(PY) -m uvicorn factcheck.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir factcheck --lifespan off
 # uvicorn (ASGI), not runserver: the live-update streams (/stream/) stay open for minutes, and
 # runserver gives each one a thread. Live updates need PostgreSQL (DATABASE_URL); on the default
 # SQLite the pages work without them.
