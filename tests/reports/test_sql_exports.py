@@ -105,10 +105,10 @@ class _Echo:
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", CELLS)
 def test_a_csv_text_cell_is_what_csv_writer_writes(value):
-    cell = sql_exports._csv_cell("quote")
+    sql = sql_exports._csv_cell("quote")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {cell} FROM (SELECT %s::text AS quote) s", [value])
+        cursor.execute(f"SELECT {sql} FROM (SELECT %s::text AS quote) s", [value])
         (produced,) = cursor.fetchone()
     # Between two cells: alone on its line, an empty cell would be written '""'.
-    cell = csv_export.neutralise("" if value is None else value)
-    assert f"a,{produced},b\r\n" == csv.writer(_Echo()).writerow(["a", cell, "b"])
+    expected = csv_export.neutralise("" if value is None else value)
+    assert f"a,{produced},b\r\n" == csv.writer(_Echo()).writerow(["a", expected, "b"])
